@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Deps } from './deps.js';
+import { createSandboxControlRoutes } from './lark/sandbox/control-routes.js';
+import { createActorRoutes } from './lark/sandbox/actor-routes.js';
+import { createOpenApiRoutes } from './lark/sandbox/open-api-routes.js';
+import type { SandboxState } from './lark/sandbox/sandbox-state.js';
+import { createWebhookRoutes } from './lark/webhook-routes.js';
+
+export type AppOptions = {
+  /** Present only in sandbox mode: then /open-apis and /sandbox are served, else they 404. */
+  sandbox?: SandboxState;
+};
+
+/** The Hono app: routes and middleware only, no I/O at import. */
+export function createApp(deps: Deps, options: AppOptions = {}) {
+  const app = new Hono<{ Variables: { requestId: string } }>();
+
+  app.use(async (c, next) => {
+    const requestId = c.req.header('x-request-id') ?? randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    deps.log.info('request', {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    try {
+      await withTimeout(deps.db.execute('select 1'), 2000);
+      return c.json({ ok: true, database: 'up' });
+    } catch (error) {
+      deps.log.warn('readiness check failed', { requestId: c.get('requestId'), error });
+      return c.json({ ok: false, database: 'down' }, 503);
+    }
+  });
+
+  app.route('/', createWebhookRoutes(deps));
+
+  if (options.sandbox) {
+    app.route('/', createOpenApiRoutes(options.sandbox));
+    app.route('/', createActorRoutes(options.sandbox));
+    app.route('/', createSandboxControlRoutes(deps));
+  }
+
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.onError((error, c) => {
+    deps.log.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error });
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+}

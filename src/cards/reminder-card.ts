@@ -1,0 +1,45 @@
+import { reminderTexts } from '../texts/reminder-texts.js';
+
+export type NudgeValue = { action: 'nudge'; round_id: number; school_id: number };
+
+/** A principal's 1:1 reminder naming who still owes an answer, with the nudge button. */
+export function buildPrincipalReminderCard(o: {
+  period: string;
+  principalName: string;
+  school: string;
+  due: string;
+  dueToday: boolean;
+  expected: number;
+  missing: string[];
+  value: NudgeValue;
+}): Record<string, unknown> {
+  return {
+    schema: '2.0',
+    config: { update_multi: true, summary: { content: reminderTexts.principalTitle(o.period) } },
+    header: {
+      title: { tag: 'plain_text', content: reminderTexts.principalTitle(o.period) },
+      template: o.dueToday ? 'red' : 'orange',
+    },
+    body: {
+      elements: [
+        {
+          tag: 'markdown',
+          content: reminderTexts.principalBody({
+            name: o.principalName,
+            school: o.school,
+            due: o.due,
+            missing: o.missing,
+            expected: o.expected,
+            dueToday: o.dueToday,
+          }),
+        },
+        {
+          tag: 'button',
+          text: { tag: 'plain_text', content: reminderTexts.nudgeButton },
+          type: 'primary',
+          behaviors: [{ type: 'callback', value: o.value }],
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { Db } from '../db/client.js';
+import type { Person } from '../db/queries/people.js';
+import type { Role } from '../db/schema/roster.js';
+
+/** What a command answers: a text or a card, always sent as a reply to the person's message. */
+export type CommandReply = { text: string } | { card: Record<string, unknown> };
+
+export type CommandContext = {
+  /** The transaction the whole message is handled in. */
+  db: Db;
+  person: Person;
+  /** The words after the command's name, normalised. */
+  args: string;
+  now: Date;
+  timezone: string;
+};
+
+export type Command = {
+  name: string;
+  aliases: readonly string[];
+  usage: string;
+  summary: string;
+  roles: readonly Role[];
+  run(ctx: CommandContext): Promise<CommandReply>;
+};

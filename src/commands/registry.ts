@@ -1,0 +1,54 @@
+import type { Db } from '../db/client.js';
+import type { Person } from '../db/queries/people.js';
+import { isDomainError } from '../errors.js';
+import { commonTexts } from '../texts/common-texts.js';
+import { checkInCommand, looksLikeCheckIn } from './check-in-command.js';
+import type { Command, CommandReply } from './command.js';
+import { createHelpCommand } from './help-command.js';
+import { mineCommand } from './mine-command.js';
+import { summaryCommand } from './summary-command.js';
+
+const helpCommand = createHelpCommand(() => commands);
+
+/** Every chat command, Chinese names first; help is generated from this list. */
+export const commands: readonly Command[] = [checkInCommand, mineCommand, summaryCommand, helpCommand];
+
+/** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
+export function matchCommand(text: string): { command: Command; args: string } | undefined {
+  const lower = text.toLowerCase();
+  for (const command of commands) {
+    for (const name of [command.name, ...command.aliases]) {
+      if (!lower.startsWith(name.toLowerCase())) continue;
+      const rest = text.slice(name.length);
+      const needsBoundary = /^[\x21-\x7e]+$/.test(name);
+      if (needsBoundary && rest && !/^[\s:：,，]/.test(rest)) continue;
+      return { command, args: rest.replace(/^[\s:：,，]+/, '').trim() };
+    }
+  }
+  return undefined;
+}
+
+/** Decides what to answer to one message from a person in the roster. Nothing here sends. */
+export async function answerMessage(ctx: {
+  db: Db;
+  person: Person;
+  text: string;
+  now: Date;
+  timezone: string;
+}): Promise<CommandReply> {
+  const matched = matchCommand(ctx.text) ?? (looksLikeCheckIn(ctx.text) ? { command: checkInCommand, args: ctx.text } : undefined);
+  if (!matched) {
+    const help = await helpCommand.run({ ...ctx, args: '' });
+    return { text: `${commonTexts.notUnderstood}\n${'text' in help ? help.text : ''}` };
+  }
+  const { command, args } = matched;
+  if (!command.roles.includes(ctx.person.role)) {
+    return { text: commonTexts.notAllowed(command.name, command.roles.map((r) => commonTexts.roleNames[r]).join('、')) };
+  }
+  try {
+    return await command.run({ db: ctx.db, person: ctx.person, args, now: ctx.now, timezone: ctx.timezone });
+  } catch (error) {
+    if (isDomainError(error)) return { text: error.userMessage };
+    throw error;
+  }
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/** A secret is either absent or a real value: an empty string is a mistake, never a default. */
+const secret = z
+  .string()
+  .refine((v) => v.trim().length > 0, { message: 'is set but empty; unset it or give a value' })
+  .optional();
+
+const larkDomain = z
+  .string()
+  .default('feishu')
+  .refine((v) => v === 'feishu' || v === 'lark' || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v), {
+    message: "must be 'feishu', 'lark' or a base URL such as http://127.0.0.1:9000",
+  })
+  .transform((v) => v.replace(/\/+$/, ''));
+
+const timezone = z
+  .string()
+  .default('Asia/Shanghai')
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'is not an IANA time zone such as Asia/Shanghai' },
+  );
+
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+      .optional(),
+    DUCHA_DATA_DIR: z.string().min(1).default('.data/pglite'),
+    LARK_APP_ID: secret,
+    LARK_APP_SECRET: secret,
+    LARK_ENCRYPT_KEY: secret,
+    LARK_VERIFICATION_TOKEN: secret,
+    LARK_DOMAIN: larkDomain,
+    DUCHA_TIMEZONE: timezone,
+    DUCHA_CRON: z.enum(['on', 'off']).default('on'),
+    DUCHA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.LARK_APP_ID) {
+      for (const key of ['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when LARK_APP_ID is set' });
+      }
+    } else {
+      for (const key of ['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const) {
+        if (env[key]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'is set but LARK_APP_ID is not; set LARK_APP_ID too, or unset it to run the local Lark sandbox',
+          });
+        }
+      }
+    }
+  });
+
+type RawConfig = z.output<typeof configSchema>;
+
+export type LarkSettings = {
+  appId: string;
+  appSecret: string;
+  encryptKey: string | undefined;
+  verificationToken: string;
+  /** 'feishu', 'lark' or a base URL. */
+  domain: string;
+};
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  timezone: string;
+  cron: boolean;
+  logLevel: RawConfig['DUCHA_LOG_LEVEL'];
+  /** Undefined means sandbox mode: Ducha runs its own local Lark. */
+  lark: LarkSettings | undefined;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses settings once at start; every bad or missing value is named in one error. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DUCHA_DATA_DIR,
+    timezone: e.DUCHA_TIMEZONE,
+    cron: e.DUCHA_CRON === 'on',
+    logLevel: e.DUCHA_LOG_LEVEL,
+    lark: e.LARK_APP_ID
+      ? {
+          appId: e.LARK_APP_ID,
+          appSecret: e.LARK_APP_SECRET!,
+          encryptKey: e.LARK_ENCRYPT_KEY,
+          verificationToken: e.LARK_VERIFICATION_TOKEN!,
+          domain: e.LARK_DOMAIN,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,59 @@
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { receivedEvents } from '../schema/index.js';
+
+/**
+ * Stores an accepted event once. False means Lark sent it before (same event_id, or the same
+ * message under a new event_id): the caller acknowledges and does nothing else.
+ */
+export async function recordReceivedEvent(
+  db: Db,
+  event: { eventId: string; messageId: string | null; eventType: string; payload: unknown; receivedAt: Date },
+): Promise<boolean> {
+  const inserted = await db
+    .insert(receivedEvents)
+    .values(event)
+    .onConflictDoNothing()
+    .returning({ eventId: receivedEvents.eventId });
+  return inserted.length === 1;
+}
+
+/** Locks an unprocessed event for the transaction that handles it; undefined if already handled. */
+export async function claimReceivedEvent(db: Db, eventId: string) {
+  const [row] = await db
+    .select()
+    .from(receivedEvents)
+    .where(and(eq(receivedEvents.eventId, eventId), isNull(receivedEvents.processedAt)))
+    .for('update', { skipLocked: true });
+  return row;
+}
+
+export async function loadReceivedEventPayload(db: Db, eventId: string): Promise<unknown> {
+  const [row] = await db
+    .select({ payload: receivedEvents.payload })
+    .from(receivedEvents)
+    .where(and(eq(receivedEvents.eventId, eventId), isNull(receivedEvents.processedAt)));
+  return row?.payload ?? undefined;
+}
+
+/** Done: the content is dropped, only the dedup keys stay. */
+export async function markEventProcessed(db: Db, eventId: string, now: Date): Promise<void> {
+  await db
+    .update(receivedEvents)
+    .set({ processedAt: now, payload: null, lastError: null })
+    .where(eq(receivedEvents.eventId, eventId));
+}
+
+export async function markEventFailed(db: Db, eventId: string, error: string, attempts: number): Promise<void> {
+  await db.update(receivedEvents).set({ lastError: error.slice(0, 500), attempts }).where(eq(receivedEvents.eventId, eventId));
+}
+
+/** Events accepted but never handled (the process died after the 200): picked up again by the tick. */
+export async function listStaleEvents(db: Db, olderThan: Date, limit: number) {
+  return db
+    .select({ eventId: receivedEvents.eventId, attempts: receivedEvents.attempts })
+    .from(receivedEvents)
+    .where(and(isNull(receivedEvents.processedAt), lt(receivedEvents.receivedAt, olderThan)))
+    .orderBy(asc(receivedEvents.receivedAt))
+    .limit(limit);
+}

@@ -1,0 +1,62 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { checkIns, people, schools, towns } from '../schema/index.js';
+
+export type Person = typeof people.$inferSelect;
+export type School = typeof schools.$inferSelect;
+
+export async function findActivePersonByOpenId(db: Db, openId: string): Promise<Person | undefined> {
+  const [row] = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.openId, openId), eq(people.active, true)));
+  return row;
+}
+
+export async function listSchoolsWithChats(db: Db): Promise<(School & { townName: string })[]> {
+  return db
+    .select({ ...schoolColumns(), townName: towns.name })
+    .from(schools)
+    .innerJoin(towns, eq(towns.id, schools.townId))
+    .orderBy(asc(towns.id), asc(schools.id));
+}
+
+export async function findSchool(db: Db, id: number): Promise<School | undefined> {
+  const [row] = await db.select().from(schools).where(eq(schools.id, id));
+  return row;
+}
+
+/** Active teachers who have not answered the round, per school, in roster order. */
+export async function listMissingTeachers(db: Db, roundId: number, schoolId?: number) {
+  return db
+    .select({ id: people.id, name: people.name, openId: people.openId, schoolId: people.schoolId })
+    .from(people)
+    .leftJoin(checkIns, and(eq(checkIns.personId, people.id), eq(checkIns.roundId, roundId)))
+    .where(
+      and(
+        eq(people.role, 'teacher'),
+        eq(people.active, true),
+        isNull(checkIns.id),
+        schoolId === undefined ? sql`true` : eq(people.schoolId, schoolId),
+      ),
+    )
+    .orderBy(asc(people.schoolId), asc(people.id));
+}
+
+export async function listActivePrincipals(db: Db, schoolId?: number) {
+  return db
+    .select()
+    .from(people)
+    .where(
+      and(
+        eq(people.role, 'principal'),
+        eq(people.active, true),
+        schoolId === undefined ? sql`true` : eq(people.schoolId, schoolId),
+      ),
+    )
+    .orderBy(asc(people.id));
+}
+
+function schoolColumns() {
+  return { id: schools.id, townId: schools.townId, name: schools.name, educationGroup: schools.educationGroup, chatId: schools.chatId };
+}

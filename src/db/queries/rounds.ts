@@ -1,0 +1,52 @@
+import { and, desc, eq, lte } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { campaigns, rounds } from '../schema/index.js';
+
+export type Campaign = typeof campaigns.$inferSelect;
+export type Round = typeof rounds.$inferSelect;
+
+export const MONTHLY_CAMPAIGN_CODE = 'monthly-monitoring';
+
+export async function findCampaign(db: Db, code: string): Promise<Campaign | undefined> {
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.code, code));
+  return row;
+}
+
+export async function requireCampaign(db: Db, code: string): Promise<Campaign> {
+  const campaign = await findCampaign(db, code);
+  if (!campaign) throw new Error(`campaign ${code} is missing: run migrations`);
+  return campaign;
+}
+
+/** Inserts the round unless another tick got there first; only the winner queues the prompts. */
+export async function insertRoundOnce(
+  db: Db,
+  round: { campaignId: number; period: string; opensAt: Date; dueAt: Date; openedAt: Date },
+): Promise<Round | undefined> {
+  const [row] = await db.insert(rounds).values(round).onConflictDoNothing().returning();
+  return row;
+}
+
+/** The latest round that has opened by `now`: open, or past its deadline until the next one opens. */
+export async function findCurrentRound(db: Db, campaignId: number, now: Date): Promise<Round | undefined> {
+  const [row] = await db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.campaignId, campaignId), lte(rounds.opensAt, now)))
+    .orderBy(desc(rounds.opensAt))
+    .limit(1);
+  return row;
+}
+
+export async function findRoundByPeriod(db: Db, campaignId: number, period: string): Promise<Round | undefined> {
+  const [row] = await db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.campaignId, campaignId), eq(rounds.period, period)));
+  return row;
+}
+
+export async function findRoundById(db: Db, id: number): Promise<Round | undefined> {
+  const [row] = await db.select().from(rounds).where(eq(rounds.id, id));
+  return row;
+}

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { instant } from './columns.js';
+
+export const outboxStatuses = ['pending', 'sending', 'sent', 'dead'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/** Every message the bot sends is first a row here; the key doubles as Lark's `uuid`. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull().unique(),
+    kind: text('kind').notNull(),
+    receiveIdType: text('receive_id_type', { enum: ['chat_id', 'open_id'] }),
+    receiveId: text('receive_id'),
+    /** Set when the message answers one of a person's messages: sent as a Lark reply. */
+    replyTo: text('reply_to'),
+    msgType: text('msg_type', { enum: ['text', 'interactive'] }).notNull(),
+    /** Lark's `content`: a JSON string. */
+    content: text('content').notNull(),
+    status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+    notBefore: instant('not_before').notNull(),
+    claimedUntil: instant('claimed_until'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    larkMessageId: text('lark_message_id'),
+    createdAt: instant('created_at').notNull(),
+    sentAt: instant('sent_at'),
+  },
+  (t) => [
+    check('outbox_key_length', sql`char_length(${t.key}) <= 50`),
+    check('outbox_has_target', sql`${t.replyTo} is not null or (${t.receiveIdType} is not null and ${t.receiveId} is not null)`),
+    check('outbox_status_check', sql`${t.status} in ('pending', 'sending', 'sent', 'dead')`),
+    index('outbox_due_idx').on(t.notBefore).where(sql`${t.status} in ('pending', 'sending')`),
+  ],
+);

@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { instant } from './columns.js';
+
+export const towns = pgTable('towns', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+});
+
+export const schools = pgTable(
+  'schools',
+  {
+    id: serial('id').primaryKey(),
+    townId: integer('town_id')
+      .notNull()
+      .references(() => towns.id),
+    name: text('name').notNull(),
+    educationGroup: text('education_group'),
+    /** The school's group chat with the bot: prompts go here, once per round. */
+    chatId: text('chat_id').notNull().unique(),
+  },
+  (t) => [uniqueIndex('schools_town_name_key').on(t.townId, t.name)],
+);
+
+export const roles = ['teacher', 'principal', 'bureau', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const people = pgTable(
+  'people',
+  {
+    id: serial('id').primaryKey(),
+    openId: text('open_id').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role', { enum: roles }).notNull(),
+    schoolId: integer('school_id').references(() => schools.id),
+    /** The group chat this person works in with the bot (school chat or bureau chat). */
+    chatId: text('chat_id'),
+    active: boolean('active').notNull().default(true),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    check('people_role_check', sql`${t.role} in ('teacher', 'principal', 'bureau', 'admin')`),
+    check(
+      'people_school_staff_have_school',
+      sql`(${t.role} in ('teacher', 'principal')) = (${t.schoolId} is not null)`,
+    ),
+    index('people_school_idx').on(t.schoolId),
+  ],
+);

@@ -1,0 +1,54 @@
+/** The fields Ducha reads from the SDK's flattened events (header and event merged). */
+export type MessageEvent = {
+  event_id: string;
+  sender?: { sender_id?: { open_id?: string }; sender_type?: string };
+  message?: {
+    message_id?: string;
+    chat_id?: string;
+    chat_type?: string;
+    message_type?: string;
+    content?: string;
+    parent_id?: string;
+  };
+};
+
+export type CardActionEvent = {
+  event_id: string;
+  operator?: { open_id?: string };
+  action?: { value?: unknown; tag?: string; form_value?: Record<string, unknown>; name?: string };
+  context?: { open_message_id?: string; open_chat_id?: string };
+};
+
+export type CardResponse = {
+  toast?: { type: 'info' | 'success' | 'error' | 'warning'; content: string };
+  card?: { type: 'raw'; data: Record<string, unknown> };
+};
+
+/** The text a person typed, from a text or rich-text (post) message; undefined for anything else. */
+export function extractMessageText(messageType: string | undefined, content: string | undefined): string | undefined {
+  if (!content) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+  if (messageType === 'text') {
+    const text = (parsed as { text?: unknown }).text;
+    return typeof text === 'string' ? text : undefined;
+  }
+  if (messageType === 'post') {
+    const parts: string[] = [];
+    const visit = (node: unknown) => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node && typeof node === 'object') {
+        const n = node as Record<string, unknown>;
+        if ((n.tag === 'text' || n.tag === 'md') && typeof n.text === 'string') parts.push(n.text);
+        Object.values(n).forEach(visit);
+      }
+    };
+    visit(parsed);
+    return parts.join(' ');
+  }
+  return undefined;
+}

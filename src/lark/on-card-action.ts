@@ -1,0 +1,81 @@
+import type { Db } from '../db/client.js';
+import { claimReceivedEvent, markEventProcessed } from '../db/queries/inbox.js';
+import { enqueueMessages, outboxKey } from '../db/queries/outbox.js';
+import { findActivePersonByOpenId, type Person } from '../db/queries/people.js';
+import type { Deps } from '../deps.js';
+import { checkInReceiptText } from '../domain/check-in/check-in-receipt.js';
+import { checkInValuesFromForm, recordCheckIn } from '../domain/check-in/record-check-in.js';
+import { nudgeMissingTeachers } from '../domain/reminders/nudge-missing-teachers.js';
+import { isDomainError } from '../errors.js';
+import { checkInTexts } from '../texts/check-in-texts.js';
+import { commonTexts } from '../texts/common-texts.js';
+import { reminderTexts } from '../texts/reminder-texts.js';
+import type { CardActionEvent, CardResponse } from './lark-event-types.js';
+
+const toast = (type: 'success' | 'error' | 'info', content: string): CardResponse => ({ toast: { type, content } });
+
+/**
+ * A click on one of the bot's cards, answered within Lark's 3 seconds with a toast. The effect,
+ * any message it queues and the event's dedup mark commit together.
+ */
+export async function handleCardAction(deps: Deps, event: CardActionEvent): Promise<CardResponse> {
+  const openId = event.operator?.open_id;
+  const log = deps.log.child({ eventId: event.event_id, messageId: event.context?.open_message_id });
+  const response = await deps.db.transaction(async (tx): Promise<CardResponse> => {
+    if (!(await claimReceivedEvent(tx, event.event_id))) return toast('info', '已处理');
+    const now = deps.clock.now();
+    const person = openId ? await findActivePersonByOpenId(tx, openId) : undefined;
+    let result: CardResponse;
+    if (!person) {
+      result = toast('error', commonTexts.notInRoster);
+    } else {
+      try {
+        result = await act(deps, tx, person, event, now);
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        log.info('card action refused', { code: error.code, personId: person.id });
+        result = toast('error', error.userMessage);
+      }
+    }
+    await markEventProcessed(tx, event.event_id, now);
+    return result;
+  });
+  deps.deliverSoon();
+  return response;
+}
+
+async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, now: Date): Promise<CardResponse> {
+  const value = (event.action?.value ?? {}) as { action?: string; round_id?: unknown; school_id?: unknown };
+  const timezone = deps.config.timezone;
+  if (value.action === 'nudge') {
+    const { nudged } = await nudgeMissingTeachers(db, {
+      principal: person,
+      roundId: Number(value.round_id),
+      schoolId: Number(value.school_id),
+      now,
+      timezone,
+    });
+    return toast('success', reminderTexts.nudged(nudged));
+  }
+  if (event.action?.form_value || value.action === 'check_in') {
+    const recorded = await recordCheckIn(db, now, {
+      person,
+      values: checkInValuesFromForm(event.action?.form_value ?? {}),
+      source: 'card',
+      ...(value.round_id !== undefined ? { roundId: Number(value.round_id) } : {}),
+    });
+    // The toast vanishes; the 1:1 receipt stays, echoing every stored field.
+    await enqueueMessages(db, now, [
+      {
+        key: outboxKey('card-receipt', event.event_id),
+        kind: 'receipt',
+        to: { openId: person.openId },
+        msgType: 'text',
+        content: { text: checkInReceiptText(recorded, person, timezone) },
+        notBefore: now,
+      },
+    ]);
+    return toast('success', checkInTexts.receiptToast(recorded.replaced));
+  }
+  return toast('info', '这个按钮已失效');
+}

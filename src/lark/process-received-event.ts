@@ -1,0 +1,22 @@
+import { loadReceivedEventPayload, markEventFailed, markEventProcessed } from '../db/queries/inbox.js';
+import type { Deps } from '../deps.js';
+import { dispatchEnvelope, type LarkDispatcher } from './event-dispatcher.js';
+
+/**
+ * Handles an event stored by the webhook, after Lark has had its 200. Handlers mark their own
+ * event done inside their transaction; types Ducha does not handle are marked done here.
+ */
+export async function processReceivedEvent(deps: Deps, dispatcher: LarkDispatcher, eventId: string, attempts = 0): Promise<void> {
+  const payload = await loadReceivedEventPayload(deps.db, eventId);
+  if (payload === undefined) return;
+  try {
+    const { handled } = await dispatchEnvelope(dispatcher, payload);
+    if (!handled) {
+      await markEventProcessed(deps.db, eventId, deps.clock.now());
+      deps.log.info('event ignored', { eventId, reason: 'no handler for its type' });
+    }
+  } catch (error) {
+    await markEventFailed(deps.db, eventId, error instanceof Error ? error.message : String(error), attempts + 1);
+    throw error;
+  }
+}

@@ -1,0 +1,118 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { buildEnvelope, deliverEnvelope } from './deliver-event.js';
+import { isP2pChatId, p2pChatIdFor, SANDBOX_BOT_OPEN_ID, type SandboxMessage, type SandboxState } from './sandbox-state.js';
+
+const sayBody = z.object({
+  open_id: z.string().min(1),
+  chat_id: z.string().min(1).optional(),
+  text: z.string(),
+  parent_id: z.string().min(1).optional(),
+  wait_ms: z.number().int().min(0).max(10_000).optional(),
+});
+
+const clickBody = z.object({
+  open_id: z.string().min(1),
+  message_id: z.string().min(1),
+  value: z.record(z.string(), z.unknown()).optional(),
+  form_value: z.record(z.string(), z.unknown()).optional(),
+  wait_ms: z.number().int().min(0).max(10_000).optional(),
+});
+
+/** Lets a person act as anyone in the roster: say something, click a card, read what the bot sent. */
+export function createActorRoutes(state: SandboxState): Hono {
+  const routes = new Hono();
+
+  routes.get('/sandbox/messages', (c) => {
+    const { chat_id, open_id, parent_id } = c.req.query();
+    const messages = state
+      .botMessages()
+      .filter((m) => !chat_id || m.chat_id === chat_id)
+      .filter((m) => !open_id || m.chat_id === p2pChatIdFor(open_id))
+      .filter((m) => !parent_id || m.parent_id === parent_id);
+    return c.json({ messages });
+  });
+
+  routes.post('/sandbox/say', async (c) => {
+    const parsed = sayBody.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ error: 'expected {open_id, text, chat_id?, parent_id?, wait_ms?}' }, 400);
+    const { open_id, text, parent_id } = parsed.data;
+    const chatId = parsed.data.chat_id ?? p2pChatIdFor(open_id);
+    const chatType = isP2pChatId(chatId) ? 'p2p' : 'group';
+    // In a group Lark delivers only messages that @mention the bot, so the sandbox adds the mention.
+    const shownText = chatType === 'group' ? `@_user_1 ${text}` : text;
+    const said = state.add({
+      chat_id: chatId,
+      chat_type: chatType,
+      msg_type: 'text',
+      content: { text: shownText },
+      text,
+      receive_id_type: null,
+      receive_id: null,
+      parent_id: parent_id ?? null,
+      uuid: null,
+      sender: { type: 'user', open_id },
+    });
+    const envelope = buildEnvelope(state, 'im.message.receive_v1', {
+      sender: { sender_id: { open_id, union_id: `on_${open_id}` }, sender_type: 'user', tenant_key: 'sandbox' },
+      message: {
+        message_id: said.message_id,
+        ...(parent_id ? { root_id: parent_id, parent_id } : {}),
+        create_time: said.create_time,
+        update_time: said.create_time,
+        chat_id: chatId,
+        chat_type: chatType,
+        message_type: 'text',
+        content: JSON.stringify({ text: shownText }),
+        mentions:
+          chatType === 'group'
+            ? [{ key: '@_user_1', id: { open_id: SANDBOX_BOT_OPEN_ID }, name: '督查助手', tenant_key: 'sandbox' }]
+            : [],
+      },
+    });
+    const delivered = await deliverEnvelope(state, '/lark/events', envelope);
+    const replies = await waitFor(state, (m) => m.parent_id === said.message_id, parsed.data.wait_ms ?? 3000);
+    return c.json({ message_id: said.message_id, event_id: envelope.header.event_id, delivered, replies });
+  });
+
+  routes.post('/sandbox/click', async (c) => {
+    const parsed = clickBody.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ error: 'expected {open_id, message_id, value?, form_value?, wait_ms?}' }, 400);
+    const { open_id, message_id, value, form_value } = parsed.data;
+    const card = state.find(message_id);
+    if (!card || card.msg_type !== 'interactive') return c.json({ error: 'no card with that message_id' }, 404);
+    const before = state.messages.length;
+    const envelope = buildEnvelope(state, 'card.action.trigger', {
+      operator: { open_id, union_id: `on_${open_id}`, tenant_key: 'sandbox' },
+      token: `c-${envelope_token()}`,
+      action: {
+        value: value ?? {},
+        tag: 'button',
+        timezone: 'Asia/Shanghai',
+        ...(form_value ? { form_value, name: 'submit' } : {}),
+      },
+      host: 'im_message',
+      context: { open_message_id: message_id, open_chat_id: card.chat_id },
+    });
+    const delivered = await deliverEnvelope(state, '/lark/card', envelope);
+    const sent = await waitFor(state, (_m, i) => i >= before, parsed.data.wait_ms ?? 2000);
+    return c.json({ event_id: envelope.header.event_id, delivered, messages: sent });
+  });
+
+  return routes;
+}
+
+const envelope_token = () => Math.random().toString(16).slice(2);
+
+/** Waits (up to ms) for the bot's answers, then a short grace for the rest of a burst. */
+async function waitFor(
+  state: SandboxState,
+  match: (m: SandboxMessage, index: number) => boolean,
+  ms: number,
+): Promise<SandboxMessage[]> {
+  const found = () => state.messages.filter((m, i) => m.sender.type === 'bot' && match(m, i));
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline && found().length === 0) await new Promise((r) => setTimeout(r, 25));
+  if (found().length > 0) await new Promise((r) => setTimeout(r, 100));
+  return found();
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { computeLarkSignature, encryptLarkPayload } from '../lark-crypto.js';
+import type { SandboxState } from './sandbox-state.js';
+
+const hex = (n: number) => randomBytes(n).toString('hex');
+
+/** A v2 envelope as Lark builds it, with the app's verification token in the header. */
+export function buildEnvelope(state: SandboxState, eventType: string, event: unknown) {
+  const now = state.clock.now().getTime();
+  return {
+    schema: '2.0',
+    header: {
+      event_id: hex(16),
+      event_type: eventType,
+      create_time: String(now),
+      token: state.settings.verificationToken,
+      app_id: state.settings.appId,
+      tenant_key: 'sandbox',
+    },
+    event,
+  };
+}
+
+/** Encrypts, signs and POSTs an envelope to the app exactly as Lark does. */
+export async function deliverEnvelope(
+  state: SandboxState,
+  path: '/lark/events' | '/lark/card',
+  envelope: unknown,
+): Promise<{ status: number; body: unknown }> {
+  if (!state.appUrl) throw new Error('sandbox has no app URL to deliver to yet');
+  const key = state.settings.encryptKey!;
+  const raw = JSON.stringify({ encrypt: encryptLarkPayload(JSON.stringify(envelope), key) });
+  const timestamp = String(Math.floor(state.clock.now().getTime() / 1000));
+  const nonce = hex(8);
+  const response = await fetch(state.appUrl + path, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'x-lark-request-timestamp': timestamp,
+      'x-lark-request-nonce': nonce,
+      'x-lark-signature': computeLarkSignature(timestamp, nonce, key, raw),
+    },
+    body: raw,
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // keep the text
+  }
+  return { status: response.status, body };
+}

@@ -1,0 +1,124 @@
+import { Hono, type Context } from 'hono';
+import { isP2pChatId, p2pChatIdFor, type SandboxState } from './sandbox-state.js';
+import { visibleText } from './visible-text.js';
+
+const larkError = (c: Context, status: 400 | 401 | 404, code: number, msg: string) =>
+  c.json({ code, msg, error: { log_id: 'sandbox' } }, status);
+
+/** The subset of Lark's Open API Ducha uses, answering as Lark does (codes, shapes, uuid dedup). */
+export function createOpenApiRoutes(state: SandboxState): Hono {
+  const api = new Hono();
+
+  api.post('/open-apis/auth/v3/tenant_access_token/internal', async (c) => {
+    const body = await c.req.json().catch(() => ({}));
+    if (body.app_id !== state.settings.appId || body.app_secret !== state.settings.appSecret) {
+      return c.json({ code: 10014, msg: 'app secret invalid' });
+    }
+    return c.json({ code: 0, msg: 'ok', tenant_access_token: state.issueToken(), expire: 7200 });
+  });
+
+  api.use('/open-apis/im/*', async (c, next) => {
+    const token = c.req.header('authorization')?.replace(/^Bearer /, '');
+    if (!token || !state.tokens.has(token)) return larkError(c, 400, 99991663, 'Invalid access token for authorization.');
+    await next();
+  });
+  api.use('/open-apis/interactive/*', async (c, next) => {
+    const token = c.req.header('authorization')?.replace(/^Bearer /, '');
+    if (!token || !state.tokens.has(token)) return larkError(c, 400, 99991663, 'Invalid access token for authorization.');
+    await next();
+  });
+
+  api.post('/open-apis/im/v1/messages', async (c) => {
+    const idType = c.req.query('receive_id_type');
+    const body = await c.req.json().catch(() => undefined);
+    if (idType !== 'chat_id' && idType !== 'open_id') return larkError(c, 400, 230001, 'invalid receive_id_type');
+    if (!body || typeof body.receive_id !== 'string' || !body.receive_id) return larkError(c, 400, 230001, 'invalid receive_id');
+    const content = parseContent(body.msg_type, body.content);
+    if (!content.ok) return larkError(c, 400, 230001, `invalid message content: ${content.reason}`);
+    const uuid = typeof body.uuid === 'string' ? body.uuid : null;
+    const existing = uuid ? state.findByUuid(uuid) : undefined;
+    const message =
+      existing ??
+      state.add({
+        chat_id: idType === 'chat_id' ? body.receive_id : p2pChatIdFor(body.receive_id),
+        chat_type: idType === 'open_id' || isP2pChatId(body.receive_id) ? 'p2p' : 'group',
+        msg_type: body.msg_type,
+        content: content.value,
+        text: visibleText(body.msg_type, content.value),
+        receive_id_type: idType,
+        receive_id: body.receive_id,
+        parent_id: null,
+        uuid,
+        sender: { type: 'bot' },
+      });
+    return c.json({ code: 0, msg: 'success', data: messageData(message) });
+  });
+
+  api.post('/open-apis/im/v1/messages/:message_id/reply', async (c) => {
+    const parent = state.find(c.req.param('message_id'));
+    if (!parent) return larkError(c, 400, 230011, 'The message was withdrawn or does not exist.');
+    const body = await c.req.json().catch(() => undefined);
+    const content = parseContent(body?.msg_type, body?.content);
+    if (!content.ok) return larkError(c, 400, 230001, `invalid message content: ${content.reason}`);
+    const uuid = typeof body.uuid === 'string' ? body.uuid : null;
+    const message =
+      (uuid ? state.findByUuid(uuid) : undefined) ??
+      state.add({
+        chat_id: parent.chat_id,
+        chat_type: parent.chat_type,
+        msg_type: body.msg_type,
+        content: content.value,
+        text: visibleText(body.msg_type, content.value),
+        receive_id_type: null,
+        receive_id: null,
+        parent_id: parent.message_id,
+        uuid,
+        sender: { type: 'bot' },
+      });
+    return c.json({ code: 0, msg: 'success', data: messageData(message) });
+  });
+
+  api.patch('/open-apis/im/v1/messages/:message_id', async (c) => {
+    const message = state.find(c.req.param('message_id'));
+    if (!message || message.sender.type !== 'bot') return larkError(c, 400, 230011, 'The message was withdrawn or does not exist.');
+    const body = await c.req.json().catch(() => undefined);
+    const content = parseContent('interactive', body?.content);
+    if (!content.ok) return larkError(c, 400, 230099, `Failed to create card content: ${content.reason}`);
+    message.content = content.value;
+    message.text = visibleText('interactive', content.value);
+    message.updated = true;
+    return c.json({ code: 0, msg: 'success', data: {} });
+  });
+
+  return api;
+}
+
+function parseContent(msgType: unknown, content: unknown): { ok: true; value: unknown } | { ok: false; reason: string } {
+  if (msgType !== 'text' && msgType !== 'interactive' && msgType !== 'post') return { ok: false, reason: 'unsupported msg_type' };
+  if (typeof content !== 'string') return { ok: false, reason: 'content must be a JSON string' };
+  let value: unknown;
+  try {
+    value = JSON.parse(content);
+  } catch {
+    return { ok: false, reason: 'content is not JSON' };
+  }
+  if (!value || typeof value !== 'object') return { ok: false, reason: 'content must be an object' };
+  if (msgType === 'text' && typeof (value as { text?: unknown }).text !== 'string') return { ok: false, reason: 'text missing' };
+  if (Buffer.byteLength(content) > 30 * 1024 && msgType !== 'text') return { ok: false, reason: 'content over 30 KB' };
+  return { ok: true, value };
+}
+
+function messageData(m: { message_id: string; chat_id: string; msg_type: string; parent_id: string | null; create_time: string }) {
+  return {
+    message_id: m.message_id,
+    chat_id: m.chat_id,
+    msg_type: m.msg_type,
+    parent_id: m.parent_id ?? undefined,
+    root_id: m.parent_id ?? undefined,
+    create_time: m.create_time,
+    update_time: m.create_time,
+    deleted: false,
+    updated: false,
+    sender: { id: 'cli_sandbox', id_type: 'app_id', sender_type: 'app', tenant_key: 'sandbox' },
+  };
+}

@@ -1,0 +1,88 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Clock } from '../../clock.js';
+import type { LarkSettings } from '../../config.js';
+
+export type SandboxMessage = {
+  message_id: string;
+  chat_id: string;
+  chat_type: 'group' | 'p2p';
+  msg_type: string;
+  /** Parsed from Lark's content string, for readers of GET /sandbox/messages. */
+  content: unknown;
+  /** Plain text of a text message, or the card's visible text, for quick reading. */
+  text: string;
+  receive_id_type: string | null;
+  receive_id: string | null;
+  parent_id: string | null;
+  uuid: string | null;
+  sender: { type: 'bot' } | { type: 'user'; open_id: string };
+  create_time: string;
+  updated: boolean;
+};
+
+const UUID_WINDOW_MS = 60 * 60 * 1000;
+export const SANDBOX_BOT_OPEN_ID = 'ou_sandbox_bot';
+export const p2pChatIdFor = (openId: string) => `oc_p2p_${openId}`;
+export const isP2pChatId = (chatId: string) => chatId.startsWith('oc_p2p_');
+
+/** Lark's side of the conversation, in memory: what the bot sent and what people said. */
+export class SandboxState {
+  readonly settings: LarkSettings;
+  readonly messages: SandboxMessage[] = [];
+  private readonly byId = new Map<string, SandboxMessage>();
+  private readonly byUuid = new Map<string, { message: SandboxMessage; at: number }>();
+  readonly tokens = new Set<string>();
+  /** Where Lark delivers events: the app's base URL, known once the server listens. */
+  appUrl: string | undefined;
+
+  constructor(
+    readonly clock: Clock,
+    options: { baseUrl?: string } = {},
+  ) {
+    this.settings = {
+      appId: 'cli_sandbox',
+      appSecret: randomBytes(16).toString('hex'),
+      encryptKey: randomBytes(16).toString('hex'),
+      verificationToken: randomBytes(16).toString('hex'),
+      domain: options.baseUrl ?? 'http://127.0.0.1',
+    };
+  }
+
+  issueToken(): string {
+    const token = `t-sandbox-${randomUUID()}`;
+    this.tokens.add(token);
+    return token;
+  }
+
+  /** Lark keeps a send's uuid for an hour: the same uuid again returns the first message. */
+  findByUuid(uuid: string): SandboxMessage | undefined {
+    const hit = this.byUuid.get(uuid);
+    if (!hit) return undefined;
+    if (this.clock.now().getTime() - hit.at > UUID_WINDOW_MS) {
+      this.byUuid.delete(uuid);
+      return undefined;
+    }
+    return hit.message;
+  }
+
+  find(messageId: string): SandboxMessage | undefined {
+    return this.byId.get(messageId);
+  }
+
+  add(message: Omit<SandboxMessage, 'message_id' | 'create_time' | 'updated'>): SandboxMessage {
+    const stored: SandboxMessage = {
+      ...message,
+      message_id: `om_${randomBytes(16).toString('hex')}`,
+      create_time: String(this.clock.now().getTime()),
+      updated: false,
+    };
+    this.messages.push(stored);
+    this.byId.set(stored.message_id, stored);
+    if (stored.uuid) this.byUuid.set(stored.uuid, { message: stored, at: this.clock.now().getTime() });
+    return stored;
+  }
+
+  botMessages(): SandboxMessage[] {
+    return this.messages.filter((m) => m.sender.type === 'bot');
+  }
+}

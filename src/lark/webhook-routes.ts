@@ -1,0 +1,84 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { recordReceivedEvent, markEventProcessed } from '../db/queries/inbox.js';
+import type { Deps } from '../deps.js';
+import { commonTexts } from '../texts/common-texts.js';
+import { createLarkDispatcher, dispatchEnvelope } from './event-dispatcher.js';
+import { processReceivedEvent } from './process-received-event.js';
+import { MAX_WEBHOOK_BODY_BYTES, runWebhookPipeline, type LarkEnvelope } from './webhook-pipeline.js';
+
+type Vars = { Variables: { requestId: string } };
+
+const tooLarge = bodyLimit({
+  maxSize: MAX_WEBHOOK_BODY_BYTES,
+  onError: (c) => c.json({ error: 'body too large' }, 413),
+});
+
+/** Lark's two doors: event subscription and card callbacks, behind the same fixed pipeline. */
+export function createWebhookRoutes(deps: Deps) {
+  const routes = new Hono<Vars>();
+  const dispatcher = createLarkDispatcher(deps);
+
+  async function admit(c: Context<Vars>) {
+    const raw = await c.req.text();
+    const outcome = runWebhookPipeline(raw, c.req.header(), deps.lark.settings, deps.clock.now());
+    if (outcome.kind === 'rejected') {
+      deps.log.warn('webhook rejected', { requestId: c.get('requestId'), path: c.req.path, status: outcome.status, reason: outcome.error });
+    }
+    return outcome;
+  }
+
+  routes.post('/lark/events', tooLarge, async (c) => {
+    const outcome = await admit(c);
+    if (outcome.kind === 'rejected') return c.json({ error: outcome.error }, outcome.status);
+    if (outcome.kind === 'challenge') return c.json({ challenge: outcome.challenge });
+    const messageId = messageIdOf(outcome.envelope);
+    const fresh = await recordReceivedEvent(deps.db, {
+      eventId: outcome.eventId,
+      messageId,
+      eventType: outcome.eventType,
+      payload: outcome.envelope,
+      receivedAt: deps.clock.now(),
+    });
+    deps.log.info(fresh ? 'event accepted' : 'duplicate event dropped', {
+      requestId: c.get('requestId'),
+      eventId: outcome.eventId,
+      eventType: outcome.eventType,
+      messageId,
+    });
+    // Lark gets its 200 now; the work happens after, from the stored row.
+    if (fresh) deps.background.defer('lark-event', () => processReceivedEvent(deps, dispatcher, outcome.eventId));
+    return c.json({});
+  });
+
+  routes.post('/lark/card', tooLarge, async (c) => {
+    const outcome = await admit(c);
+    if (outcome.kind === 'rejected') return c.json({ error: outcome.error }, outcome.status);
+    if (outcome.kind === 'challenge') return c.json({ challenge: outcome.challenge });
+    if (outcome.eventType !== 'card.action.trigger') return c.json({ error: 'not a card callback' }, 400);
+    const fresh = await recordReceivedEvent(deps.db, {
+      eventId: outcome.eventId,
+      messageId: null,
+      eventType: outcome.eventType,
+      payload: outcome.envelope,
+      receivedAt: deps.clock.now(),
+    });
+    if (!fresh) return c.json({ toast: { type: 'info', content: '已处理' } });
+    try {
+      const { result } = await dispatchEnvelope(dispatcher, outcome.envelope);
+      return c.json(result && typeof result === 'object' ? result : {});
+    } catch (error) {
+      // The person sees the failure now; Lark does not re-send callbacks, so nothing is left to retry.
+      deps.log.error('card action failed', { requestId: c.get('requestId'), eventId: outcome.eventId, error });
+      await markEventProcessed(deps.db, outcome.eventId, deps.clock.now());
+      return c.json({ toast: { type: 'error', content: commonTexts.somethingWrong } });
+    }
+  });
+
+  return routes;
+}
+
+function messageIdOf(envelope: LarkEnvelope): string | null {
+  const message = (envelope.event as { message?: { message_id?: unknown } } | undefined)?.message;
+  return typeof message?.message_id === 'string' ? message.message_id : null;
+}

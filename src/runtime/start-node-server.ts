@@ -1,0 +1,95 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import cron from 'node-cron';
+import { createApp } from '../app.js';
+import { createBackground } from '../background.js';
+import { SettableClock, systemClock, type Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import type { Deps } from '../deps.js';
+import { startOutboxPump, type OutboxPump } from '../jobs/outbox-pump.js';
+import { schedule } from '../jobs/schedule.js';
+import { createLarkClient } from '../lark/lark-client.js';
+import { SandboxState } from '../lark/sandbox/sandbox-state.js';
+import type { Logger } from '../log.js';
+
+export type RunningDucha = {
+  url: string;
+  deps: Deps;
+  sandbox: SandboxState | undefined;
+  /** Stops taking requests, finishes what is in flight (outbox sends too), closes the database. */
+  close(): Promise<void>;
+};
+
+/**
+ * Serves Ducha on Node: one database pool, the outbox pump, node-cron calling the schedule.
+ * Without a Lark app it also serves the local Lark sandbox, which the real SDK client talks to.
+ */
+export async function startNodeServer(options: {
+  config: Config;
+  database: Database;
+  log: Logger;
+  clock?: Clock;
+  pumpIntervalMs?: number;
+}): Promise<RunningDucha> {
+  const { config, database, log } = options;
+  const clock = options.clock ?? (config.lark ? systemClock : new SettableClock());
+  const sandbox = config.lark ? undefined : new SandboxState(clock);
+
+  let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+  const server = await listen(config, (request) => (handler ? handler(request) : new Response('starting', { status: 503 })));
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const settings = sandbox ? { ...sandbox.settings, domain: url } : config.lark!;
+  let pump: OutboxPump | undefined;
+  const deps: Deps = {
+    db: database.db,
+    lark: { client: createLarkClient(settings, log), settings },
+    clock,
+    config,
+    log,
+    background: createBackground(log),
+    deliverSoon: () => pump?.kick(),
+  };
+  pump = startOutboxPump(deps, options.pumpIntervalMs);
+  if (sandbox) sandbox.appUrl = url;
+  handler = createApp(deps, sandbox ? { sandbox } : {}).fetch;
+
+  const tasks = config.cron
+    ? schedule.map((job) =>
+        cron.schedule(
+          job.cron,
+          async () => {
+            try {
+              await job.run(deps);
+            } catch (error) {
+              log.error('scheduled job failed', { job: job.name, error });
+            }
+          },
+          { name: job.name, timezone: config.timezone, noOverlap: true },
+        ),
+      )
+    : [];
+
+  return {
+    url,
+    deps,
+    sandbox,
+    async close() {
+      for (const task of tasks) await task.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.background.idle();
+      await pump.stop();
+      await database.close();
+    },
+  };
+}
+
+function listen(config: Config, fetch: (request: Request) => Response | Promise<Response>): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,11 @@
+/** Replies shared by every feature. */
+export const commonTexts = {
+  notInRoster: '您还不在督查名单里，请联系本县的管理员把您加入名单后再试。',
+  notAllowed: (command: string, roles: string) => `抱歉，「${command}」只对${roles}开放。发「帮助」看看您可以用哪些命令。`,
+  roleNames: { teacher: '教师', principal: '校长', bureau: '教体局工作人员', admin: '管理员' } as Record<string, string>,
+  notUnderstood: '没看懂这条消息，没有记录任何内容。',
+  unsupportedMessage: '目前只能识别文字消息。发「帮助」查看可以怎么用。',
+  somethingWrong: '抱歉，处理您的消息时出了点问题，请稍后再试。',
+  helpHeader: (name: string) => `${name}，您好！可以这样使用督查助手：`,
+  helpFooter: '在群里使用时请先 @我。',
+};
