@@ -8,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockPgliteDataDir } from './pglite-lock.js';
 import * as schema from './schema/index.js';
 
 /** Both drivers give this one type, so every query runs unchanged on Postgres, PGlite or in a transaction. */
@@ -51,8 +52,15 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 
 /** Embedded Postgres: in memory when dataDir is undefined, else persisted in that folder. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const unlock = dataDir ? lockPgliteDataDir(dataDir) : () => {};
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema });
   return {
     db,
@@ -61,7 +69,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     async ping() {
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      unlock();
+    },
   };
 }
 

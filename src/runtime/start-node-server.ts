@@ -2,14 +2,13 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import cron from 'node-cron';
 import { createApp } from '../app.js';
-import { createBackground } from '../background.js';
 import { SettableClock, systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Deps } from '../deps.js';
-import { startOutboxPump, type OutboxPump } from '../jobs/outbox-pump.js';
+import { startOutboxPump } from '../jobs/outbox-pump.js';
 import { schedule } from '../jobs/schedule.js';
-import { createLarkClient } from '../lark/lark-client.js';
+import { buildDeps, larkSettingsFor } from './build-deps.js';
 import { SandboxState } from '../lark/sandbox/sandbox-state.js';
 import type { Logger } from '../log.js';
 
@@ -42,18 +41,9 @@ export async function startNodeServer(options: {
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  const settings = sandbox ? { ...sandbox.settings, domain: url } : config.lark!;
-  let pump: OutboxPump | undefined;
-  const deps: Deps = {
-    db: database.db,
-    lark: { client: createLarkClient(settings, log), settings },
-    clock,
-    config,
-    log,
-    background: createBackground(log),
-    deliverSoon: () => pump?.kick(),
-  };
-  pump = startOutboxPump(deps, options.pumpIntervalMs);
+  const deps = buildDeps({ db: database.db, config, log, clock, lark: larkSettingsFor(config, url) });
+  const pump = startOutboxPump(deps, options.pumpIntervalMs);
+  deps.setDeliverSoon(pump.kick);
   if (sandbox) sandbox.appUrl = url;
   handler = createApp(deps, sandbox ? { sandbox } : {}).fetch;
 

@@ -22,6 +22,17 @@ export type SandboxMessage = {
 
 const UUID_WINDOW_MS = 60 * 60 * 1000;
 export const SANDBOX_BOT_OPEN_ID = 'ou_sandbox_bot';
+
+/**
+ * Fixed, public credentials of the local sandbox (they guard nothing real), so a CLI process can
+ * deliver to the sandbox of a running server, as it would to Lark.
+ */
+export const SANDBOX_CREDENTIALS = {
+  appId: 'cli_sandbox',
+  appSecret: 'sandbox-app-secret',
+  encryptKey: 'sandbox-encrypt-key',
+  verificationToken: 'sandbox-verification-token',
+} as const;
 export const p2pChatIdFor = (openId: string) => `oc_p2p_${openId}`;
 export const isP2pChatId = (chatId: string) => chatId.startsWith('oc_p2p_');
 
@@ -39,13 +50,7 @@ export class SandboxState {
     readonly clock: Clock,
     options: { baseUrl?: string } = {},
   ) {
-    this.settings = {
-      appId: 'cli_sandbox',
-      appSecret: randomBytes(16).toString('hex'),
-      encryptKey: randomBytes(16).toString('hex'),
-      verificationToken: randomBytes(16).toString('hex'),
-      domain: options.baseUrl ?? 'http://127.0.0.1',
-    };
+    this.settings = { ...SANDBOX_CREDENTIALS, domain: options.baseUrl ?? 'http://127.0.0.1' };
   }
 
   issueToken(): string {

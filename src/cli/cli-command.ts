@@ -1,0 +1,22 @@
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import type { Logger } from '../log.js';
+
+export type CliContext = {
+  config: Config;
+  log: Logger;
+  /** Opens (and migrates) the database on first use, so `help` needs none. */
+  database(): Promise<Database>;
+  /** Results only: what a script would pipe on. */
+  out(text: string): void;
+  /** Notices for the person at the terminal. */
+  err(text: string): void;
+};
+
+export type CliCommand = {
+  name: string;
+  usage: string;
+  summary: string;
+  /** Returns the process exit code. */
+  run(args: string[], ctx: CliContext): Promise<number>;
+};

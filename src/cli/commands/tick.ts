@@ -1,0 +1,29 @@
+import { parseArgs } from 'node:util';
+import { SettableClock } from '../../clock.js';
+import { deliverDueMessages } from '../../jobs/deliver-outbox.js';
+import { tick } from '../../jobs/tick.js';
+import { buildDeps, larkSettingsFor } from '../../runtime/build-deps.js';
+import type { CliCommand } from '../cli-command.js';
+
+export const tickCommand: CliCommand = {
+  name: 'tick',
+  usage: 'tick [--at ISO-8601]',
+  summary: 'run the scheduler once at an instant (default now), deliver what is due by then, exit',
+  async run(args, ctx) {
+    const { values } = parseArgs({ args, options: { at: { type: 'string' } } });
+    const at = values.at ? new Date(values.at) : new Date();
+    if (Number.isNaN(at.getTime())) {
+      ctx.err(`--at must be an ISO-8601 instant such as 2026-12-01T09:00:00+08:00 (got ${values.at})`);
+      return 2;
+    }
+    const database = await ctx.database();
+    // In sandbox mode the sandbox lives in the running server, on the configured port.
+    const lark = larkSettingsFor(ctx.config, `http://127.0.0.1:${ctx.config.port}`);
+    const deps = buildDeps({ db: database.db, config: ctx.config, log: ctx.log, clock: new SettableClock(at, { frozen: true }), lark });
+    const report = await tick(deps, at);
+    const delivery = await deliverDueMessages(deps, at);
+    await deps.background.idle();
+    ctx.out(JSON.stringify({ ...report, delivery }, null, 2));
+    return 0;
+  },
+};

@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from '../config.js';
+import { openDatabase, type Database } from '../db/client.js';
+import { createLogger } from '../log.js';
+import type { CliCommand, CliContext } from './cli-command.js';
+import { exportCommand } from './commands/export.js';
+import { importRosterCommand } from './commands/import-roster.js';
+import { migrateCommand } from './commands/migrate.js';
+import { seedDemoCommand } from './commands/seed-demo.js';
+import { tickCommand } from './commands/tick.js';
+
+const commands: readonly CliCommand[] = [migrateCommand, importRosterCommand, seedDemoCommand, tickCommand, exportCommand];
+
+function usage(): string {
+  return ['usage: npm run cli -- COMMAND [ARGS]', '', ...commands.map((c) => `  ${c.usage.padEnd(36)} ${c.summary}`)].join('\n');
+}
+
+/** The admin command line: results on stdout, logs and notices on stderr. */
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`${name && name !== 'help' && name !== '--help' ? `unknown command: ${name}\n\n` : ''}${usage()}\n`);
+    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+  }
+  const config = loadConfig(process.env);
+  const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, base: { service: 'ducha-cli', command: name } });
+  let database: Database | undefined;
+  const ctx: CliContext = {
+    config,
+    log,
+    async database() {
+      if (!database) {
+        database = await openDatabase(config);
+        await database.migrate();
+      }
+      return database;
+    },
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+  };
+  try {
+    return await command.run(args, ctx);
+  } finally {
+    await database?.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,31 @@
+import { createBackground } from '../background.js';
+import type { Clock } from '../clock.js';
+import type { Config, LarkSettings } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Deps } from '../deps.js';
+import { createLarkClient } from '../lark/lark-client.js';
+import { SANDBOX_CREDENTIALS } from '../lark/sandbox/sandbox-state.js';
+import type { Logger } from '../log.js';
+
+/** The real Lark app, or in sandbox mode the local sandbox served at `sandboxUrl`. */
+export function larkSettingsFor(config: Config, sandboxUrl: string): LarkSettings {
+  return config.lark ?? { ...SANDBOX_CREDENTIALS, domain: sandboxUrl };
+}
+
+export function buildDeps(o: { db: Db; config: Config; log: Logger; clock: Clock; lark: LarkSettings }): Deps & {
+  setDeliverSoon(fn: () => void): void;
+} {
+  let deliverSoon = () => {};
+  return {
+    db: o.db,
+    lark: { client: createLarkClient(o.lark, o.log), settings: o.lark },
+    clock: o.clock,
+    config: o.config,
+    log: o.log,
+    background: createBackground(o.log),
+    deliverSoon: () => deliverSoon(),
+    setDeliverSoon(fn) {
+      deliverSoon = fn;
+    },
+  };
+}

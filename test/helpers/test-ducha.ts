@@ -1,0 +1,95 @@
+import { and, count, eq, lte, or } from 'drizzle-orm';
+import { outbox } from '../../src/db/schema/index.js';
+import { SettableClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { deliverDueMessages } from '../../src/jobs/deliver-outbox.js';
+import { tick } from '../../src/jobs/tick.js';
+import { importRoster } from '../../src/domain/roster/import-roster.js';
+import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
+import type { RosterRow } from '../../src/domain/roster/parse-roster-csv.js';
+import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
+import { createLogger, silentLogger } from '../../src/log.js';
+import { startNodeServer, type RunningDucha } from '../../src/runtime/start-node-server.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export type TestDucha = Awaited<ReturnType<typeof startTestDucha>>;
+
+/**
+ * The real server on an ephemeral port, in sandbox mode, over a fresh database, with a frozen
+ * clock the test moves. Everything goes through real HTTP and the real SDK client.
+ */
+export async function startTestDucha(options: { now?: string; roster?: RosterRow[] | 'demo' } = {}) {
+  const database: TestDatabase = await createTestDatabase();
+  const clock = new SettableClock(new Date(options.now ?? '2026-12-01T09:00:00+08:00'), { frozen: true });
+  const config = loadConfig({ PORT: '0', DUCHA_CRON: 'off' });
+  const log = process.env.DUCHA_TEST_LOGS ? createLogger({ level: 'debug' }) : silentLogger;
+  const ducha: RunningDucha = await startNodeServer({ config, database, log, clock, pumpIntervalMs: 50 });
+  const sandbox = ducha.sandbox!;
+  if (options.roster) {
+    await importRoster(database.db, clock.now(), options.roster === 'demo' ? buildDemoCounty() : options.roster);
+  }
+
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(ducha.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  /** Waits until every deferred handler has run and the outbox holds nothing due or in flight. */
+  const settle = async () => {
+    for (let i = 0; i < 400; i++) {
+      await ducha.deps.background.idle();
+      await deliverDueMessages(ducha.deps);
+      const [row] = await database.db
+        .select({ n: count() })
+        .from(outbox)
+        .where(
+          or(
+            eq(outbox.status, 'sending'),
+            and(eq(outbox.status, 'pending'), lte(outbox.notBefore, clock.now())),
+          ),
+        );
+      if (row!.n === 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error('outbox did not settle');
+  };
+
+  return {
+    url: ducha.url,
+    deps: ducha.deps,
+    db: database.db,
+    database,
+    clock,
+    sandbox,
+    post,
+    settle,
+    setTime(iso: string) {
+      clock.set(new Date(iso));
+    },
+    async tick(iso?: string) {
+      if (iso) clock.set(new Date(iso));
+      const report = await tick(ducha.deps);
+      await settle();
+      return report;
+    },
+    /** A person writes to the bot (in a group chat when chat_id is given); returns the bot's replies. */
+    async say(openId: string, text: string, chatId?: string, extra: { parent_id?: string } = {}) {
+      const said = await post('/sandbox/say', { open_id: openId, text, wait_ms: 0, ...(chatId ? { chat_id: chatId } : {}), ...extra });
+      await settle();
+      const replies = sandbox.botMessages().filter((m) => m.parent_id === said.body.message_id);
+      return { ...said.body, replies, reply: replies[0] as SandboxMessage | undefined };
+    },
+    async click(openId: string, messageId: string, action: { value?: unknown; form_value?: Record<string, unknown> }) {
+      const before = sandbox.messages.length;
+      const clicked = await post('/sandbox/click', { open_id: openId, message_id: messageId, wait_ms: 0, ...action });
+      await settle();
+      return { ...clicked.body, sent: sandbox.messages.slice(before).filter((m) => m.sender.type === 'bot') };
+    },
+    botMessages: () => sandbox.botMessages(),
+    close: () => ducha.close(),
+  };
+}
