@@ -31,7 +31,11 @@ const timezone = z
 
 export const configSchema = z
   .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    PORT: z
+      .string()
+      .default('8787')
+      .refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, { message: 'must be a port number from 0 to 65535' })
+      .transform(Number),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z
       .string()
@@ -44,26 +48,24 @@ export const configSchema = z
     LARK_VERIFICATION_TOKEN: secret,
     LARK_DOMAIN: larkDomain,
     DUCHA_TIMEZONE: timezone,
-    DUCHA_CRON: z.enum(['on', 'off']).default('on'),
+    DUCHA_CRON: z.enum(['on', 'off'], { message: "must be 'on' or 'off'" }).default('on'),
     DUCHA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  })
-  .superRefine((env, ctx) => {
-    if (env.LARK_APP_ID) {
-      for (const key of ['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN'] as const) {
-        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when LARK_APP_ID is set' });
-      }
-    } else {
-      for (const key of ['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const) {
-        if (env[key]) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: 'is set but LARK_APP_ID is not; set LARK_APP_ID too, or unset it to run the local Lark sandbox',
-          });
-        }
-      }
-    }
   });
+
+const SECRET_KEYS = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'];
+
+/** Cross-field rules, checked on the raw env so they are reported alongside any bad single value. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const set = (key: string) => env[key] !== undefined;
+  if (set('LARK_APP_ID')) {
+    return ['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN']
+      .filter((key) => !set(key))
+      .map((key) => `${key} is required when LARK_APP_ID is set`);
+  }
+  return ['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN']
+    .filter(set)
+    .map((key) => `${key} is set but LARK_APP_ID is not; set LARK_APP_ID too, or unset it to run the local Lark sandbox`);
+}
 
 type RawConfig = z.output<typeof configSchema>;
 
@@ -96,12 +98,18 @@ export class ConfigError extends Error {
 }
 
 /** Parses settings once at start; every bad or missing value is named in one error. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
+  // An empty setting means "use the default", except for secrets, where it is a mistake.
+  const env = Object.fromEntries(
+    Object.entries(rawEnv).filter(([key, value]) => value !== '' || SECRET_KEYS.includes(key)),
+  );
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`));
-  }
-  const e = parsed.data;
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data!;
   return {
     port: e.PORT,
     host: e.HOST,

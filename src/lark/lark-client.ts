@@ -1,4 +1,5 @@
 import * as lark from '@larksuiteoapi/node-sdk';
+import axios from 'axios';
 import type { LarkSettings } from '../config.js';
 import type { Logger } from '../log.js';
 
@@ -24,12 +25,29 @@ export function sdkLogger(log: Logger) {
   };
 }
 
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * The SDK's default axios instance has no timeout, so one hung request would stall the outbox
+ * sender for good. Same contract as the SDK's (the response interceptor returns the body).
+ */
+function createLarkHttp() {
+  const http = axios.create({ timeout: REQUEST_TIMEOUT_MS });
+  http.interceptors.response.use((response) =>
+    (response.config as { $return_headers?: boolean }).$return_headers
+      ? { data: response.data, headers: response.headers }
+      : response.data,
+  );
+  return http as unknown as lark.HttpInstance;
+}
+
 export function createLarkClient(settings: LarkSettings, log: Logger): LarkClient {
   return new lark.Client({
     appId: settings.appId,
     appSecret: settings.appSecret,
     domain: resolveLarkDomain(settings.domain),
     appType: lark.AppType.SelfBuild,
+    httpInstance: createLarkHttp(),
     // A cache per client: two apps (or two test servers) in one process never share a token.
     cache: new lark.DefaultCache(),
     loggerLevel: lark.LoggerLevel.error,

@@ -36,6 +36,10 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     const content = parseContent(body.msg_type, body.content);
     if (!content.ok) return larkError(c, 400, 230001, `invalid message content: ${content.reason}`);
     const uuid = typeof body.uuid === 'string' ? body.uuid : null;
+    countRequest(state, uuid);
+    if (idType === 'chat_id' && state.chatsWithoutBot.has(body.receive_id)) {
+      return larkError(c, 400, 230002, 'The bot can not be outside the group.');
+    }
     const existing = uuid ? state.findByUuid(uuid) : undefined;
     const message =
       existing ??
@@ -61,6 +65,8 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     const content = parseContent(body?.msg_type, body?.content);
     if (!content.ok) return larkError(c, 400, 230001, `invalid message content: ${content.reason}`);
     const uuid = typeof body.uuid === 'string' ? body.uuid : null;
+    countRequest(state, uuid);
+    if (state.chatsWithoutBot.has(parent.chat_id)) return larkError(c, 400, 230002, 'The bot can not be outside the group.');
     const message =
       (uuid ? state.findByUuid(uuid) : undefined) ??
       state.add({
@@ -91,6 +97,10 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
   });
 
   return api;
+}
+
+function countRequest(state: SandboxState, uuid: string | null): void {
+  if (uuid) state.sendRequests.set(uuid, (state.sendRequests.get(uuid) ?? 0) + 1);
 }
 
 function parseContent(msgType: unknown, content: unknown): { ok: true; value: unknown } | { ok: false; reason: string } {

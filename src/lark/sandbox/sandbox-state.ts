@@ -43,6 +43,10 @@ export class SandboxState {
   private readonly byId = new Map<string, SandboxMessage>();
   private readonly byUuid = new Map<string, { message: SandboxMessage; at: number }>();
   readonly tokens = new Set<string>();
+  /** Every send or reply request per uuid, duplicates included: what Lark itself would have seen. */
+  readonly sendRequests = new Map<string, number>();
+  /** Chats the bot was removed from: sends there fail with 230002, as on Lark. */
+  readonly chatsWithoutBot = new Set<string>();
   /** Where Lark delivers events: the app's base URL, known once the server listens. */
   appUrl: string | undefined;
 

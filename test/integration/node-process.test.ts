@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+type Started = { url: string; stderr: () => string; exited: Promise<number | null>; kill(signal: NodeJS.Signals): void };
+
+/** `npm start`'s entry as a real process: its own env, its own database, its stderr logs. */
+function startProcess(env: Record<string, string | undefined>): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+    cwd: join(import.meta.dirname, '../..'),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const ready = /"msg":"ready".*?"url":"([^"]+)"/.exec(stderr);
+      if (ready) resolve({ url: ready[1]!, stderr: () => stderr, exited, kill: (s) => child.kill(s) });
+    });
+    void exited.then((code) => reject(new Error(`exited with ${code} before ready:\n${stderr}`)));
+  });
+}
+
+describe('the Node process', () => {
+  let database: TestDatabase | undefined;
+  let dataDir: string | undefined;
+  afterAll(async () => {
+    await database?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts in sandbox mode, answers, and stops cleanly on SIGTERM', async () => {
+    const env: Record<string, string> = { PORT: '0', DUCHA_CRON: 'off' };
+    if (process.env.DATABASE_URL) {
+      database = await createTestDatabase();
+      env.DATABASE_URL = database.url!;
+    } else {
+      dataDir = mkdtempSync(join(tmpdir(), 'ducha-'));
+      env.DUCHA_DATA_DIR = join(dataDir, 'pglite');
+    }
+    const ducha = await startProcess(env);
+    expect((await fetch(`${ducha.url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${ducha.url}/readyz`)).json()).toEqual({ ok: true, database: 'up' });
+    // The demo county was loaded on the empty database, so a bureau officer is known.
+    const said = await fetch(`${ducha.url}/sandbox/say`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ open_id: 'ou_demo_b1', chat_id: 'oc_demo_bureau', text: '帮助' }),
+    });
+    const body = (await said.json()) as { replies: { text: string }[] };
+    expect(body.replies[0]?.text).toContain('汇总');
+
+    ducha.kill('SIGTERM');
+    expect(await ducha.exited).toBe(0);
+    expect(ducha.stderr()).toContain('"msg":"stopped"');
+    // Logs never carry what people wrote.
+    expect(ducha.stderr()).not.toContain('帮助');
+  });
+
+  it('refuses to start on bad settings, naming each one', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+      cwd: join(import.meta.dirname, '../..'),
+      env: { PATH: process.env.PATH, PORT: 'eighty', LARK_APP_ID: 'cli_x', LARK_APP_SECRET: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    for (const name of ['PORT', 'LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN']) expect(stderr).toContain(name);
+  });
+});
