@@ -11,7 +11,7 @@ export const checkInCommand: Command = {
   usage: '走访5户 电话3户 新增预警1人 备注：…',
   summary: '填报本月动态监测（直接发这句话即可，重发即修改）',
   roles: ['teacher'],
-  async run({ db, person, args, now, timezone }) {
+  async run({ db, person, args, now, timezone, inGroup }) {
     const parsed = parseMonthlyCheckIn(args);
     if (!parsed) return { text: `请这样填报：${checkInCommand.usage}` };
     // A count we cannot accept (negative, decimal, too large) is asked again rather than stored as 0.
@@ -22,7 +22,7 @@ export const checkInCommand: Command = {
       values: { homeVisits: parsed.homeVisits, phoneFollowups: parsed.phoneFollowups, newAlerts: parsed.newAlerts, note: parsed.note },
       source: 'text',
     });
-    return { text: checkInReceiptText(recorded, person, timezone) };
+    return { text: checkInReceiptText(recorded, person, timezone, inGroup) };
   },
 };
 

@@ -13,6 +13,8 @@ export type CommandContext = {
   args: string;
   now: Date;
   timezone: string;
+  /** Said in a group chat: answers there must not repeat anything that could identify a child. */
+  inGroup: boolean;
 };
 
 export type Command = {

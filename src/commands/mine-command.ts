@@ -10,7 +10,7 @@ export const mineCommand: Command = {
   usage: '我的',
   summary: '查看自己本期的填报，或还欠哪一期',
   roles: ['teacher'],
-  async run({ db, person, now, timezone }) {
+  async run({ db, person, now, timezone, inGroup }) {
     const round = await findCurrentRoundOf(db, now);
     if (!round) return { text: checkInTexts.noRound };
     const due = formatLocal(round.dueAt, timezone);
@@ -23,6 +23,7 @@ export const mineCommand: Command = {
         submittedAt: formatLocal(stored.submittedAt, timezone),
         late: stored.late,
         revisions: stored.revisions,
+        inGroup,
       }),
     };
   },

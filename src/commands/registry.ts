@@ -35,6 +35,7 @@ export async function answerMessage(ctx: {
   text: string;
   now: Date;
   timezone: string;
+  inGroup: boolean;
 }): Promise<CommandReply> {
   const matched = matchCommand(ctx.text) ?? (looksLikeCheckIn(ctx.text) ? { command: checkInCommand, args: ctx.text } : undefined);
   if (!matched) {
@@ -46,7 +47,7 @@ export async function answerMessage(ctx: {
     return { text: commonTexts.notAllowed(command.name, command.roles.map((r) => commonTexts.roleNames[r]).join('、')) };
   }
   try {
-    return await command.run({ db: ctx.db, person: ctx.person, args, now: ctx.now, timezone: ctx.timezone });
+    return await command.run({ db: ctx.db, person: ctx.person, args, now: ctx.now, timezone: ctx.timezone, inGroup: ctx.inGroup });
   } catch (error) {
     if (isDomainError(error)) return { text: error.userMessage };
     throw error;

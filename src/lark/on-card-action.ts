@@ -71,7 +71,7 @@ async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, n
         kind: 'receipt',
         to: { openId: person.openId },
         msgType: 'text',
-        content: { text: checkInReceiptText(recorded, person, timezone) },
+        content: { text: checkInReceiptText(recorded, person, timezone, false) },
         notBefore: now,
       },
     ]);

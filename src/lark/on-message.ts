@@ -33,7 +33,14 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
         reply = { text: commonTexts.unsupportedMessage };
       } else {
         const text = normalizeText(raw);
-        reply = await answerMessage({ db: tx, person, text, now, timezone: deps.config.timezone });
+        reply = await answerMessage({
+          db: tx,
+          person,
+          text,
+          now,
+          timezone: deps.config.timezone,
+          inGroup: message?.chat_type !== 'p2p',
+        });
         log.info('message answered', { personId: person.id, role: person.role, textLength: raw.length });
       }
       await enqueueMessages(tx, now, [

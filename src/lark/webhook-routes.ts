@@ -11,7 +11,11 @@ type Vars = { Variables: { requestId: string } };
 
 const tooLarge = bodyLimit({
   maxSize: MAX_WEBHOOK_BODY_BYTES,
-  onError: (c) => c.json({ error: 'body too large' }, 413),
+  // The rest of the body is never read, so the connection cannot carry another request: close it.
+  onError: (c) => {
+    c.header('Connection', 'close');
+    return c.json({ error: 'body too large' }, 413);
+  },
 });
 
 /** Lark's two doors: event subscription and card callbacks, behind the same fixed pipeline. */

@@ -4,7 +4,7 @@ import { formatLocal } from '../time/zoned-time.js';
 import type { RecordedCheckIn } from './record-check-in.js';
 
 /** The receipt echoes every stored field, so a teacher sees exactly what the bureau will see. */
-export function checkInReceiptText(recorded: RecordedCheckIn, person: Person, timezone: string): string {
+export function checkInReceiptText(recorded: RecordedCheckIn, person: Person, timezone: string, inGroup: boolean): string {
   return checkInTexts.receipt({
     name: person.name,
     period: recorded.round.period,
@@ -12,5 +12,6 @@ export function checkInReceiptText(recorded: RecordedCheckIn, person: Person, ti
     replaced: recorded.replaced,
     late: recorded.checkIn.late,
     due: formatLocal(recorded.round.dueAt, timezone),
+    inGroup,
   });
 }
