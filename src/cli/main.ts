@@ -19,8 +19,11 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`${name && name !== 'help' && name !== '--help' ? `unknown command: ${name}\n\n` : ''}${usage()}\n`);
-    return name && name !== 'help' && name !== '--help' ? 2 : 0;
+    const askedForHelp = !name || name === 'help' || name === '--help';
+    // Asked-for help is the command's result; an unknown command is an error with a hint.
+    if (askedForHelp) process.stdout.write(`${usage()}\n`);
+    else process.stderr.write(`unknown command: ${name}\n\n${usage()}\n`);
+    return askedForHelp ? 0 : 2;
   }
   const config = loadConfig(process.env);
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, base: { service: 'ducha-cli', command: name } });

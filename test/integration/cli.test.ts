@@ -1,0 +1,294 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite, type Db } from '../../src/db/client.js';
+import { people, towns } from '../../src/db/schema/index.js';
+import { recordCheckIn } from '../../src/domain/check-in/record-check-in.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+/**
+ * The real command line as an admin runs it: a child process over a fresh database. On Postgres
+ * the test reads and writes the same database in-process; on PGlite (one process at a time) it
+ * opens the data folder only between CLI runs.
+ */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+const EXPORT_HEADER = 'period,town,school,teacher,open_id,home_visits,phone_followups,new_alerts,note,submitted_at,late,revisions';
+
+// BOM, reordered headers, an extra column (with a quoted comma) and an optional one.
+const GOOD_CSV =
+  '\uFEFF' +
+  [
+    'open_id,name,备注,role,chat_id,school,town,education_group',
+    'ou_p1,王建华,,principal,oc_s1,横渠镇中心小学,横渠镇,横渠教育集团',
+    'ou_t1,张国敏,"语文,数学",teacher,oc_s1,横渠镇中心小学,横渠镇,横渠教育集团',
+    'ou_t2,李志军,,teacher,oc_s1,横渠镇中心小学,横渠镇,横渠教育集团',
+    'ou_p3,赵明,,principal,oc_s3,齐镇中心小学,齐镇,',
+    'ou_t4,陈静,,teacher,oc_s3,齐镇中心小学,齐镇,',
+    'ou_t5,孙伟,,teacher,oc_s3,齐镇中心小学,齐镇,',
+    'ou_b1,周强,,bureau,oc_bureau,,,',
+  ].join('\r\n') +
+  '\r\n';
+const GOOD_OPEN_IDS = ['ou_p1', 'ou_t1', 'ou_t2', 'ou_p3', 'ou_t4', 'ou_t5', 'ou_b1'];
+
+// Spreadsheet line numbers: the header is line 1. Lines 2, 4 and 6 are fine on their own.
+const BAD_CSV = [
+  'town,school,name,role,open_id,chat_id',
+  '横渠镇,横渠镇中心小学,新老师甲,teacher,ou_new1,oc_s1',
+  '横渠镇,横渠镇中心小学,某某,janitor,ou_new2,oc_s1', // 3: unknown role
+  '横渠镇,横渠镇中心小学,张国民,teacher,ou_t1,oc_s1', // a valid rename of an existing person
+  '横渠镇,,无校老师,teacher,ou_new3,oc_s1', // 5: teacher without a school
+  '金渠镇,金渠镇中心小学,新老师乙,teacher,ou_new4,oc_s9', // a new town and school
+  '金渠镇,金渠镇中心小学,新老师丙,teacher,ou_new5,oc_s10', // 7: the school's rows disagree on chat_id
+  '金渠镇,金渠镇中心小学,新老师丁,teacher,ou_new1,oc_s9', // 8: duplicate open_id (line 2)
+].join('\n') + '\n';
+
+// The good file without 孙伟 (ou_t5) and 周强 (ou_b1).
+const PARTIAL_CSV = [
+  'town,school,education_group,name,role,open_id,chat_id',
+  '横渠镇,横渠镇中心小学,横渠教育集团,王建华,principal,ou_p1,oc_s1',
+  '横渠镇,横渠镇中心小学,横渠教育集团,张国敏,teacher,ou_t1,oc_s1',
+  '横渠镇,横渠镇中心小学,横渠教育集团,李志军,teacher,ou_t2,oc_s1',
+  '齐镇,齐镇中心小学,,赵明,principal,ou_p3,oc_s3',
+  '齐镇,齐镇中心小学,,陈静,teacher,ou_t4,oc_s3',
+].join('\n') + '\n';
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+let tmp: string;
+let testDb: TestDatabase | undefined;
+let dataDir: string | undefined;
+let env: NodeJS.ProcessEnv;
+const file = (name: string) => join(tmp, name);
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs `fn` against the CLI's database; on PGlite only while no CLI process holds it. */
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  if (testDb) return fn(testDb.db);
+  const database = await openPglite(dataDir);
+  try {
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+const allPeople = (db: Db) => db.select().from(people).orderBy(asc(people.id));
+
+async function personOf(db: Db, openId: string) {
+  const [person] = await db.select().from(people).where(eq(people.openId, openId));
+  if (!person) throw new Error(`no person ${openId}`);
+  return person;
+}
+
+/** stdout holds exactly one line: the command's result. */
+function onlyLine(run: Run): string {
+  const lines = run.stdout.split('\n').filter((l) => l.trim() !== '');
+  expect(lines, run.stdout).toHaveLength(1);
+  return lines[0]!;
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'ducha-cli-'));
+  await writeFile(file('good.csv'), GOOD_CSV);
+  await writeFile(file('bad.csv'), BAD_CSV);
+  await writeFile(file('partial.csv'), PARTIAL_CSV);
+
+  env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('LARK_') || key.startsWith('DUCHA_')) delete env[key];
+  }
+  delete env.HOST;
+  // Sandbox mode: tick delivers to a sandbox on PORT; nothing listens on port 1, so sends fail fast and stay queued.
+  env.PORT = '1';
+  env.DUCHA_CRON = 'off';
+  if (process.env.DATABASE_URL) {
+    testDb = await createTestDatabase();
+    env.DATABASE_URL = testDb.url;
+  } else {
+    delete env.DATABASE_URL;
+    dataDir = join(tmp, 'pglite');
+    env.DUCHA_DATA_DIR = dataDir;
+  }
+});
+
+afterAll(async () => {
+  await testDb?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('npm run cli', { timeout: 120_000 }, () => {
+  it('import-roster imports a good file (BOM, extra column, reordered headers) and prints only a summary', async () => {
+    const run = await cli('import-roster', file('good.csv'));
+    expect(run.code, run.stderr).toBe(0);
+    const summary = onlyLine(run);
+    expect(summary).toMatch(/\b7 created\b/);
+    expect(summary).toMatch(/\b0 updated\b/);
+    expect(summary).toMatch(/\b0 deactivated\b/);
+  });
+
+  it('import-roster of the same file again changes nothing', async () => {
+    const run = await cli('import-roster', file('good.csv'));
+    expect(run.code, run.stderr).toBe(0);
+    const summary = onlyLine(run);
+    expect(summary).toMatch(/\b0 created\b/);
+    expect(summary).toMatch(/\b0 updated\b/);
+    expect(summary).toMatch(/\b7 unchanged\b/);
+    expect(summary).toMatch(/\b0 deactivated\b/);
+  });
+
+  it('import-roster of a bad file lists every bad line with its spreadsheet number, exits non-zero and imports nothing', async () => {
+    const run = await cli('import-roster', file('bad.csv'));
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBeNull();
+    expect(run.stdout).toBe('');
+
+    const reported = new Map<number, string>();
+    for (const line of run.stderr.split('\n')) {
+      const m = /\bline (\d+)\b/.exec(line);
+      if (m) reported.set(Number(m[1]), (reported.get(Number(m[1])) ?? '') + line);
+    }
+    expect([...reported.keys()].sort((a, b) => a - b), run.stderr).toEqual([3, 5, 7, 8]);
+    expect(reported.get(3)).toContain('janitor');
+    expect(reported.get(5)).toMatch(/school|学校/);
+    expect(reported.get(7)).toContain('oc_s10');
+    expect(reported.get(8)).toContain('ou_new1');
+
+    await withDb(async (db) => {
+      const everyone = await allPeople(db);
+      expect(everyone.map((p) => p.openId).sort()).toEqual([...GOOD_OPEN_IDS].sort());
+      expect((await personOf(db, 'ou_t1')).name).toBe('张国敏');
+      expect((await db.select().from(towns)).map((t) => t.name).sort()).toEqual(['横渠镇', '齐镇'].sort());
+    });
+  });
+
+  it('import-roster --prune deactivates the people missing from the file', async () => {
+    const run = await cli('import-roster', file('partial.csv'), '--prune');
+    expect(run.code, run.stderr).toBe(0);
+    const summary = onlyLine(run);
+    expect(summary).toMatch(/\b5 unchanged\b/);
+    expect(summary).toMatch(/\b2 deactivated\b/);
+
+    await withDb(async (db) => {
+      const everyone = await allPeople(db);
+      expect(everyone).toHaveLength(7);
+      for (const p of everyone) {
+        expect(p.active, p.openId).toBe(p.openId !== 'ou_t5' && p.openId !== 'ou_b1');
+      }
+    });
+  });
+
+  it('tick --at opens the round and prints only its JSON report', async () => {
+    const run = await cli('tick', '--at', '2026-12-01T09:00:00+08:00');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { rounds: { opened: { period: string; prompts: number }[] } };
+    expect(report.rounds.opened).toEqual([{ period: '2026-12', prompts: 2 }]);
+  });
+
+  it('export checkins --period prints one CSV row per stored check-in', async () => {
+    const note = '家长说"孩子很好",下周再访';
+    await withDb(async (db) => {
+      const t1 = await personOf(db, 'ou_t1');
+      const t2 = await personOf(db, 'ou_t2');
+      const t4 = await personOf(db, 'ou_t4');
+      const at = (iso: string) => new Date(iso);
+      await recordCheckIn(db, at('2026-12-02T10:00:00+08:00'), { person: t1, source: 'text', values: { homeVisits: 5, phoneFollowups: 3, newAlerts: 1, note: null } });
+      // A correction: the earlier answer becomes a revision.
+      await recordCheckIn(db, at('2026-12-03T11:30:15+08:00'), { person: t1, source: 'card', values: { homeVisits: 6, phoneFollowups: 3, newAlerts: 1, note } });
+      await recordCheckIn(db, at('2026-12-05T08:00:00+08:00'), { person: t2, source: 'text', values: { homeVisits: 2, phoneFollowups: 0, newAlerts: 0, note: null } });
+      // After the deadline (25th 18:00): late.
+      await recordCheckIn(db, at('2026-12-26T08:00:00+08:00'), { person: t4, source: 'text', values: { homeVisits: 1, phoneFollowups: 1, newAlerts: 0, note: '补交' } });
+    });
+
+    const run = await cli('export', 'checkins', '--period', '2026-12');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split(/\r?\n/)[0]).toBe(EXPORT_HEADER);
+    expect(run.stdout.split(/\r?\n/).filter((l) => l !== '')).toHaveLength(4); // header + 3 rows, nothing else
+
+    // A strict parse: a stray quote or a wrong column count would throw.
+    const records = parse(run.stdout, { columns: true, bom: false }) as Record<string, string>[];
+    expect(records).toHaveLength(3);
+    const byOpenId = new Map(records.map((r) => [r.open_id, r]));
+    expect([...byOpenId.keys()].sort()).toEqual(['ou_t1', 'ou_t2', 'ou_t4']);
+
+    const instant = (value: string | undefined, iso: string) => {
+      expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?\+08:00$/);
+      expect(new Date(value!).getTime()).toBe(new Date(iso).getTime());
+    };
+
+    const t1 = byOpenId.get('ou_t1')!;
+    expect(t1).toMatchObject({
+      period: '2026-12',
+      town: '横渠镇',
+      school: '横渠镇中心小学',
+      teacher: '张国敏',
+      home_visits: '6',
+      phone_followups: '3',
+      new_alerts: '1',
+      note,
+      late: 'false',
+      revisions: '1',
+    });
+    instant(t1.submitted_at, '2026-12-03T11:30:15+08:00');
+
+    const t2 = byOpenId.get('ou_t2')!;
+    expect(t2).toMatchObject({ period: '2026-12', teacher: '李志军', home_visits: '2', phone_followups: '0', new_alerts: '0', note: '', late: 'false', revisions: '0' });
+    instant(t2.submitted_at, '2026-12-05T08:00:00+08:00');
+
+    const t4 = byOpenId.get('ou_t4')!;
+    expect(t4).toMatchObject({ period: '2026-12', town: '齐镇', school: '齐镇中心小学', teacher: '陈静', note: '补交', late: 'true', revisions: '0' });
+    instant(t4.submitted_at, '2026-12-26T08:00:00+08:00');
+  });
+
+  it('export checkins refuses a bad --period on stderr', async () => {
+    const run = await cli('export', 'checkins', '--period', '2026-13');
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBeNull();
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('2026-13');
+  });
+
+  it('tick refuses an --at that is not an instant with exit code 2', async () => {
+    const run = await cli('tick', '--at', 'not-a-date');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('not-a-date');
+  });
+
+  it('an unknown command exits non-zero with the usage on stderr', async () => {
+    const run = await cli('frobnicate');
+    expect(run.code).not.toBe(0);
+    expect(run.code).not.toBeNull();
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('frobnicate');
+    for (const command of ['migrate', 'import-roster', 'seed-demo', 'tick', 'export checkins']) expect(run.stderr).toContain(command);
+  });
+
+  it('help prints the usage and exits 0', async () => {
+    const run = await cli('help');
+    expect(run.code).toBe(0);
+    const usage = run.stdout + run.stderr;
+    for (const command of ['migrate', 'import-roster', 'seed-demo', 'tick', 'export checkins']) expect(usage).toContain(command);
+  });
+});

@@ -1,0 +1,231 @@
+import { asc, count } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { people, schools, towns } from '../../src/db/schema/index.js';
+import { DEMO_BUREAU_CHAT_ID, DEMO_TOWNS } from '../../src/domain/roster/demo-county.js';
+import { importRoster } from '../../src/domain/roster/import-roster.js';
+import { parseRosterCsv, type RosterRow } from '../../src/domain/roster/parse-roster-csv.js';
+import { seedDemoCounty } from '../../src/domain/roster/seed-demo-county.js';
+import { DomainError } from '../../src/errors.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+const HEADER = 'town,school,education_group,name,role,open_id,chat_id';
+
+/** Rows as the CLI would hand them over, from CSV lines under the header. */
+function rosterOf(...lines: string[]): RosterRow[] {
+  const parsed = parseRosterCsv([HEADER, ...lines].join('\n') + '\n');
+  if (!parsed.ok) throw new Error(`fixture does not parse: ${JSON.stringify(parsed.problems)}`);
+  return parsed.rows;
+}
+
+const LINES = {
+  p1: '横渠镇,横渠镇中心小学,横渠教育集团,王建华,principal,ou_p1,oc_s1',
+  t1: '横渠镇,横渠镇中心小学,横渠教育集团,张国敏,teacher,ou_t1,oc_s1',
+  t2: '横渠镇,横渠镇中心小学,横渠教育集团,李志军,teacher,ou_t2,oc_s1',
+  p2: '横渠镇,横渠初级中学,,刘海涛,principal,ou_p2,oc_s2',
+  t3: '横渠镇,横渠初级中学,,杨丽娟,teacher,ou_t3,oc_s2',
+  p3: '齐镇,齐镇中心小学,,赵明,principal,ou_p3,oc_s3',
+  t4: '齐镇,齐镇中心小学,,陈静,teacher,ou_t4,oc_s3',
+  b1: ',,,周强,bureau,ou_b1,oc_bureau',
+  a1: ',,,吴敏,admin,ou_a1,',
+};
+const ROSTER = rosterOf(...Object.values(LINES));
+
+const T0 = new Date('2026-11-20T10:00:00+08:00');
+const T1 = new Date('2026-11-21T10:00:00+08:00');
+const T2 = new Date('2026-11-22T10:00:00+08:00');
+const T3 = new Date('2026-11-23T10:00:00+08:00');
+const T4 = new Date('2026-11-24T10:00:00+08:00');
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database?.close());
+
+// One database per file: each test starts from an empty roster (nothing here creates check-ins).
+beforeEach(async () => {
+  await database.db.delete(people);
+  await database.db.delete(schools);
+  await database.db.delete(towns);
+});
+
+async function snapshot() {
+  const db = database.db;
+  return {
+    towns: await db.select().from(towns).orderBy(asc(towns.id)),
+    schools: await db.select().from(schools).orderBy(asc(schools.id)),
+    people: await db.select().from(people).orderBy(asc(people.id)),
+  };
+}
+
+async function counts() {
+  const db = database.db;
+  const [t] = await db.select({ n: count() }).from(towns);
+  const [s] = await db.select({ n: count() }).from(schools);
+  const [p] = await db.select({ n: count() }).from(people);
+  return { towns: t!.n, schools: s!.n, people: p!.n };
+}
+
+async function personByOpenId() {
+  const { people: all } = await snapshot();
+  return new Map(all.map((p) => [p.openId, p]));
+}
+
+describe('importRoster', () => {
+  it('creates towns, schools and people from a good file', async () => {
+    const report = await importRoster(database.db, T0, ROSTER);
+    expect(report).toEqual({ towns: 2, schools: 3, created: 9, updated: 0, unchanged: 0, deactivated: 0 });
+
+    const { towns: townRows, schools: schoolRows, people: peopleRows } = await snapshot();
+    expect(townRows.map((t) => t.name).sort()).toEqual(['横渠镇', '齐镇'].sort());
+    const townId = new Map(townRows.map((t) => [t.name, t.id]));
+
+    expect(schoolRows).toHaveLength(3);
+    const school = new Map(schoolRows.map((s) => [s.name, s]));
+    expect(school.get('横渠镇中心小学')).toMatchObject({ townId: townId.get('横渠镇'), educationGroup: '横渠教育集团', chatId: 'oc_s1' });
+    expect(school.get('横渠初级中学')).toMatchObject({ townId: townId.get('横渠镇'), educationGroup: null, chatId: 'oc_s2' });
+    expect(school.get('齐镇中心小学')).toMatchObject({ townId: townId.get('齐镇'), educationGroup: null, chatId: 'oc_s3' });
+
+    expect(peopleRows).toHaveLength(9);
+    const byOpenId = new Map(peopleRows.map((p) => [p.openId, p]));
+    const s1 = school.get('横渠镇中心小学')!.id;
+    const s2 = school.get('横渠初级中学')!.id;
+    const s3 = school.get('齐镇中心小学')!.id;
+    const expected = {
+      ou_p1: { name: '王建华', role: 'principal', schoolId: s1, chatId: 'oc_s1' },
+      ou_t1: { name: '张国敏', role: 'teacher', schoolId: s1, chatId: 'oc_s1' },
+      ou_t2: { name: '李志军', role: 'teacher', schoolId: s1, chatId: 'oc_s1' },
+      ou_p2: { name: '刘海涛', role: 'principal', schoolId: s2, chatId: 'oc_s2' },
+      ou_t3: { name: '杨丽娟', role: 'teacher', schoolId: s2, chatId: 'oc_s2' },
+      ou_p3: { name: '赵明', role: 'principal', schoolId: s3, chatId: 'oc_s3' },
+      ou_t4: { name: '陈静', role: 'teacher', schoolId: s3, chatId: 'oc_s3' },
+      ou_b1: { name: '周强', role: 'bureau', schoolId: null, chatId: 'oc_bureau' },
+      ou_a1: { name: '吴敏', role: 'admin', schoolId: null, chatId: null },
+    };
+    for (const [openId, want] of Object.entries(expected)) {
+      expect(byOpenId.get(openId), openId).toMatchObject({ ...want, active: true, updatedAt: T0 });
+    }
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    await importRoster(database.db, T0, ROSTER);
+    const before = await snapshot();
+
+    const report = await importRoster(database.db, T1, ROSTER);
+    expect(report).toEqual({ towns: 2, schools: 3, created: 0, updated: 0, unchanged: 9, deactivated: 0 });
+    const after = await snapshot();
+    expect(after).toEqual(before);
+    for (const p of after.people) expect(p.updatedAt).toEqual(T0);
+  });
+
+  it('updates only the person whose row changed (name, school, role)', async () => {
+    await importRoster(database.db, T0, ROSTER);
+    const before = await personByOpenId();
+    const schoolIds = new Map((await snapshot()).schools.map((s) => [s.name, s.id]));
+
+    const changed = rosterOf(
+      LINES.p1,
+      '横渠镇,横渠镇中心小学,横渠教育集团,张国民,teacher,ou_t1,oc_s1', // renamed
+      '横渠镇,横渠初级中学,,李志军,teacher,ou_t2,oc_s2', // moved to another school
+      LINES.p2,
+      '横渠镇,横渠初级中学,,杨丽娟,principal,ou_t3,oc_s2', // promoted
+      LINES.p3,
+      LINES.t4,
+      LINES.b1,
+      LINES.a1,
+    );
+    const report = await importRoster(database.db, T1, changed);
+    expect(report).toMatchObject({ created: 0, updated: 3, unchanged: 6, deactivated: 0 });
+
+    const after = await personByOpenId();
+    expect(after.size).toBe(9);
+    expect(after.get('ou_t1')).toMatchObject({ id: before.get('ou_t1')!.id, name: '张国民', role: 'teacher', updatedAt: T1 });
+    expect(after.get('ou_t2')).toMatchObject({
+      id: before.get('ou_t2')!.id,
+      name: '李志军',
+      schoolId: schoolIds.get('横渠初级中学'),
+      chatId: 'oc_s2',
+      updatedAt: T1,
+    });
+    expect(after.get('ou_t3')).toMatchObject({ id: before.get('ou_t3')!.id, role: 'principal', schoolId: schoolIds.get('横渠初级中学'), updatedAt: T1 });
+    for (const openId of ['ou_p1', 'ou_p2', 'ou_p3', 'ou_t4', 'ou_b1', 'ou_a1']) {
+      expect(after.get(openId), openId).toEqual(before.get(openId));
+    }
+  });
+
+  it('keeps people missing from the file unless prune deactivates them; a later import reactivates them', async () => {
+    await importRoster(database.db, T0, ROSTER);
+    const partial = ROSTER.filter((r) => r.openId !== 'ou_t4' && r.openId !== 'ou_b1');
+
+    // Without prune: the missing people stay, untouched.
+    const kept = await importRoster(database.db, T1, partial);
+    expect(kept).toMatchObject({ created: 0, updated: 0, unchanged: 7, deactivated: 0 });
+    let now = await personByOpenId();
+    expect(now.get('ou_t4')).toMatchObject({ active: true, updatedAt: T0 });
+    expect(now.get('ou_b1')).toMatchObject({ active: true, updatedAt: T0 });
+
+    // With prune: exactly the missing people are deactivated (not deleted).
+    const pruned = await importRoster(database.db, T2, partial, { prune: true });
+    expect(pruned).toMatchObject({ created: 0, updated: 0, unchanged: 7, deactivated: 2 });
+    now = await personByOpenId();
+    expect(now.size).toBe(9);
+    expect(now.get('ou_t4')).toMatchObject({ active: false, updatedAt: T2 });
+    expect(now.get('ou_b1')).toMatchObject({ active: false, updatedAt: T2 });
+    for (const p of now.values()) {
+      if (p.openId !== 'ou_t4' && p.openId !== 'ou_b1') expect(p, p.openId).toMatchObject({ active: true, updatedAt: T0 });
+    }
+
+    // Pruning again does not count the already inactive people a second time.
+    const again = await importRoster(database.db, T3, partial, { prune: true });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 7, deactivated: 0 });
+    expect((await personByOpenId()).get('ou_t4')).toMatchObject({ active: false, updatedAt: T2 });
+
+    // Back in the file: reactivated, same person row.
+    const back = await importRoster(database.db, T4, ROSTER);
+    expect(back).toMatchObject({ created: 0, updated: 2, unchanged: 7, deactivated: 0 });
+    const final = await personByOpenId();
+    expect(final.get('ou_t4')).toMatchObject({ id: now.get('ou_t4')!.id, active: true, updatedAt: T4 });
+    expect(final.get('ou_b1')).toMatchObject({ id: now.get('ou_b1')!.id, active: true, updatedAt: T4 });
+  });
+
+  it("refuses a school whose chat_id another school in the database already has, and writes nothing", async () => {
+    await importRoster(database.db, T0, ROSTER);
+    const beforeCounts = await counts();
+    const before = await snapshot();
+
+    // A new town and school first (written, then rolled back), a changed person, then the clash.
+    const clashing = rosterOf(
+      '金渠镇,金渠镇中心小学,,新校长,principal,ou_new_p,oc_s9',
+      ',,,周强华,bureau,ou_b1,oc_bureau',
+      '汤峪镇,汤峪镇中心小学,,新老师,teacher,ou_new_t,oc_s1',
+    );
+    const attempt = importRoster(database.db, T1, clashing, { prune: true });
+    await expect(attempt).rejects.toBeInstanceOf(DomainError);
+    await expect(attempt).rejects.toMatchObject({ code: 'chat_in_use' });
+
+    expect(await counts()).toEqual(beforeCounts);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('imports the demo county: 8 towns, 16 schools, 113 people', async () => {
+    const report = await seedDemoCounty(database.db, T0);
+    expect(report).toEqual({ towns: 8, schools: 16, created: 113, updated: 0, unchanged: 0, deactivated: 0 });
+    expect(await counts()).toEqual({ towns: 8, schools: 16, people: 113 });
+
+    const { towns: townRows, schools: schoolRows, people: peopleRows } = await snapshot();
+    expect(new Set(townRows.map((t) => t.name))).toEqual(new Set(DEMO_TOWNS));
+    expect(new Set(schoolRows.map((s) => s.chatId)).size).toBe(16);
+    for (const s of schoolRows) expect(s.name).toMatch(/示例/);
+    expect(peopleRows.filter((p) => p.role === 'principal')).toHaveLength(16);
+    const bureauChat = peopleRows.filter((p) => p.chatId === DEMO_BUREAU_CHAT_ID);
+    expect(bureauChat.filter((p) => p.role === 'bureau')).toHaveLength(2);
+    for (const p of bureauChat) expect(p.schoolId).toBeNull();
+    for (const p of peopleRows) expect(p.active).toBe(true);
+
+    // Seeding again changes nothing.
+    const again = await seedDemoCounty(database.db, T1);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 113 });
+    expect(await counts()).toEqual({ towns: 8, schools: 16, people: 113 });
+  });
+});
