@@ -1,0 +1,274 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkIns, people, rounds, schools } from '../../src/db/schema/index.js';
+import { tick } from '../../src/jobs/tick.js';
+import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
+import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
+
+type Node = Record<string, unknown>;
+
+function findNodes(node: unknown, match: (n: Node) => boolean, out: Node[] = []): Node[] {
+  if (Array.isArray(node)) {
+    for (const child of node) findNodes(child, match, out);
+  } else if (node && typeof node === 'object') {
+    const record = node as Node;
+    if (match(record)) out.push(record);
+    for (const value of Object.values(record)) findNodes(value, match, out);
+  }
+  return out;
+}
+
+/** The callback value of the card's one button, as Lark sends it back on a click. */
+function callbackValue(card: SandboxMessage): Record<string, unknown> {
+  const behaviors = findNodes(card.content, (n) => n.type === 'callback' && 'value' in n);
+  expect(behaviors).toHaveLength(1);
+  return behaviors[0]!.value as Record<string, unknown>;
+}
+
+const isReminder = (m: SandboxMessage) => m.msg_type === 'interactive' && m.text.includes('动态监测填报提醒');
+const mentionedIds = (text: string) => [...text.matchAll(/<at user_id="([^"]+)">/g)].map((m) => m[1]!).sort();
+
+type Roster = { schoolId: number; chatId: string; principal: string; teachers: { openId: string; name: string }[] }[];
+
+/** The demo roster as stored: each school's chat, principal and teachers in roster order. */
+async function loadRoster(ducha: TestDucha): Promise<Roster> {
+  const rows = await ducha.db
+    .select({ schoolId: schools.id, chatId: schools.chatId, role: people.role, openId: people.openId, name: people.name })
+    .from(people)
+    .innerJoin(schools, eq(schools.id, people.schoolId))
+    .orderBy(asc(schools.id), asc(people.id));
+  const bySchool = new Map<number, Roster[number]>();
+  for (const r of rows) {
+    const school = bySchool.get(r.schoolId) ?? { schoolId: r.schoolId, chatId: r.chatId, principal: '', teachers: [] };
+    bySchool.set(r.schoolId, school);
+    if (r.role === 'principal') school.principal = r.openId;
+    else school.teachers.push({ openId: r.openId, name: r.name });
+  }
+  return [...bySchool.values()];
+}
+
+/** Teachers of the school with no check-in for the period, from the database. */
+async function missingTeachers(ducha: TestDucha, roster: Roster, chatId: string, period: string) {
+  const school = roster.find((s) => s.chatId === chatId)!;
+  const answered = await ducha.db
+    .select({ openId: people.openId })
+    .from(checkIns)
+    .innerJoin(people, eq(people.id, checkIns.personId))
+    .innerJoin(rounds, eq(rounds.id, checkIns.roundId))
+    .where(and(eq(rounds.period, period), eq(people.schoolId, school.schoolId)));
+  const done = new Set(answered.map((a) => a.openId));
+  return school.teachers.filter((t) => !done.has(t.openId));
+}
+
+/** The names a reminder card lists as missing (the line under "…未填报："), in order. */
+function namesOnCard(card: SandboxMessage): string[] {
+  const m = /未填报[：:]\s*\n([^\n]*)/.exec(card.text);
+  expect(m, `no list of names in: ${card.text}`).not.toBeNull();
+  return m![1]!.split('、').map((s) => s.trim()).filter(Boolean);
+}
+
+describe('principal reminders and the nudge button', () => {
+  let ducha: TestDucha;
+  let roster: Roster;
+
+  beforeAll(async () => {
+    ducha = await startTestDucha({ now: '2026-12-01T09:00:00+08:00', roster: 'demo' });
+    await ducha.tick();
+    roster = await loadRoster(ducha);
+  });
+  afterAll(() => ducha?.close());
+
+  const school = (chatId: string) => roster.find((s) => s.chatId === chatId)!;
+  const answer = async (openId: string, chatId: string) => {
+    const { reply } = await ducha.say(openId, '走访2户 电话1户', chatId);
+    expect(reply!.text).toContain('已收到');
+  };
+  const remindersSince = (index: number) => ducha.botMessages().slice(index).filter(isReminder);
+  const reminderTo = (openId: string, cards: SandboxMessage[]) => {
+    const found = cards.filter((m) => m.receive_id === openId);
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  };
+
+  /** Every principal of a school with missing teachers gets exactly one card naming exactly them. */
+  async function expectRemindersMatchMissing(cards: SandboxMessage[]) {
+    const expected: Record<string, string[]> = {};
+    for (const s of roster) {
+      const missing = await missingTeachers(ducha, roster, s.chatId, '2026-12');
+      if (missing.length > 0) expected[s.principal] = missing.map((t) => t.name);
+    }
+    const got: Record<string, string[]> = {};
+    for (const card of cards) {
+      expect(card.receive_id_type).toBe('open_id');
+      expect(card.chat_type).toBe('p2p');
+      expect(got[card.receive_id!]).toBeUndefined();
+      got[card.receive_id!] = namesOnCard(card);
+    }
+    expect(got).toEqual(expected);
+  }
+
+  describe('three days before the deadline', () => {
+    let cards: SandboxMessage[] = [];
+
+    it('sends nothing before 2026-12-22 09:00', async () => {
+      // School 01 answers in full, school 02 in part; every other school not at all.
+      ducha.setTime('2026-12-10T10:00:00+08:00');
+      for (const t of school('oc_demo_school_01').teachers) await answer(t.openId, 'oc_demo_school_01');
+      for (const t of school('oc_demo_school_02').teachers.slice(0, 3)) await answer(t.openId, 'oc_demo_school_02');
+
+      const before = ducha.botMessages().length;
+      const report = await ducha.tick('2026-12-22T08:59:00+08:00');
+      expect(report.reminders.steps).toEqual([]);
+      expect(ducha.botMessages()).toHaveLength(before);
+    });
+
+    it('at 09:00 sends each principal with missing teachers one 1:1 card naming exactly them', async () => {
+      const before = ducha.botMessages().length;
+      ducha.setTime('2026-12-22T09:00:00+08:00');
+      // Two schedulers ticking together still send each card once.
+      const reports = await Promise.all([tick(ducha.deps), tick(ducha.deps)]);
+      await ducha.settle();
+      const steps = reports.flatMap((r) => r.reminders.steps);
+      expect(steps).toEqual([{ step: 'due-3d', period: '2026-12', principals: 15, outcome: 'sent' }]);
+
+      cards = remindersSince(before);
+      expect(ducha.botMessages().slice(before)).toHaveLength(15);
+      expect(cards).toHaveLength(15);
+      await expectRemindersMatchMissing(cards);
+
+      const p02 = reminderTo('ou_demo_p02', cards);
+      const s02 = school('oc_demo_school_02');
+      expect(namesOnCard(p02)).toEqual(s02.teachers.slice(3).map((t) => t.name));
+      for (const t of s02.teachers.slice(0, 3)) expect(p02.text).not.toContain(t.name);
+      expect(p02.text).toContain('2026-12-25 18:00');
+      expect(p02.text).not.toContain('今天');
+    });
+
+    it('sends nothing to the principal of a school where everyone answered', async () => {
+      expect(ducha.botMessages().filter((m) => m.receive_id === 'ou_demo_p01' || m.chat_id === 'oc_p2p_ou_demo_p01')).toEqual([]);
+    });
+
+    it('sends nothing more on a second tick the same day', async () => {
+      const before = ducha.botMessages().length;
+      const report = await ducha.tick('2026-12-22T15:00:00+08:00');
+      expect(report.reminders.steps).toEqual([]);
+      expect(ducha.botMessages()).toHaveLength(before);
+    });
+
+    it('the nudge button posts one message in the school chat @-mentioning exactly the missing teachers', async () => {
+      ducha.setTime('2026-12-22T10:00:00+08:00');
+      const card = reminderTo('ou_demo_p02', cards);
+      const clicked = await ducha.click('ou_demo_p02', card.message_id, { value: callbackValue(card) });
+      expect(clicked.delivered.status).toBe(200);
+      expect(clicked.delivered.body.toast).toMatchObject({ type: 'success' });
+      expect(clicked.sent).toHaveLength(1);
+      const nudge = clicked.sent[0]!;
+      expect(nudge.chat_id).toBe('oc_demo_school_02');
+      expect(nudge.chat_type).toBe('group');
+      expect(nudge.receive_id_type).toBe('chat_id');
+      expect(nudge.msg_type).toBe('text');
+      const missing = school('oc_demo_school_02').teachers.slice(3);
+      expect(mentionedIds(nudge.text)).toEqual(missing.map((t) => t.openId).sort());
+      expect(nudge.text).toContain('2026-12-25 18:00');
+    });
+
+    it('a second click the same day is refused with a toast and posts nothing', async () => {
+      ducha.setTime('2026-12-22T16:30:00+08:00');
+      const card = reminderTo('ou_demo_p02', cards);
+      const clicked = await ducha.click('ou_demo_p02', card.message_id, { value: callbackValue(card) });
+      expect(clicked.delivered.body.toast).toMatchObject({ type: 'error' });
+      expect(clicked.delivered.body.toast.content).toContain('今天');
+      expect(clicked.sent).toEqual([]);
+    });
+
+    it('refuses the button to a principal of another school and to a teacher, posting nothing', async () => {
+      const card = reminderTo('ou_demo_p02', cards);
+      for (const someone of ['ou_demo_p03', 'ou_demo_t0207', 'ou_demo_b1']) {
+        const clicked = await ducha.click(someone, card.message_id, { value: callbackValue(card) });
+        expect(clicked.delivered.body.toast, someone).toMatchObject({ type: 'error' });
+        expect(clicked.sent, someone).toEqual([]);
+      }
+      // Nor can the principal of school 03 nudge school 03 with school 02's button.
+      const other = reminderTo('ou_demo_p03', cards);
+      const clicked = await ducha.click('ou_demo_p03', other.message_id, { value: callbackValue(card) });
+      expect(clicked.delivered.body.toast).toMatchObject({ type: 'error' });
+      expect(clicked.sent).toEqual([]);
+    });
+
+    it('is allowed again the next day, and then mentions only who is still missing', async () => {
+      ducha.setTime('2026-12-23T08:00:00+08:00');
+      const s02 = school('oc_demo_school_02');
+      await answer(s02.teachers[3]!.openId, 'oc_demo_school_02');
+
+      ducha.setTime('2026-12-23T09:15:00+08:00');
+      const card = reminderTo('ou_demo_p02', cards);
+      const clicked = await ducha.click('ou_demo_p02', card.message_id, { value: callbackValue(card) });
+      expect(clicked.delivered.body.toast).toMatchObject({ type: 'success' });
+      expect(clicked.sent).toHaveLength(1);
+      expect(clicked.sent[0]!.chat_id).toBe('oc_demo_school_02');
+      expect(mentionedIds(clicked.sent[0]!.text)).toEqual(s02.teachers.slice(4).map((t) => t.openId).sort());
+    });
+  });
+
+  describe('on the deadline day', () => {
+    it('sends the due-day reminder at 09:00, reflecting answers given since', async () => {
+      // School 03 catches up entirely; school 02 is down to its last three teachers.
+      ducha.setTime('2026-12-24T11:00:00+08:00');
+      for (const t of school('oc_demo_school_03').teachers) await answer(t.openId, 'oc_demo_school_03');
+
+      const before = ducha.botMessages().length;
+      const report = await ducha.tick('2026-12-25T09:00:00+08:00');
+      expect(report.reminders.steps).toEqual([{ step: 'due-day', period: '2026-12', principals: 14, outcome: 'sent' }]);
+      const cards = remindersSince(before);
+      expect(ducha.botMessages().slice(before)).toHaveLength(14);
+      await expectRemindersMatchMissing(cards);
+      expect(cards.map((c) => c.receive_id)).not.toContain('ou_demo_p01');
+      expect(cards.map((c) => c.receive_id)).not.toContain('ou_demo_p03');
+
+      const p02 = reminderTo('ou_demo_p02', cards);
+      expect(namesOnCard(p02)).toEqual(school('oc_demo_school_02').teachers.slice(4).map((t) => t.name));
+      expect(p02.text).toContain('今天');
+    });
+
+    it('sends no reminder on a tick after the deadline', async () => {
+      const before = ducha.botMessages().length;
+      const report = await ducha.tick('2026-12-25T18:30:00+08:00');
+      expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([]);
+      expect(ducha.botMessages()).toHaveLength(before);
+    });
+  });
+});
+
+describe('a scheduler that catches up', () => {
+  let ducha: TestDucha;
+  beforeAll(async () => {
+    ducha = await startTestDucha({ now: '2026-12-25T09:30:00+08:00', roster: 'demo' });
+  });
+  afterAll(() => ducha?.close());
+
+  it('first ticking at 2026-12-25 09:30 sends only the due-day step, once per principal', async () => {
+    const report = await ducha.tick();
+    expect(report.rounds.opened).toEqual([{ period: '2026-12', prompts: 16 }]);
+    expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
+      { step: 'due-day', period: '2026-12', principals: 16, outcome: 'sent' },
+    ]);
+    const cards = ducha.botMessages().filter(isReminder);
+    expect(cards).toHaveLength(16);
+    expect(new Set(cards.map((c) => c.receive_id)).size).toBe(16);
+    expect(cards.every((c) => c.receive_id_type === 'open_id' && c.text.includes('今天'))).toBe(true);
+
+    // The 3-days-before step, missed, never goes out later.
+    const before = ducha.botMessages().length;
+    await ducha.tick('2026-12-25T12:00:00+08:00');
+    expect(ducha.botMessages()).toHaveLength(before);
+  });
+
+  it('a round whose reminders all fell before the first tick after its deadline sends none', async () => {
+    const opened = await ducha.tick('2027-01-01T09:00:00+08:00');
+    expect(opened.rounds.opened).toEqual([{ period: '2027-01', prompts: 16 }]);
+    const before = ducha.botMessages().length;
+    const report = await ducha.tick('2027-01-25T18:30:00+08:00');
+    expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([]);
+    expect(ducha.botMessages()).toHaveLength(before);
+  });
+});
