@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /**
  * PGlite is one process's database: a second process opening the same folder would corrupt it.
@@ -6,6 +7,8 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:f
  */
 export function lockPgliteDataDir(dataDir: string): () => void {
   const path = `${dataDir.replace(/\/+$/, '')}.lock`;
+  // On a fresh machine not even the parent folder (.data) exists yet.
+  mkdirSync(dirname(path), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');

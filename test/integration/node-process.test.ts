@@ -41,7 +41,8 @@ describe('the Node process', () => {
       env.DATABASE_URL = database.url!;
     } else {
       dataDir = mkdtempSync(join(tmpdir(), 'ducha-'));
-      env.DUCHA_DATA_DIR = join(dataDir, 'pglite');
+      // Nested folders that do not exist yet, as `.data/pglite` on a fresh checkout.
+      env.DUCHA_DATA_DIR = join(dataDir, 'data', 'pglite');
     }
     const ducha = await startProcess(env);
     expect((await fetch(`${ducha.url}/healthz`)).status).toBe(200);
