@@ -47,7 +47,7 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
         {
           key: outboxKey('reply', messageId),
           kind: 'reply',
-          to: { replyTo: messageId },
+          to: { replyTo: messageId, inChat: message?.chat_id ?? `unknown:${messageId}` },
           ...replyContent(reply),
           notBefore: now,
         },

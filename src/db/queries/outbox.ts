@@ -5,7 +5,13 @@ import { outbox } from '../schema/index.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
-export type MessageTarget = { chatId: string } | { openId: string } | { replyTo: string };
+/** A reply names the chat it lands in: Lark counts it against that chat's limit. */
+export type MessageTarget = { chatId: string } | { openId: string } | { replyTo: string; inChat: string };
+
+export function rateKeyOf(to: MessageTarget): string {
+  if ('openId' in to) return `user:${to.openId}`;
+  return `chat:${'chatId' in to ? to.chatId : to.inChat}`;
+}
 
 export type OutgoingMessage = {
   key: string;
@@ -35,6 +41,7 @@ export async function enqueueMessages(db: Db, now: Date, messages: OutgoingMessa
     receiveIdType: 'chatId' in m.to ? ('chat_id' as const) : 'openId' in m.to ? ('open_id' as const) : null,
     receiveId: 'chatId' in m.to ? m.to.chatId : 'openId' in m.to ? m.to.openId : null,
     replyTo: 'replyTo' in m.to ? m.to.replyTo : null,
+    rateKey: rateKeyOf(m.to),
     msgType: m.msgType,
     content: JSON.stringify(m.content),
     notBefore: m.notBefore,

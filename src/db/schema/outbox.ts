@@ -16,6 +16,11 @@ export const outbox = pgTable(
     receiveId: text('receive_id'),
     /** Set when the message answers one of a person's messages: sent as a Lark reply. */
     replyTo: text('reply_to'),
+    /**
+     * Where Lark counts the message against its per-target limits: `chat:<chat_id>` (a reply
+     * counts against the chat of the message it answers) or `user:<open_id>`.
+     */
+    rateKey: text('rate_key').notNull(),
     msgType: text('msg_type', { enum: ['text', 'interactive'] }).notNull(),
     /** Lark's `content`: a JSON string. */
     content: text('content').notNull(),
