@@ -5,6 +5,7 @@ export type NudgeValue = { action: 'nudge'; round_id: number; school_id: number 
 /** A principal's 1:1 reminder naming who still owes an answer, with the nudge button. */
 export function buildPrincipalReminderCard(o: {
   period: string;
+  campaignTitle: string;
   principalName: string;
   school: string;
   due: string;
@@ -15,9 +16,9 @@ export function buildPrincipalReminderCard(o: {
 }): Record<string, unknown> {
   return {
     schema: '2.0',
-    config: { update_multi: true, summary: { content: reminderTexts.principalTitle(o.period) } },
+    config: { update_multi: true, summary: { content: reminderTexts.principalTitle(o.period, o.campaignTitle) } },
     header: {
-      title: { tag: 'plain_text', content: reminderTexts.principalTitle(o.period) },
+      title: { tag: 'plain_text', content: reminderTexts.principalTitle(o.period, o.campaignTitle) },
       template: o.dueToday ? 'red' : 'orange',
     },
     body: {
@@ -26,6 +27,7 @@ export function buildPrincipalReminderCard(o: {
           tag: 'markdown',
           content: reminderTexts.principalBody({
             name: o.principalName,
+            title: o.campaignTitle,
             school: o.school,
             due: o.due,
             missing: o.missing,

@@ -1,14 +1,27 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { createLogger } from '../log.js';
+import { prepareDatabase } from '../runtime/prepare-database.js';
 import type { CliCommand, CliContext } from './cli-command.js';
+import { calendarCommand } from './commands/calendar.js';
+import { campaignsCommand } from './commands/campaigns.js';
 import { exportCommand } from './commands/export.js';
 import { importRosterCommand } from './commands/import-roster.js';
 import { migrateCommand } from './commands/migrate.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
+import { statusCommand } from './commands/status.js';
 import { tickCommand } from './commands/tick.js';
 
-const commands: readonly CliCommand[] = [migrateCommand, importRosterCommand, seedDemoCommand, tickCommand, exportCommand];
+const commands: readonly CliCommand[] = [
+  migrateCommand,
+  importRosterCommand,
+  seedDemoCommand,
+  tickCommand,
+  exportCommand,
+  campaignsCommand,
+  calendarCommand,
+  statusCommand,
+];
 
 function usage(): string {
   return ['usage: npm run cli -- COMMAND [ARGS]', '', ...commands.map((c) => `  ${c.usage.padEnd(36)} ${c.summary}`)].join('\n');
@@ -34,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     async database() {
       if (!database) {
         database = await openDatabase(config);
-        await database.migrate();
+        await prepareDatabase(database);
       }
       return database;
     },
@@ -47,6 +60,12 @@ async function main(argv: string[]): Promise<number> {
     await database?.close();
   }
 }
+
+// `npm run cli -- export … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -1,30 +1,35 @@
-import { findCheckIn } from '../db/queries/check-ins.js';
-import { findCurrentRoundOf } from '../domain/check-in/record-check-in.js';
+import { findResponse } from '../db/queries/responses.js';
+import { echoAnswers } from '../domain/forms/echo-answers.js';
+import { exampleReply } from '../domain/forms/example-reply.js';
+import { currentRoundsFor } from '../domain/responses/current-rounds.js';
 import { formatLocal } from '../domain/time/zoned-time.js';
-import { checkInTexts } from '../texts/check-in-texts.js';
+import { responseTexts } from '../texts/response-texts.js';
 import type { Command } from './command.js';
 
 export const mineCommand: Command = {
   name: '我的',
   aliases: ['mine', '我的填报', '查询'],
   usage: '我的',
-  summary: '查看自己本期的填报，或还欠哪一期',
-  roles: ['teacher'],
+  summary: '查看自己本期的填报，或还欠哪些',
+  roles: ['teacher', 'principal'],
   async run({ db, person, now, timezone, inGroup }) {
-    const round = await findCurrentRoundOf(db, now);
-    if (!round) return { text: checkInTexts.noRound };
-    const due = formatLocal(round.dueAt, timezone);
-    const stored = await findCheckIn(db, round.id, person.id);
-    if (!stored) return { text: checkInTexts.owes(round.period, due) };
-    return {
-      text: checkInTexts.mine({
-        period: round.period,
-        values: stored,
-        submittedAt: formatLocal(stored.submittedAt, timezone),
-        late: stored.late,
-        revisions: stored.revisions,
-        inGroup,
+    const open = await currentRoundsFor(db, person, now);
+    if (open.length === 0) return { text: responseTexts.noRound };
+    const lines = await Promise.all(
+      open.map(async ({ campaign, round }) => {
+        const stored = await findResponse(db, round.id, person.id);
+        const fields = campaign.definition.form.fields;
+        if (!stored) return responseTexts.owes(round.period, campaign.title, formatLocal(round.dueAt, timezone), exampleReply(fields));
+        return responseTexts.mine({
+          period: round.period,
+          title: campaign.title,
+          echo: echoAnswers(fields, stored.answers, { inGroup }),
+          submittedAt: formatLocal(stored.submittedAt, timezone),
+          late: stored.late,
+          revisions: stored.revisions,
+        });
       }),
-    };
+    );
+    return { text: open.length === 1 ? lines[0]! : [responseTexts.mineHeader, ...lines].join('\n') };
   },
 };

@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import type { Person } from '../db/queries/people.js';
 import { isDomainError } from '../errors.js';
 import { commonTexts } from '../texts/common-texts.js';
-import { checkInCommand, looksLikeCheckIn } from './check-in-command.js';
+import { answerCommand, readsAsAnswer } from './answer-command.js';
 import type { Command, CommandReply } from './command.js';
 import { createHelpCommand } from './help-command.js';
 import { mineCommand } from './mine-command.js';
@@ -11,7 +11,7 @@ import { summaryCommand } from './summary-command.js';
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every chat command, Chinese names first; help is generated from this list. */
-export const commands: readonly Command[] = [checkInCommand, mineCommand, summaryCommand, helpCommand];
+export const commands: readonly Command[] = [answerCommand, mineCommand, summaryCommand, helpCommand];
 
 /** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
 export function matchCommand(text: string): { command: Command; args: string } | undefined {
@@ -37,7 +37,9 @@ export async function answerMessage(ctx: {
   timezone: string;
   inGroup: boolean;
 }): Promise<CommandReply> {
-  const matched = matchCommand(ctx.text) ?? (looksLikeCheckIn(ctx.text) ? { command: checkInCommand, args: ctx.text } : undefined);
+  const matched =
+    matchCommand(ctx.text) ??
+    ((await readsAsAnswer(ctx.db, ctx.person, ctx.text, ctx.now)) ? { command: answerCommand, args: ctx.text } : undefined);
   if (!matched) {
     const help = await helpCommand.run({ ...ctx, args: '' });
     return { text: `${commonTexts.notUnderstood}\n${'text' in help ? help.text : ''}` };

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { isRosterEmpty, seedDemoCounty } from '../domain/roster/seed-demo-county.js';
 import { createLogger } from '../log.js';
+import { prepareDatabase } from '../runtime/prepare-database.js';
 import { startNodeServer } from '../runtime/start-node-server.js';
 import { sandboxTexts } from '../texts/sandbox-texts.js';
 
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel, base: { service: 'ducha' } });
   const started = performance.now();
   const database = await openDatabase(config);
-  await database.migrate();
+  await prepareDatabase(database);
 
   const ducha = await startNodeServer({ config, database, log });
   let seeded = false;

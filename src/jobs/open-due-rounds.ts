@@ -1,44 +1,48 @@
-import { buildCheckInPromptCard } from '../cards/check-in-prompt-card.js';
+import { buildPromptCard } from '../cards/prompt-card.js';
 import type { Db } from '../db/client.js';
-import { enqueueMessages, outboxKey } from '../db/queries/outbox.js';
-import { listSchoolsWithChats } from '../db/queries/people.js';
-import { insertRoundOnce, MONTHLY_CAMPAIGN_CODE, requireCampaign } from '../db/queries/rounds.js';
-import { latestOpenedRoundTimes } from '../domain/rounds/monthly-schedule.js';
+import { listActiveCampaigns, type Campaign } from '../db/queries/campaigns.js';
+import { enqueueMessages, outboxKey, type OutgoingMessage } from '../db/queries/outbox.js';
+import { listActivePrincipals, listSchoolsWithChats } from '../db/queries/people.js';
+import { insertRoundOnce, type Round } from '../db/queries/rounds.js';
+import { latestOpenedRound, type ScheduleContext } from '../domain/campaigns/round-schedule.js';
 import { formatLocal } from '../domain/time/zoned-time.js';
 
-export type OpenRoundsReport = { opened: { period: string; prompts: number }[]; skipped: string[] };
+export type OpenRoundsReport = { opened: { campaign: string; period: string; prompts: number }[]; skipped: string[] };
 
 /**
- * Opens the latest round whose opening time has come, once, and queues one prompt card per school
- * chat in the same transaction. A round already past its deadline is never opened: a new
+ * Opens, for each active campaign, the latest round whose opening time has come, once, and queues
+ * its prompts in the same transaction: one card per school chat for teachers, one 1:1 card per
+ * principal for principals. A round already past its deadline is never opened: a new
  * installation does not flood chats with old months.
  */
-export async function openDueRounds(db: Db, now: Date, timezone: string): Promise<OpenRoundsReport> {
+export async function openDueRounds(db: Db, now: Date, schedule: ScheduleContext): Promise<OpenRoundsReport> {
+  const { timezone } = schedule;
   const report: OpenRoundsReport = { opened: [], skipped: [] };
-  const campaign = await requireCampaign(db, MONTHLY_CAMPAIGN_CODE);
-  const times = latestOpenedRoundTimes(campaign.schedule, now, timezone);
-  if (now.getTime() >= times.dueAt.getTime()) {
-    report.skipped.push(`${times.period}: deadline passed before it was opened`);
-    return report;
+  for (const campaign of await listActiveCampaigns(db)) {
+    const times = latestOpenedRound(campaign.definition, now, schedule);
+    if (!times) continue;
+    if (now.getTime() >= times.dueAt.getTime()) {
+      report.skipped.push(`${campaign.code} ${times.period}: deadline passed before it was opened`);
+      continue;
+    }
+    await db.transaction(async (tx) => {
+      const round = await insertRoundOnce(tx, { campaignId: campaign.id, ...times, openedAt: now });
+      if (!round) return;
+      // A tick catching up outside the sending window queues the prompts for its next opening.
+      const sendAt = schedule.calendar?.nextWindowOpening(now) ?? now;
+      const prompts = await enqueueMessages(tx, now, await promptsFor(tx, campaign, round, sendAt, timezone));
+      report.opened.push({ campaign: campaign.code, period: round.period, prompts });
+    });
   }
-  await db.transaction(async (tx) => {
-    const round = await insertRoundOnce(tx, { campaignId: campaign.id, ...times, openedAt: now });
-    if (!round) return;
-    const due = formatLocal(round.dueAt, timezone);
-    const schools = await listSchoolsWithChats(tx);
-    const prompts = await enqueueMessages(
-      tx,
-      now,
-      schools.map((school) => ({
-        key: outboxKey('prompt', round.id, school.id),
-        kind: 'check-in-prompt',
-        to: { chatId: school.chatId },
-        msgType: 'interactive' as const,
-        content: buildCheckInPromptCard({ period: round.period, due, roundId: round.id }),
-        notBefore: now,
-      })),
-    );
-    report.opened.push({ period: round.period, prompts });
-  });
   return report;
+}
+
+async function promptsFor(db: Db, campaign: Campaign, round: Round, sendAt: Date, timezone: string): Promise<OutgoingMessage[]> {
+  const content = buildPromptCard({ campaign, period: round.period, due: formatLocal(round.dueAt, timezone), roundId: round.id });
+  const base = { kind: 'prompt', msgType: 'interactive' as const, content, notBefore: sendAt };
+  if (campaign.audience === 'principals') {
+    // Principals' campaigns go to them 1:1, never into the school chat.
+    return (await listActivePrincipals(db)).map((p) => ({ ...base, key: outboxKey('prompt', round.id, `p${p.id}`), to: { openId: p.openId } }));
+  }
+  return (await listSchoolsWithChats(db)).map((s) => ({ ...base, key: outboxKey('prompt', round.id, s.id), to: { chatId: s.chatId } }));
 }

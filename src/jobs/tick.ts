@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
+import { loadSchoolCalendar } from '../domain/calendar/load-school-calendar.js';
 import { openDueRounds, type OpenRoundsReport } from './open-due-rounds.js';
 import { recoverStaleEvents } from './recover-stale-events.js';
-import { sendPrincipalReminders, type RemindersReport } from './send-principal-reminders.js';
+import { sendReminders, type RemindersReport } from './send-reminders.js';
 
 export type TickReport = {
   at: string;
@@ -18,8 +19,9 @@ export type TickReport = {
 export async function tick(deps: Deps, now: Date = deps.clock.now()): Promise<TickReport> {
   const log = deps.log.child({ job: 'tick', jobId: randomUUID(), at: now.toISOString() });
   const timezone = deps.config.timezone;
-  const rounds = await openDueRounds(deps.db, now, timezone);
-  const reminders = await sendPrincipalReminders(deps.db, now, timezone);
+  const schedule = { timezone, ...(await loadSchoolCalendar(deps.db, timezone)) };
+  const rounds = await openDueRounds(deps.db, now, schedule);
+  const reminders = await sendReminders(deps.db, now, schedule);
   const recovered = await recoverStaleEvents(deps, now);
   log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, recovered });
   deps.deliverSoon();

@@ -3,11 +3,15 @@ import { claimReceivedEvent, markEventProcessed } from '../db/queries/inbox.js';
 import { enqueueMessages, outboxKey } from '../db/queries/outbox.js';
 import { findActivePersonByOpenId, type Person } from '../db/queries/people.js';
 import type { Deps } from '../deps.js';
-import { checkInReceiptText } from '../domain/check-in/check-in-receipt.js';
-import { checkInValuesFromForm, recordCheckIn } from '../domain/check-in/record-check-in.js';
+import { findCampaignById } from '../db/queries/campaigns.js';
+import { findRoundById } from '../db/queries/rounds.js';
+import { answersFromCardForm } from '../domain/forms/form-answers.js';
+import { recordResponse } from '../domain/responses/record-response.js';
+import { responseReceiptText } from '../domain/responses/response-receipt.js';
+import { loadSchoolCalendar } from '../domain/calendar/load-school-calendar.js';
 import { nudgeMissingTeachers } from '../domain/reminders/nudge-missing-teachers.js';
-import { isDomainError } from '../errors.js';
-import { checkInTexts } from '../texts/check-in-texts.js';
+import { DomainError, isDomainError } from '../errors.js';
+import { responseTexts } from '../texts/response-texts.js';
 import { commonTexts } from '../texts/common-texts.js';
 import { reminderTexts } from '../texts/reminder-texts.js';
 import type { CardActionEvent, CardResponse } from './lark-event-types.js';
@@ -48,21 +52,28 @@ async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, n
   const value = (event.action?.value ?? {}) as { action?: string; round_id?: unknown; school_id?: unknown };
   const timezone = deps.config.timezone;
   if (value.action === 'nudge') {
-    const { nudged } = await nudgeMissingTeachers(db, {
+    const { calendar } = await loadSchoolCalendar(db, timezone);
+    const { nudged, skipped } = await nudgeMissingTeachers(db, {
       principal: person,
       roundId: Number(value.round_id),
       schoolId: Number(value.school_id),
       now,
       timezone,
+      calendar,
     });
-    return toast('success', reminderTexts.nudged(nudged));
+    return toast('success', skipped.length ? reminderTexts.nudgedSkipping(nudged, skipped) : reminderTexts.nudged(nudged));
   }
-  if (event.action?.form_value || value.action === 'check_in') {
-    const recorded = await recordCheckIn(db, now, {
+  if (value.action === 'respond' || value.action === 'check_in') {
+    // The card names its round; an answer to a round that is no longer current is refused.
+    const round = await findRoundById(db, Number(value.round_id));
+    const campaign = round ? await findCampaignById(db, round.campaignId) : undefined;
+    if (!round || !campaign) throw new DomainError('round_closed', responseTexts.roundClosed);
+    const recorded = await recordResponse(db, now, {
       person,
-      values: checkInValuesFromForm(event.action?.form_value ?? {}),
+      campaign,
+      answers: answersFromCardForm(campaign.definition.form.fields, event.action?.form_value ?? {}),
       source: 'card',
-      ...(value.round_id !== undefined ? { roundId: Number(value.round_id) } : {}),
+      roundId: round.id,
     });
     // The toast vanishes; the 1:1 receipt stays, echoing every stored field.
     await enqueueMessages(db, now, [
@@ -71,11 +82,11 @@ async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, n
         kind: 'receipt',
         to: { openId: person.openId },
         msgType: 'text',
-        content: { text: checkInReceiptText(recorded, person, timezone, false) },
+        content: { text: responseReceiptText(recorded, person, timezone, false) },
         notBefore: now,
       },
     ]);
-    return toast('success', checkInTexts.receiptToast(recorded.replaced));
+    return toast('success', responseTexts.receiptToast(recorded.replaced));
   }
   return toast('info', '这个按钮已失效');
 }

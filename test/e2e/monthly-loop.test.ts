@@ -1,6 +1,6 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkInRevisions, checkIns, people, rounds, schools } from '../../src/db/schema/index.js';
+import { campaigns, people, responseRevisions, responses, rounds, schools } from '../../src/db/schema/index.js';
 import { tick } from '../../src/jobs/tick.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
@@ -32,8 +32,19 @@ function callbackValue(card: SandboxMessage): Record<string, unknown> {
   return behaviors[0]!.value as Record<string, unknown>;
 }
 
+const MONTHLY = '常态化动态预警监测';
+
 const isPromptFor = (period: string) => (m: SandboxMessage) =>
-  m.msg_type === 'interactive' && m.chat_type === 'group' && m.text.includes(`${period} 动态预警监测填报`);
+  m.msg_type === 'interactive' && m.chat_type === 'group' && m.text.includes(`${period} ${MONTHLY}`);
+
+/** A principals' campaign's prompt: a card sent 1:1 to the principal, titled with the period and the campaign. */
+const isPrincipalPromptFor = (period: string, title: string) => (m: SandboxMessage) =>
+  m.msg_type === 'interactive' && m.chat_type === 'p2p' && m.receive_id_type === 'open_id' && m.text.includes(`${period} ${title}`);
+
+const PRINCIPALS = Array.from({ length: 16 }, (_, i) => `ou_demo_p${String(i + 1).padStart(2, '0')}`);
+
+type Opened = { campaign: string; period: string; prompts: number };
+const byCampaign = (a: Opened, b: Opened) => a.campaign.localeCompare(b.campaign);
 
 describe('the monthly loop, end to end', () => {
   let ducha: TestDucha;
@@ -45,6 +56,32 @@ describe('the monthly loop, end to end', () => {
   afterAll(() => ducha?.close());
 
   const prompts = (period: string) => ducha.botMessages().filter(isPromptFor(period));
+  const principalPrompts = (period: string, title: string) => ducha.botMessages().filter(isPrincipalPromptFor(period, title));
+  /** The round's id, as its cards name it. */
+  const roundId = async (code: string, period: string) => {
+    const [row] = await ducha.db
+      .select({ id: rounds.id })
+      .from(rounds)
+      .innerJoin(campaigns, eq(campaigns.id, rounds.campaignId))
+      .where(and(eq(campaigns.code, code), eq(rounds.period, period)));
+    return row!.id;
+  };
+  /** Every principal got exactly one such card, 1:1, whose form asks the campaign's one field of the named round. */
+  const expectOnePromptPerPrincipal = async (o: { period: string; title: string; code: string; field: string; due: string }) => {
+    const cards = principalPrompts(o.period, o.title);
+    expect(cards.map((m) => m.receive_id).sort()).toEqual(PRINCIPALS);
+    expect(cards.every((m) => m.chat_id === `oc_p2p_${m.receive_id}`)).toBe(true);
+    const id = await roundId(o.code, o.period);
+    for (const card of cards) {
+      expect(card.text).toContain(o.due);
+      const forms = findNodes(card.content, (n) => n.tag === 'form');
+      expect(forms).toHaveLength(1);
+      expect(findNodes(forms[0], (n) => n.tag === 'input').map((n) => n.name)).toEqual([o.field]);
+      expect(callbackValue(card)).toEqual({ action: 'respond', round_id: id });
+      // 1:1 there is nobody to @: the card says to answer directly.
+      expect(card.text).not.toContain('@我');
+    }
+  };
   const promptIn = (period: string, chatId: string) => {
     const found = prompts(period).filter((m) => m.chat_id === chatId);
     expect(found).toHaveLength(1);
@@ -54,35 +91,35 @@ describe('the monthly loop, end to end', () => {
     const [row] = await ducha.db.select().from(people).where(eq(people.openId, openId));
     return row!;
   };
-  /** What is stored for one teacher, oldest round first. */
+  /** What is stored for one person, in every campaign, oldest round first. */
   const storedFor = async (openId: string) =>
     ducha.db
       .select({
-        id: checkIns.id,
+        id: responses.id,
+        campaign: campaigns.code,
         period: rounds.period,
-        homeVisits: checkIns.homeVisits,
-        phoneFollowups: checkIns.phoneFollowups,
-        newAlerts: checkIns.newAlerts,
-        note: checkIns.note,
-        late: checkIns.late,
-        source: checkIns.source,
-        revisions: checkIns.revisions,
-        submittedAt: checkIns.submittedAt,
+        answers: responses.answers,
+        late: responses.late,
+        source: responses.source,
+        revisions: responses.revisions,
+        submittedAt: responses.submittedAt,
       })
-      .from(checkIns)
-      .innerJoin(people, eq(people.id, checkIns.personId))
-      .innerJoin(rounds, eq(rounds.id, checkIns.roundId))
+      .from(responses)
+      .innerJoin(people, eq(people.id, responses.personId))
+      .innerJoin(rounds, eq(rounds.id, responses.roundId))
+      .innerJoin(campaigns, eq(campaigns.id, rounds.campaignId))
       .where(eq(people.openId, openId))
       .orderBy(asc(rounds.opensAt));
-  const countRows = async (table: typeof checkIns | typeof checkInRevisions | typeof rounds) => {
+  const countRows = async (table: typeof responses | typeof responseRevisions | typeof rounds) => {
     const [row] = await ducha.db.select({ n: count() }).from(table);
     return row!.n;
   };
-  const values = (r: { homeVisits: number; phoneFollowups: number; newAlerts: number; note: string | null }) => ({
-    homeVisits: r.homeVisits,
-    phoneFollowups: r.phoneFollowups,
-    newAlerts: r.newAlerts,
-    note: r.note,
+  /** The monthly form's answers, every field present (a left-out count is 0, a left-out note null). */
+  const monthly = (homeVisits: number, phoneFollowups: number, newAlerts: number, note: string | null) => ({
+    home_visits: homeVisits,
+    phone_followups: phoneFollowups,
+    new_alerts: newAlerts,
+    note,
   });
 
   describe('a fresh installation after the deadline', () => {
@@ -99,20 +136,33 @@ describe('the monthly loop, end to end', () => {
       expect(reply!.chat_id).toBe(SCHOOL_01);
       expect(reply!.msg_type).toBe('text');
       expect(reply!.text).toContain('当前没有进行中的填报');
-      expect(await countRows(checkIns)).toBe(0);
+      expect(await countRows(responses)).toBe(0);
     });
   });
 
   describe('opening the December round', () => {
-    it('sends exactly one prompt card per school chat when two ticks run together', async () => {
+    it('sends exactly one prompt card per school chat, and each principal their two 1:1 cards, when two ticks run together', async () => {
       ducha.setTime('2026-12-01T09:00:00+08:00');
       const reports = await Promise.all([tick(ducha.deps), tick(ducha.deps)]);
       await ducha.settle();
 
-      const opened = reports.flatMap((r) => r.rounds.opened);
-      expect(opened).toEqual([{ period: '2026-12', prompts: 16 }]);
-      const stored = await ducha.db.select().from(rounds);
-      expect(stored.map((r) => r.period)).toEqual(['2026-12']);
+      // Each round is opened once, whichever tick got there first. On December 1 the principals'
+      // 月有安排 (monthly) and 全年有汇报 (annual, period 2026) open with the teachers' check-in.
+      const opened = reports.flatMap((r) => r.rounds.opened).sort(byCampaign);
+      expect(opened).toEqual([
+        { campaign: 'annual-report', period: '2026', prompts: 16 },
+        { campaign: 'monthly-monitoring', period: '2026-12', prompts: 16 },
+        { campaign: 'principal-monthly-plan', period: '2026-12', prompts: 16 },
+      ]);
+      const stored = await ducha.db
+        .select({ code: campaigns.code, period: rounds.period })
+        .from(rounds)
+        .innerJoin(campaigns, eq(campaigns.id, rounds.campaignId));
+      expect(stored.map((r) => `${r.code} ${r.period}`).sort()).toEqual([
+        'annual-report 2026',
+        'monthly-monitoring 2026-12',
+        'principal-monthly-plan 2026-12',
+      ]);
 
       const chats = (await ducha.db.select({ chatId: schools.chatId }).from(schools)).map((s) => s.chatId);
       expect(chats).toHaveLength(16);
@@ -120,8 +170,18 @@ describe('the monthly loop, end to end', () => {
       expect(sent).toHaveLength(16);
       expect(sent.map((m) => m.chat_id).sort()).toEqual([...chats].sort());
       expect(sent.every((m) => m.receive_id_type === 'chat_id' && m.chat_type === 'group')).toBe(true);
-      // One card per school, never one message per teacher.
-      expect(ducha.botMessages()).toHaveLength(16 + 1 /* the "no round" reply above */);
+      // One card per school, never one message per teacher: no other card goes to a group chat.
+      expect(ducha.botMessages().filter((m) => m.chat_type === 'group' && m.msg_type === 'interactive')).toEqual(sent);
+
+      // The principals' campaigns go to each principal 1:1, one card each, never into a school chat.
+      // 月有安排 is due on the 5th, a Saturday this month: the deadline moves to Monday the 7th.
+      await expectOnePromptPerPrincipal({ period: '2026-12', title: '月有安排', code: 'principal-monthly-plan', field: 'arrangement', due: '2026-12-07 18:00' });
+      await expectOnePromptPerPrincipal({ period: '2026', title: '全年有汇报', code: 'annual-report', field: 'report', due: '2026-12-25 18:00' });
+      // Nobody else hears from the bot 1:1: no teacher is prompted one by one.
+      const oneToOne = ducha.botMessages().filter((m) => m.chat_type === 'p2p');
+      expect(oneToOne).toHaveLength(32);
+      expect(oneToOne.every((m) => m.msg_type === 'interactive' && PRINCIPALS.includes(m.receive_id!))).toBe(true);
+      expect(ducha.botMessages()).toHaveLength(16 + 2 * 16 + 1 /* the "no round" reply above */);
     });
 
     it('sends nothing more on repeated ticks at the same instant, nor on a later tick', async () => {
@@ -134,13 +194,16 @@ describe('the monthly loop, end to end', () => {
       expect(later.rounds.opened).toEqual([]);
       expect(ducha.botMessages()).toHaveLength(before);
       expect(prompts('2026-12')).toHaveLength(16);
-      expect(await countRows(rounds)).toBe(1);
+      expect(principalPrompts('2026-12', '月有安排')).toHaveLength(16);
+      expect(principalPrompts('2026', '全年有汇报')).toHaveLength(16);
+      expect(await countRows(rounds)).toBe(3);
     });
 
     it('prompt card says what is asked, the deadline, an example reply, and carries the form', async () => {
       const card = promptIn('2026-12', SCHOOL_01);
       expect(card.text).toContain('2026-12-25 18:00');
-      expect(card.text).toContain('走访5户 电话3户 新增预警1人');
+      expect(card.text).toContain('@我');
+      expect(card.text).toContain('走访户数3 电话随访户数3 新增预警人数3');
       for (const label of ['走访户数', '电话随访户数', '新增预警人数', '备注']) expect(card.text).toContain(label);
 
       const forms = findNodes(card.content, (n) => n.tag === 'form');
@@ -150,14 +213,14 @@ describe('the monthly loop, end to end', () => {
       const buttons = findNodes(forms[0], (n) => n.tag === 'button');
       expect(buttons).toHaveLength(1);
       expect(buttons[0]!.form_action_type).toBe('submit');
-      expect(callbackValue(card)).toMatchObject({ action: 'check_in' });
+      expect(callbackValue(card)).toEqual({ action: 'respond', round_id: await roundId('monthly-monitoring', '2026-12') });
     });
   });
 
   describe('teachers answering the December round', () => {
     it('a text check-in and a card-form check-in store the same values, each with a receipt', async () => {
       ducha.setTime('2026-12-03T10:00:00+08:00');
-      const counts = '走访 5 户，电话随访 3 户，新增预警 1 人';
+      const counts = '走访户数 5，电话随访户数 3，新增预警人数 1';
 
       // By text, @-mentioning the bot in the school chat: the receipt is a reply to that message.
       const said = await ducha.say('ou_demo_t0101', '走访5户 电话3户 新增预警1人 备注：家长外出务工', SCHOOL_01);
@@ -168,10 +231,10 @@ describe('the monthly loop, end to end', () => {
       const t0101 = await personNamed('ou_demo_t0101');
       expect(said.reply!.text).toContain(`${t0101.name}老师`);
       expect(said.reply!.text).toContain('已收到');
-      expect(said.reply!.text).toContain('2026-12');
+      expect(said.reply!.text).toContain(`2026-12「${MONTHLY}」`);
       expect(said.reply!.text).toContain(counts);
       // In the group the note is acknowledged but not repeated (it may name a child: PRODUCT.md privacy).
-      expect(said.reply!.text).toContain('备注');
+      expect(said.reply!.text).toContain(`${counts}，备注：已保存（为保护学生隐私，群内不显示文字内容`);
       expect(said.reply!.text).not.toContain('家长外出务工');
 
       // By the card's form, on the school's prompt card: a toast, and a 1:1 receipt that stays.
@@ -192,7 +255,7 @@ describe('the monthly loop, end to end', () => {
       const t0102 = await personNamed('ou_demo_t0102');
       expect(receipt.text).toContain(`${t0102.name}老师`);
       expect(receipt.text).toContain('已收到');
-      expect(receipt.text).toContain('2026-12');
+      expect(receipt.text).toContain(`2026-12「${MONTHLY}」`);
       // 1:1, the receipt echoes every stored field, the note included.
       expect(receipt.text).toContain(`${counts}，备注：家长外出务工`);
       // The card itself stays the school's shared prompt: nothing is posted in the group.
@@ -200,18 +263,19 @@ describe('the monthly loop, end to end', () => {
 
       const [byText] = await storedFor('ou_demo_t0101');
       const [byCard] = await storedFor('ou_demo_t0102');
-      expect(values(byText!)).toEqual({ homeVisits: 5, phoneFollowups: 3, newAlerts: 1, note: '家长外出务工' });
-      expect(values(byCard!)).toEqual(values(byText!));
-      expect(byText).toMatchObject({ period: '2026-12', late: false, revisions: 0, source: 'text' });
-      expect(byCard).toMatchObject({ period: '2026-12', late: false, revisions: 0, source: 'card' });
+      expect(byText!.answers).toEqual(monthly(5, 3, 1, '家长外出务工'));
+      expect(byCard!.answers).toEqual(byText!.answers);
+      expect(byText).toMatchObject({ campaign: 'monthly-monitoring', period: '2026-12', late: false, revisions: 0, source: 'text' });
+      expect(byCard).toMatchObject({ campaign: 'monthly-monitoring', period: '2026-12', late: false, revisions: 0, source: 'card' });
     });
 
     it('reads a Traditional-script answer with Chinese numerals', async () => {
       const { reply } = await ducha.say('ou_demo_t0103', '入戶走訪四戶，電話隨訪兩戶，新增預警0人，備註：已聯繫家長', SCHOOL_01);
       expect(reply!.text).toContain('已收到');
-      expect(reply!.text).toContain('走访 4 户，电话随访 2 户，新增预警 0 人');
+      expect(reply!.text).toContain('走访户数 4，电话随访户数 2，新增预警人数 0，备注：已保存');
+      expect(reply!.text).not.toContain('已联系家长');
       const [row] = await storedFor('ou_demo_t0103');
-      expect(values(row!)).toEqual({ homeVisits: 4, phoneFollowups: 2, newAlerts: 0, note: '已联系家长' });
+      expect(row!.answers).toEqual(monthly(4, 2, 0, '已联系家长'));
     });
 
     it('takes an answer sent 1:1 to the bot, and replies 1:1', async () => {
@@ -222,13 +286,14 @@ describe('the monthly loop, end to end', () => {
       expect(reply!.chat_id).toBe('oc_p2p_ou_demo_t0104');
       expect(reply!.text).toContain('已收到');
       // 1:1, every stored field is echoed, the note included.
-      expect(reply!.text).toContain('走访 12 户，电话随访 3 户，新增预警 0 人，备注：两户家长在外地');
+      expect(reply!.text).toContain('走访户数 12，电话随访户数 3，新增预警人数 0，备注：两户家长在外地');
       const [row] = await storedFor('ou_demo_t0104');
-      expect(values(row!)).toEqual({ homeVisits: 12, phoneFollowups: 3, newAlerts: 0, note: '两户家长在外地' });
+      expect(row!.answers).toEqual(monthly(12, 3, 0, '两户家长在外地'));
 
       const mine = await ducha.say('ou_demo_t0104', '我的');
       expect(mine.reply!.chat_type).toBe('p2p');
-      expect(mine.reply!.text).toContain('走访 12 户，电话随访 3 户，新增预警 0 人，备注：两户家长在外地');
+      expect(mine.reply!.text).toContain(`2026-12「${MONTHLY}」`);
+      expect(mine.reply!.text).toContain('走访户数 12，电话随访户数 3，新增预警人数 0，备注：两户家长在外地');
     });
 
     it('a correction replaces the answer and keeps the earlier one as a revision', async () => {
@@ -240,18 +305,18 @@ describe('the monthly loop, end to end', () => {
       const second = await ducha.say('ou_demo_t0201', '走访6户 电话4户 新增预警2人 备注：补录两户', SCHOOL_02);
       expect(second.reply!.parent_id).toBe(second.message_id);
       expect(second.reply!.text).toContain('已更新');
-      expect(second.reply!.text).toContain('走访 6 户，电话随访 4 户，新增预警 2 人');
+      expect(second.reply!.text).toContain('走访户数 6，电话随访户数 4，新增预警人数 2');
 
       const rows = await storedFor('ou_demo_t0201');
       expect(rows).toHaveLength(1);
       expect(rows[0]!.id).toBe(original!.id);
-      expect(values(rows[0]!)).toEqual({ homeVisits: 6, phoneFollowups: 4, newAlerts: 2, note: '补录两户' });
+      expect(rows[0]!.answers).toEqual(monthly(6, 4, 2, '补录两户'));
       expect(rows[0]!.revisions).toBe(1);
       expect(rows[0]!.submittedAt.toISOString()).toBe(new Date('2026-12-04T08:30:00+08:00').toISOString());
 
-      const revisions = await ducha.db.select().from(checkInRevisions).where(eq(checkInRevisions.checkInId, original!.id));
+      const revisions = await ducha.db.select().from(responseRevisions).where(eq(responseRevisions.responseId, original!.id));
       expect(revisions).toHaveLength(1);
-      expect(values(revisions[0]!)).toEqual({ homeVisits: 2, phoneFollowups: 1, newAlerts: 0, note: null });
+      expect(revisions[0]!.answers).toEqual(monthly(2, 1, 0, null));
       expect(revisions[0]!.submittedAt.toISOString()).toBe(original!.submittedAt.toISOString());
     });
 
@@ -265,9 +330,9 @@ describe('the monthly loop, end to end', () => {
       expect(clicked.delivered.body.toast.content).toContain('已更新');
       expect(clicked.sent).toHaveLength(1);
       expect(clicked.sent[0]!.text).toContain('已更新');
-      expect(clicked.sent[0]!.text).toContain('走访 7 户，电话随访 0 户，新增预警 0 人');
+      expect(clicked.sent[0]!.text).toContain('走访户数 7，电话随访户数 0，新增预警人数 0。');
       const [row] = await storedFor('ou_demo_t0102');
-      expect(values(row!)).toEqual({ homeVisits: 7, phoneFollowups: 0, newAlerts: 0, note: null });
+      expect(row!.answers).toEqual(monthly(7, 0, 0, null));
       expect(row!.revisions).toBe(1);
     });
 
@@ -275,36 +340,36 @@ describe('the monthly loop, end to end', () => {
       const before = await ducha.say('ou_demo_t0202', '我的', SCHOOL_02);
       expect(before.reply!.parent_id).toBe(before.message_id);
       expect(before.reply!.text).toContain('还没有填报');
-      expect(before.reply!.text).toContain('2026-12');
+      expect(before.reply!.text).toContain(`2026-12「${MONTHLY}」`);
       expect(before.reply!.text).toContain('2026-12-25 18:00');
       expect(await storedFor('ou_demo_t0202')).toEqual([]);
 
       await ducha.say('ou_demo_t0202', '走访3户 电话2户 新增预警1人', SCHOOL_02);
       const after = await ducha.say('ou_demo_t0202', '我的', SCHOOL_02);
       expect(after.reply!.text).not.toContain('还没有填报');
-      expect(after.reply!.text).toContain('2026-12');
-      expect(after.reply!.text).toContain('走访 3 户，电话随访 2 户，新增预警 1 人');
+      expect(after.reply!.text).toContain(`2026-12「${MONTHLY}」`);
+      expect(after.reply!.text).toContain('走访户数 3，电话随访户数 2，新增预警人数 1');
       expect(await storedFor('ou_demo_t0202')).toHaveLength(1);
     });
 
     it('answers unrelated text with a short help, storing nothing', async () => {
-      const before = await countRows(checkIns);
+      const before = await countRows(responses);
       const { reply, replies, message_id } = await ducha.say('ou_demo_t0203', '今天开会吗？', SCHOOL_02);
       expect(replies).toHaveLength(1);
       expect(reply!.parent_id).toBe(message_id);
       expect(reply!.text).toContain('没看懂');
       expect(reply!.text).toContain('我的');
       expect(await storedFor('ou_demo_t0203')).toEqual([]);
-      expect(await countRows(checkIns)).toBe(before);
+      expect(await countRows(responses)).toBe(before);
     });
 
     it('tells someone not in the roster to ask the admin, storing nothing', async () => {
-      const before = await countRows(checkIns);
+      const before = await countRows(responses);
       const { reply, replies } = await ducha.say('ou_stranger_42', '走访5户 电话3户', SCHOOL_02);
       expect(replies).toHaveLength(1);
       expect(reply!.chat_id).toBe(SCHOOL_02);
       expect(reply!.text).toContain('管理员');
-      expect(await countRows(checkIns)).toBe(before);
+      expect(await countRows(responses)).toBe(before);
       expect(await ducha.db.select().from(people).where(eq(people.openId, 'ou_stranger_42'))).toEqual([]);
 
       // The card form too: a toast, no receipt, nothing stored.
@@ -316,14 +381,14 @@ describe('the monthly loop, end to end', () => {
       expect(clicked.delivered.body.toast).toMatchObject({ type: 'error' });
       expect(clicked.delivered.body.toast.content).toContain('管理员');
       expect(clicked.sent).toEqual([]);
-      expect(await countRows(checkIns)).toBe(before);
+      expect(await countRows(responses)).toBe(before);
     });
 
     it.each([
       ['a word', { home_visits: 'abc', phone_followups: '1', new_alerts: '0', note: '' }, '走访户数'],
       ['a negative count', { home_visits: '2', phone_followups: '-1', new_alerts: '0', note: '' }, '电话随访户数'],
     ])('refuses a card form with %s, with an error toast naming the field, storing nothing', async (_what, form, field) => {
-      const before = await countRows(checkIns);
+      const before = await countRows(responses);
       const card = promptIn('2026-12', SCHOOL_02);
       const clicked = await ducha.click('ou_demo_t0204', card.message_id, { value: callbackValue(card), form_value: form });
       expect(clicked.delivered.status).toBe(200);
@@ -331,7 +396,19 @@ describe('the monthly loop, end to end', () => {
       expect(clicked.delivered.body.toast.content).toContain(field);
       expect(clicked.sent).toEqual([]);
       expect(await storedFor('ou_demo_t0204')).toEqual([]);
-      expect(await countRows(checkIns)).toBe(before);
+      expect(await countRows(responses)).toBe(before);
+    });
+  });
+
+  describe('the principals’ half-year summary', () => {
+    it('opens on 2026-12-15 09:00 with one 1:1 card per principal, and nothing for the teachers', async () => {
+      const before = ducha.botMessages().length;
+      const report = await ducha.tick('2026-12-15T09:00:00+08:00');
+      expect(report.rounds.opened).toEqual([{ campaign: 'half-year-summary', period: '2026-H2', prompts: 16 }]);
+      expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([]);
+      await expectOnePromptPerPrincipal({ period: '2026-H2', title: '半年有总结', code: 'half-year-summary', field: 'summary', due: '2027-01-05 18:00' });
+      expect(ducha.botMessages()).toHaveLength(before + 16);
+      expect(prompts('2026-12')).toHaveLength(16);
     });
   });
 
@@ -341,9 +418,10 @@ describe('the monthly loop, end to end', () => {
       expect((await ducha.tick()).rounds.opened).toEqual([]);
       const { reply } = await ducha.say('ou_demo_t0205', '走访1户 电话1户', SCHOOL_02);
       expect(reply!.text).toContain('逾期');
-      expect(reply!.text).toContain('走访 1 户，电话随访 1 户，新增预警 0 人');
+      expect(reply!.text).toContain('走访户数 1，电话随访户数 1，新增预警人数 0');
       const [row] = await storedFor('ou_demo_t0205');
-      expect(row).toMatchObject({ period: '2026-12', late: true, homeVisits: 1, phoneFollowups: 1, newAlerts: 0 });
+      expect(row).toMatchObject({ campaign: 'monthly-monitoring', period: '2026-12', late: true });
+      expect(row!.answers).toEqual(monthly(1, 1, 0, null));
 
       const mine = await ducha.say('ou_demo_t0205', '我的', SCHOOL_02);
       expect(mine.reply!.text).toContain('逾期');
@@ -354,18 +432,42 @@ describe('the monthly loop, end to end', () => {
   });
 
   describe('the next round', () => {
-    it('opens January with one new prompt per school chat', async () => {
-      const report = await ducha.tick('2027-01-01T09:00:00+08:00');
-      expect(report.rounds.opened).toEqual([{ period: '2027-01', prompts: 16 }]);
+    it('opens January with one new prompt per school chat, and each principal a new 1:1 月有安排 card', async () => {
+      const before = ducha.botMessages().length;
+      // 2027-01-01..03 is the New Year holiday: January's rounds open Monday 2027-01-04 at 08:00.
+      const report = await ducha.tick('2027-01-04T08:00:00+08:00');
+      expect([...report.rounds.opened].sort(byCampaign)).toEqual([
+        { campaign: 'monthly-monitoring', period: '2027-01', prompts: 16 },
+        { campaign: 'principal-monthly-plan', period: '2027-01', prompts: 16 },
+      ]);
+      // The half-year summary's 5-days-before reminder (2026-12-31 09:00) goes out with them: every
+      // principal still owes it, and is reminded 1:1 in plain text.
+      expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
+        { campaign: 'half-year-summary', step: 'due-5d', period: '2026-H2', messages: 16, outcome: 'sent' },
+      ]);
+      const reminders = ducha.botMessages().slice(before).filter((m) => m.msg_type === 'text');
+      expect(reminders.map((m) => m.receive_id).sort()).toEqual(PRINCIPALS);
+      for (const m of reminders) {
+        expect(m.receive_id_type).toBe('open_id');
+        expect(m.chat_type).toBe('p2p');
+        expect(m.text).toContain('2026-H2「半年有总结」还没有收到您的填报，截止 2027-01-05 18:00');
+      }
+
       const sent = prompts('2027-01');
       expect(sent).toHaveLength(16);
       expect(new Set(sent.map((m) => m.chat_id)).size).toBe(16);
       expect(sent[0]!.text).toContain('2027-01-25 18:00');
       expect(prompts('2026-12')).toHaveLength(16);
+
+      await expectOnePromptPerPrincipal({ period: '2027-01', title: '月有安排', code: 'principal-monthly-plan', field: 'arrangement', due: '2027-01-05 18:00' });
+      // The annual report and the half-year summary are still 2026's: no new card for them.
+      expect(principalPrompts('2026', '全年有汇报')).toHaveLength(16);
+      expect(principalPrompts('2026-H2', '半年有总结')).toHaveLength(16);
+      expect(ducha.botMessages()).toHaveLength(before + 16 + 16 + 16);
     });
 
     it('refuses a submit on the old December card, storing nothing', async () => {
-      const before = await countRows(checkIns);
+      const before = await countRows(responses);
       const december = promptIn('2026-12', SCHOOL_02);
       const clicked = await ducha.click('ou_demo_t0206', december.message_id, {
         value: callbackValue(december),
@@ -375,7 +477,7 @@ describe('the monthly loop, end to end', () => {
       expect(clicked.delivered.body.toast.content).toContain('已结束');
       expect(clicked.sent).toEqual([]);
       expect(await storedFor('ou_demo_t0206')).toEqual([]);
-      expect(await countRows(checkIns)).toBe(before);
+      expect(await countRows(responses)).toBe(before);
     });
 
     it('stores answers on the January card and by text in the new round, leaving December as it was', async () => {
@@ -385,16 +487,17 @@ describe('the monthly loop, end to end', () => {
         form_value: { home_visits: '3', phone_followups: '1', new_alerts: '0', note: '' },
       });
       expect(clicked.delivered.body.toast).toMatchObject({ type: 'success' });
-      expect(clicked.sent[0]!.text).toContain('2027-01');
+      expect(clicked.sent[0]!.text).toContain(`2027-01「${MONTHLY}」`);
 
       const { reply } = await ducha.say('ou_demo_t0101', '走访1户', SCHOOL_01);
       expect(reply!.text).toContain('已收到');
-      expect(reply!.text).toContain('2027-01');
+      expect(reply!.text).toContain(`2027-01「${MONTHLY}」`);
       const rows = await storedFor('ou_demo_t0101');
-      expect(rows.map((r) => [r.period, r.homeVisits, r.revisions])).toEqual([
-        ['2026-12', 5, 0],
-        ['2027-01', 1, 0],
+      expect(rows.map((r) => [r.campaign, r.period, r.answers.home_visits, r.revisions])).toEqual([
+        ['monthly-monitoring', '2026-12', 5, 0],
+        ['monthly-monitoring', '2027-01', 1, 0],
       ]);
+      expect(rows[0]!.answers).toEqual(monthly(5, 3, 1, '家长外出务工'));
       expect((await storedFor('ou_demo_t0206')).map((r) => r.period)).toEqual(['2027-01']);
     });
   });

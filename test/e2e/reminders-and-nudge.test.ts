@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkIns, people, rounds, schools } from '../../src/db/schema/index.js';
+import { campaigns, people, responses, rounds, schools } from '../../src/db/schema/index.js';
 import { tick } from '../../src/jobs/tick.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
@@ -25,8 +25,33 @@ function callbackValue(card: SandboxMessage): Record<string, unknown> {
   return behaviors[0]!.value as Record<string, unknown>;
 }
 
-const isReminder = (m: SandboxMessage) => m.msg_type === 'interactive' && m.text.includes('动态监测填报提醒');
+const MONTHLY = '常态化动态预警监测';
+/** The teachers' check-in reminder: a card to a principal naming the teachers who still owe it. */
+const isReminder = (m: SandboxMessage) => m.msg_type === 'interactive' && m.text.includes(`「${MONTHLY}」填报提醒`);
 const mentionedIds = (text: string) => [...text.matchAll(/<at user_id="([^"]+)">/g)].map((m) => m[1]!).sort();
+
+const PRINCIPALS = Array.from({ length: 16 }, (_, i) => `ou_demo_p${String(i + 1).padStart(2, '0')}`);
+
+/**
+ * A principals' campaign reminds each principal who still owes it, 1:1, in plain text (there is
+ * nobody to nudge): exactly one message to each of `to`, naming the round, the campaign and the deadline.
+ */
+function expectRespondentReminders(messages: SandboxMessage[], o: { to: string[]; period: string; title: string; due: string }) {
+  const about = messages.filter((m) => m.text.includes(`${o.period}「${o.title}」`));
+  expect(about.map((m) => m.receive_id).sort()).toEqual([...o.to].sort());
+  for (const m of about) {
+    expect(m.msg_type).toBe('text');
+    expect(m.receive_id_type).toBe('open_id');
+    expect(m.chat_type).toBe('p2p');
+    expect(m.chat_id).toBe(`oc_p2p_${m.receive_id}`);
+    expect(m.text).toContain(`${o.period}「${o.title}」还没有收到您的填报，截止 ${o.due}`);
+  }
+  return about;
+}
+
+/** Which principals' campaign a 1:1 message is about, and whether it is a prompt card or a reminder. */
+const principalMessageKind = (m: SandboxMessage) =>
+  `${m.msg_type === 'interactive' ? 'prompt' : 'reminder'} ${['月有安排', '半年有总结', '全年有汇报'].filter((t) => m.text.includes(t)).join('+')}`;
 
 type Roster = { schoolId: number; chatId: string; principal: string; teachers: { openId: string; name: string }[] }[];
 
@@ -47,15 +72,16 @@ async function loadRoster(ducha: TestDucha): Promise<Roster> {
   return [...bySchool.values()];
 }
 
-/** Teachers of the school with no check-in for the period, from the database. */
+/** Teachers of the school with no monthly check-in for the period, from the database. */
 async function missingTeachers(ducha: TestDucha, roster: Roster, chatId: string, period: string) {
   const school = roster.find((s) => s.chatId === chatId)!;
   const answered = await ducha.db
     .select({ openId: people.openId })
-    .from(checkIns)
-    .innerJoin(people, eq(people.id, checkIns.personId))
-    .innerJoin(rounds, eq(rounds.id, checkIns.roundId))
-    .where(and(eq(rounds.period, period), eq(people.schoolId, school.schoolId)));
+    .from(responses)
+    .innerJoin(people, eq(people.id, responses.personId))
+    .innerJoin(rounds, eq(rounds.id, responses.roundId))
+    .innerJoin(campaigns, eq(campaigns.id, rounds.campaignId))
+    .where(and(eq(campaigns.code, 'monthly-monitoring'), eq(rounds.period, period), eq(people.schoolId, school.schoolId)));
   const done = new Set(answered.map((a) => a.openId));
   return school.teachers.filter((t) => !done.has(t.openId));
 }
@@ -107,12 +133,58 @@ describe('principal reminders and the nudge button', () => {
     expect(got).toEqual(expected);
   }
 
+  describe('the principals’ own campaigns, earlier in December', () => {
+    it('reminds every principal 1:1 of 月有安排 on its due day, and sends the teachers’ campaign nothing', async () => {
+      // Due on the 5th, a Saturday: the deadline, and so its due-day reminder, move to Monday the 7th.
+      const before = ducha.botMessages().length;
+      const early = await ducha.tick('2026-12-05T09:00:00+08:00');
+      expect(early.reminders.steps).toEqual([]);
+      expect(ducha.botMessages()).toHaveLength(before);
+      const report = await ducha.tick('2026-12-07T09:00:00+08:00');
+      expect(report.rounds.opened).toEqual([]);
+      expect(report.reminders.steps).toEqual([
+        { campaign: 'principal-monthly-plan', step: 'due-day', period: '2026-12', messages: 16, outcome: 'sent' },
+      ]);
+      const sent = ducha.botMessages().slice(before);
+      expect(sent).toHaveLength(16);
+      expectRespondentReminders(sent, { to: PRINCIPALS, period: '2026-12', title: '月有安排', due: '2026-12-07 18:00' });
+      expect(sent.filter(isReminder)).toEqual([]);
+    });
+
+    it('opens the half-year summary on 2026-12-15 with a 1:1 card per principal, reminding nobody', async () => {
+      const before = ducha.botMessages().length;
+      const report = await ducha.tick('2026-12-15T09:00:00+08:00');
+      expect(report.rounds.opened).toEqual([{ campaign: 'half-year-summary', period: '2026-H2', prompts: 16 }]);
+      expect(report.reminders.steps).toEqual([]);
+      const sent = ducha.botMessages().slice(before);
+      expect(sent.map((m) => m.receive_id).sort()).toEqual(PRINCIPALS);
+      for (const m of sent) {
+        expect(m.msg_type).toBe('interactive');
+        expect(m.chat_type).toBe('p2p');
+        expect(m.text).toContain('2026-H2 半年有总结');
+        expect(m.text).toContain('2027-01-05 18:00');
+      }
+    });
+
+    it('reminds every principal 1:1 of 全年有汇报 seven days before its deadline', async () => {
+      const before = ducha.botMessages().length;
+      const report = await ducha.tick('2026-12-18T09:00:00+08:00');
+      expect(report.rounds.opened).toEqual([]);
+      expect(report.reminders.steps).toEqual([
+        { campaign: 'annual-report', step: 'due-7d', period: '2026', messages: 16, outcome: 'sent' },
+      ]);
+      const sent = ducha.botMessages().slice(before);
+      expect(sent).toHaveLength(16);
+      expectRespondentReminders(sent, { to: PRINCIPALS, period: '2026', title: '全年有汇报', due: '2026-12-25 18:00' });
+    });
+  });
+
   describe('three days before the deadline', () => {
     let cards: SandboxMessage[] = [];
 
     it('sends nothing before 2026-12-22 09:00', async () => {
       // School 01 answers in full, school 02 in part; every other school not at all.
-      ducha.setTime('2026-12-10T10:00:00+08:00');
+      ducha.setTime('2026-12-18T10:00:00+08:00');
       for (const t of school('oc_demo_school_01').teachers) await answer(t.openId, 'oc_demo_school_01');
       for (const t of school('oc_demo_school_02').teachers.slice(0, 3)) await answer(t.openId, 'oc_demo_school_02');
 
@@ -129,7 +201,7 @@ describe('principal reminders and the nudge button', () => {
       const reports = await Promise.all([tick(ducha.deps), tick(ducha.deps)]);
       await ducha.settle();
       const steps = reports.flatMap((r) => r.reminders.steps);
-      expect(steps).toEqual([{ step: 'due-3d', period: '2026-12', principals: 15, outcome: 'sent' }]);
+      expect(steps).toEqual([{ campaign: 'monthly-monitoring', step: 'due-3d', period: '2026-12', messages: 15, outcome: 'sent' }]);
 
       cards = remindersSince(before);
       expect(ducha.botMessages().slice(before)).toHaveLength(15);
@@ -144,8 +216,17 @@ describe('principal reminders and the nudge button', () => {
       expect(p02.text).not.toContain('今天');
     });
 
-    it('sends nothing to the principal of a school where everyone answered', async () => {
-      expect(ducha.botMessages().filter((m) => m.receive_id === 'ou_demo_p01' || m.chat_id === 'oc_p2p_ou_demo_p01')).toEqual([]);
+    it('sends nothing about the check-in to the principal of a school where everyone answered', async () => {
+      const toP01 = ducha.botMessages().filter((m) => m.receive_id === 'ou_demo_p01' || m.chat_id === 'oc_p2p_ou_demo_p01');
+      expect(toP01.filter((m) => m.text.includes(MONTHLY))).toEqual([]);
+      // Only the principals' own campaigns: three prompt cards and two reminders, one of each.
+      expect(toP01.map(principalMessageKind).sort()).toEqual([
+        'prompt 全年有汇报',
+        'prompt 半年有总结',
+        'prompt 月有安排',
+        'reminder 全年有汇报',
+        'reminder 月有安排',
+      ]);
     });
 
     it('sends nothing more on a second tick the same day', async () => {
@@ -218,9 +299,21 @@ describe('principal reminders and the nudge button', () => {
 
       const before = ducha.botMessages().length;
       const report = await ducha.tick('2026-12-25T09:00:00+08:00');
-      expect(report.reminders.steps).toEqual([{ step: 'due-day', period: '2026-12', principals: 14, outcome: 'sent' }]);
+      expect(report.reminders.steps).toEqual([
+        { campaign: 'monthly-monitoring', step: 'due-day', period: '2026-12', messages: 14, outcome: 'sent' },
+        { campaign: 'annual-report', step: 'due-day', period: '2026', messages: 16, outcome: 'sent' },
+      ]);
       const cards = remindersSince(before);
-      expect(ducha.botMessages().slice(before)).toHaveLength(14);
+      expect(cards).toHaveLength(14);
+      // The annual report falls due today too: every principal (p01 and p03 included) is reminded of it.
+      const annual = expectRespondentReminders(ducha.botMessages().slice(before), {
+        to: PRINCIPALS,
+        period: '2026',
+        title: '全年有汇报',
+        due: '2026-12-25 18:00',
+      });
+      expect(ducha.botMessages().slice(before)).toHaveLength(14 + 16);
+      expect(annual.filter(isReminder)).toEqual([]);
       await expectRemindersMatchMissing(cards);
       expect(cards.map((c) => c.receive_id)).not.toContain('ou_demo_p01');
       expect(cards.map((c) => c.receive_id)).not.toContain('ou_demo_p03');
@@ -248,14 +341,28 @@ describe('a scheduler that catches up', () => {
 
   it('first ticking at 2026-12-25 09:30 sends only the due-day step, once per principal', async () => {
     const report = await ducha.tick();
-    expect(report.rounds.opened).toEqual([{ period: '2026-12', prompts: 16 }]);
+    // The principals' rounds still open are opened too (月有安排, due 2026-12-07, is not).
+    expect([...report.rounds.opened].sort((a, b) => a.campaign.localeCompare(b.campaign))).toEqual([
+      { campaign: 'annual-report', period: '2026', prompts: 16 },
+      { campaign: 'half-year-summary', period: '2026-H2', prompts: 16 },
+      { campaign: 'monthly-monitoring', period: '2026-12', prompts: 16 },
+    ]);
     expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
-      { step: 'due-day', period: '2026-12', principals: 16, outcome: 'sent' },
+      { campaign: 'monthly-monitoring', step: 'due-day', period: '2026-12', messages: 16, outcome: 'sent' },
+      { campaign: 'annual-report', step: 'due-day', period: '2026', messages: 16, outcome: 'sent' },
     ]);
     const cards = ducha.botMessages().filter(isReminder);
     expect(cards).toHaveLength(16);
     expect(new Set(cards.map((c) => c.receive_id)).size).toBe(16);
     expect(cards.every((c) => c.receive_id_type === 'open_id' && c.text.includes('今天'))).toBe(true);
+    // The annual report is due today as well: its prompt and its due-day reminder both go to every principal.
+    expectRespondentReminders(ducha.botMessages(), { to: PRINCIPALS, period: '2026', title: '全年有汇报', due: '2026-12-25 18:00' });
+    const principalCards = ducha.botMessages().filter((m) => m.chat_type === 'p2p' && !isReminder(m) && m.msg_type === 'interactive');
+    expect(principalCards.map(principalMessageKind).sort()).toEqual(
+      [...Array(16).fill('prompt 全年有汇报'), ...Array(16).fill('prompt 半年有总结')].sort(),
+    );
+    expect(ducha.botMessages().filter((m) => m.chat_type === 'group')).toHaveLength(16);
+    expect(ducha.botMessages()).toHaveLength(16 /* school prompts */ + 16 + 16 /* principals' prompts */ + 16 + 16 /* reminders */);
 
     // The 3-days-before step, missed, never goes out later.
     const before = ducha.botMessages().length;
@@ -264,8 +371,21 @@ describe('a scheduler that catches up', () => {
   });
 
   it('a round whose reminders all fell before the first tick after its deadline sends none', async () => {
-    const opened = await ducha.tick('2027-01-01T09:00:00+08:00');
-    expect(opened.rounds.opened).toEqual([{ period: '2027-01', prompts: 16 }]);
+    // 2027-01-01..03 is the New Year holiday: January's rounds open Monday 2027-01-04 at 08:00.
+    const beforeJanuary = ducha.botMessages().length;
+    const opened = await ducha.tick('2027-01-04T08:00:00+08:00');
+    expect([...opened.rounds.opened].sort((a, b) => a.campaign.localeCompare(b.campaign))).toEqual([
+      { campaign: 'monthly-monitoring', period: '2027-01', prompts: 16 },
+      { campaign: 'principal-monthly-plan', period: '2027-01', prompts: 16 },
+    ]);
+    // The half-year summary's 5-days-before reminder (2026-12-31 09:00) goes out on this first tick.
+    expect(opened.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
+      { campaign: 'half-year-summary', step: 'due-5d', period: '2026-H2', messages: 16, outcome: 'sent' },
+    ]);
+    const january = ducha.botMessages().slice(beforeJanuary);
+    expectRespondentReminders(january, { to: PRINCIPALS, period: '2026-H2', title: '半年有总结', due: '2027-01-05 18:00' });
+    expect(january).toHaveLength(16 + 16 + 16);
+
     const before = ducha.botMessages().length;
     const report = await ducha.tick('2027-01-25T18:30:00+08:00');
     expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([]);

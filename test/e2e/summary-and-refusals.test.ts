@@ -67,19 +67,20 @@ function sum(counts: Counts[]): Counts {
   );
 }
 
-/** Reads answered/expected and the three sums from one line of the card, by their labels. */
+/** Reads answered/expected and the three sums from one line of the card, by the form's labels. */
 function readCounts(line: string): Counts {
   const ratio = /(\d+)\s*\/\s*(\d+)/.exec(line);
+  // `走访户数 40` on a school line, `走访户数 **40**` on a totals line.
   const after = (label: string) => {
-    const m = new RegExp(`${label}\\D*?(\\d+)`).exec(line);
+    const m = new RegExp(`(?:^|· )${label} (?:\\*\\*)?(\\d+)`).exec(line);
     return m ? Number(m[1]) : NaN;
   };
   return {
     answered: ratio ? Number(ratio[1]) : NaN,
     expected: ratio ? Number(ratio[2]) : NaN,
-    visits: after('走访'),
-    phone: after('电话'),
-    alerts: after('预警'),
+    visits: after('走访户数'),
+    phone: after('电话随访户数'),
+    alerts: after('新增预警人数'),
   };
 }
 
@@ -125,7 +126,7 @@ describe('the bureau summary and who may ask for it', () => {
     it('「汇总」 in the bureau chat answers with a card: every school, its numbers, and county totals', async () => {
       const card = await askForCard('汇总');
       expect(card.chat_id).toBe(BUREAU);
-      expect(card.text).toContain('2026-12');
+      expect(card.text).toContain('常态化动态预警监测汇总 · 2026-12');
       expectSchoolLines(card, schools);
       for (const town of DEMO_TOWNS) expect(card.text).toContain(town);
       expect(county).toEqual({ answered: 8, expected: 94, visits: 24, phone: 12, alerts: 5 });
@@ -143,7 +144,7 @@ describe('the bureau summary and who may ask for it', () => {
 
     it('「汇总 2026-12」 gives the same numbers for the named month', async () => {
       const card = await askForCard('汇总 2026-12');
-      expect(card.text).toContain('2026-12');
+      expect(card.text).toContain('常态化动态预警监测汇总 · 2026-12');
       expectSchoolLines(card, schools);
       expect(readCounts(lineWith(card.text, '全县'))).toEqual(county);
     });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { openPglite, openPostgres, type Database } from '../../src/db/client.js';
+import { prepareDatabase } from '../../src/runtime/prepare-database.js';
 
 export type TestDatabase = Database & { url: string | undefined };
 
@@ -12,7 +13,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await openPglite(undefined);
-    await database.migrate();
+    await prepareDatabase(database);
     return { ...database, url: undefined };
   }
   const name = `ducha_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -22,7 +23,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = openPostgres(url.toString(), { max: 5 });
-  await database.migrate();
+  await prepareDatabase(database);
   return {
     ...database,
     url: url.toString(),

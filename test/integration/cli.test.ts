@@ -8,7 +8,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, type Db } from '../../src/db/client.js';
 import { people, towns } from '../../src/db/schema/index.js';
-import { recordCheckIn } from '../../src/domain/check-in/record-check-in.js';
+import { recordMonthlyCheckIn } from '../helpers/monthly-check-in.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**
@@ -202,8 +202,10 @@ describe('npm run cli', { timeout: 120_000 }, () => {
   it('tick --at opens the round and prints only its JSON report', async () => {
     const run = await cli('tick', '--at', '2026-12-01T09:00:00+08:00');
     expect(run.code, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as { rounds: { opened: { period: string; prompts: number }[] } };
-    expect(report.rounds.opened).toEqual([{ period: '2026-12', prompts: 2 }]);
+    const report = JSON.parse(run.stdout) as { rounds: { opened: { campaign: string; period: string; prompts: number }[] } };
+    // One prompt per school chat for the teachers' check-in; principals' campaigns open too (1:1).
+    expect(report.rounds.opened).toContainEqual({ campaign: 'monthly-monitoring', period: '2026-12', prompts: 2 });
+    expect(report.rounds.opened.map((o) => o.campaign)).toEqual(['monthly-monitoring', 'principal-monthly-plan', 'annual-report']);
   });
 
   it('export checkins --period prints one CSV row per stored check-in', async () => {
@@ -213,12 +215,12 @@ describe('npm run cli', { timeout: 120_000 }, () => {
       const t2 = await personOf(db, 'ou_t2');
       const t4 = await personOf(db, 'ou_t4');
       const at = (iso: string) => new Date(iso);
-      await recordCheckIn(db, at('2026-12-02T10:00:00+08:00'), { person: t1, source: 'text', values: { homeVisits: 5, phoneFollowups: 3, newAlerts: 1, note: null } });
+      await recordMonthlyCheckIn(db, at('2026-12-02T10:00:00+08:00'), { person: t1, source: 'text', values: { homeVisits: 5, phoneFollowups: 3, newAlerts: 1, note: null } });
       // A correction: the earlier answer becomes a revision.
-      await recordCheckIn(db, at('2026-12-03T11:30:15+08:00'), { person: t1, source: 'card', values: { homeVisits: 6, phoneFollowups: 3, newAlerts: 1, note } });
-      await recordCheckIn(db, at('2026-12-05T08:00:00+08:00'), { person: t2, source: 'text', values: { homeVisits: 2, phoneFollowups: 0, newAlerts: 0, note: null } });
+      await recordMonthlyCheckIn(db, at('2026-12-03T11:30:15+08:00'), { person: t1, source: 'card', values: { homeVisits: 6, phoneFollowups: 3, newAlerts: 1, note } });
+      await recordMonthlyCheckIn(db, at('2026-12-05T08:00:00+08:00'), { person: t2, source: 'text', values: { homeVisits: 2, phoneFollowups: 0, newAlerts: 0, note: null } });
       // After the deadline (25th 18:00): late.
-      await recordCheckIn(db, at('2026-12-26T08:00:00+08:00'), { person: t4, source: 'text', values: { homeVisits: 1, phoneFollowups: 1, newAlerts: 0, note: '补交' } });
+      await recordMonthlyCheckIn(db, at('2026-12-26T08:00:00+08:00'), { person: t4, source: 'text', values: { homeVisits: 1, phoneFollowups: 1, newAlerts: 0, note: '补交' } });
     });
 
     const run = await cli('export', 'checkins', '--period', '2026-12');

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseReply, MAX_COUNT, type ReplyField } from '../../src/domain/check-in/parse-reply.js';
-import { monthlyCheckInFields, parseMonthlyCheckIn } from '../../src/domain/check-in/monthly-check-in-fields.js';
+import { monthlyCheckInFields, parseMonthlyCheckIn } from '../fixtures/monthly-check-in-fields.js';
 
 type Row = [text: string, homeVisits: number, phoneFollowups: number, newAlerts: number, note: string | null];
 

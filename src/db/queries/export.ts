@@ -1,27 +1,24 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { checkIns, people, schools, towns } from '../schema/index.js';
+import { people, responses, schools, towns } from '../schema/index.js';
 
-/** Every stored check-in of a round with who and where, in roster order. */
-export async function listRoundCheckIns(db: Db, roundId: number) {
+/** Every stored answer of a round with who and where, in roster order. */
+export async function listRoundResponses(db: Db, roundId: number) {
   return db
     .select({
       town: towns.name,
       school: schools.name,
-      teacher: people.name,
+      name: people.name,
       openId: people.openId,
-      homeVisits: checkIns.homeVisits,
-      phoneFollowups: checkIns.phoneFollowups,
-      newAlerts: checkIns.newAlerts,
-      note: checkIns.note,
-      submittedAt: checkIns.submittedAt,
-      late: checkIns.late,
-      revisions: checkIns.revisions,
+      answers: responses.answers,
+      submittedAt: responses.submittedAt,
+      late: responses.late,
+      revisions: responses.revisions,
     })
-    .from(checkIns)
-    .innerJoin(people, eq(people.id, checkIns.personId))
-    .innerJoin(schools, eq(schools.id, people.schoolId))
-    .innerJoin(towns, eq(towns.id, schools.townId))
-    .where(eq(checkIns.roundId, roundId))
+    .from(responses)
+    .innerJoin(people, eq(people.id, responses.personId))
+    .leftJoin(schools, eq(schools.id, people.schoolId))
+    .leftJoin(towns, eq(towns.id, schools.townId))
+    .where(eq(responses.roundId, roundId))
     .orderBy(asc(towns.id), asc(schools.id), asc(people.id));
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { checkIns, people, schools, towns } from '../schema/index.js';
+import { people, responses, schools, towns } from '../schema/index.js';
 
 export type Person = typeof people.$inferSelect;
 export type School = typeof schools.$inferSelect;
@@ -26,17 +26,17 @@ export async function findSchool(db: Db, id: number): Promise<School | undefined
   return row;
 }
 
-/** Active teachers who have not answered the round, per school, in roster order. */
-export async function listMissingTeachers(db: Db, roundId: number, schoolId?: number) {
+/** Active people of a role who have not answered the round, per school, in roster order. */
+export async function listMissingRespondents(db: Db, roundId: number, role: 'teacher' | 'principal', schoolId?: number) {
   return db
     .select({ id: people.id, name: people.name, openId: people.openId, schoolId: people.schoolId })
     .from(people)
-    .leftJoin(checkIns, and(eq(checkIns.personId, people.id), eq(checkIns.roundId, roundId)))
+    .leftJoin(responses, and(eq(responses.personId, people.id), eq(responses.roundId, roundId)))
     .where(
       and(
-        eq(people.role, 'teacher'),
+        eq(people.role, role),
         eq(people.active, true),
-        isNull(checkIns.id),
+        isNull(responses.id),
         schoolId === undefined ? sql`true` : eq(people.schoolId, schoolId),
       ),
     )

@@ -1,22 +1,8 @@
 import { and, desc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { campaigns, rounds } from '../schema/index.js';
+import { rounds } from '../schema/index.js';
 
-export type Campaign = typeof campaigns.$inferSelect;
 export type Round = typeof rounds.$inferSelect;
-
-export const MONTHLY_CAMPAIGN_CODE = 'monthly-monitoring';
-
-export async function findCampaign(db: Db, code: string): Promise<Campaign | undefined> {
-  const [row] = await db.select().from(campaigns).where(eq(campaigns.code, code));
-  return row;
-}
-
-export async function requireCampaign(db: Db, code: string): Promise<Campaign> {
-  const campaign = await findCampaign(db, code);
-  if (!campaign) throw new Error(`campaign ${code} is missing: run migrations`);
-  return campaign;
-}
 
 /** Inserts the round unless another tick got there first; only the winner queues the prompts. */
 export async function insertRoundOnce(

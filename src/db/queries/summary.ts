@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { checkIns, people, schools, towns } from '../schema/index.js';
+import { people, responses, schools, towns } from '../schema/index.js';
 
 export type SchoolTally = {
   townId: number;
@@ -9,16 +9,23 @@ export type SchoolTally = {
   school: string;
   expected: number;
   answered: number;
-  homeVisits: number;
-  phoneFollowups: number;
-  newAlerts: number;
+  /** Sums of the form's count fields, by field name. */
+  sums: Record<string, number>;
 };
 
 /**
- * Per school: active teachers (expected, counted live), how many of them answered the round,
- * and the sums of every stored answer. One grouped query, whatever the size of the history.
+ * Per school: active people of the role (expected, counted live), how many of them answered the
+ * round, and the sums of the named count fields over every stored answer. One grouped query,
+ * whatever the size of the history.
  */
-export async function tallyRoundBySchool(db: Db, roundId: number, townName?: string): Promise<SchoolTally[]> {
+export async function tallyRoundBySchool(
+  db: Db,
+  input: { roundId: number; role: 'teacher' | 'principal'; countFields: readonly string[]; town?: string },
+): Promise<SchoolTally[]> {
+  const sumColumns: Record<string, SQL<number>> = {};
+  input.countFields.forEach((name, i) => {
+    sumColumns[`sum${i}`] = sql<number>`coalesce(sum((${responses.answers} ->> ${name})::bigint), 0)`.mapWith(Number);
+  });
   const rows = await db
     .select({
       townId: towns.id,
@@ -26,19 +33,28 @@ export async function tallyRoundBySchool(db: Db, roundId: number, townName?: str
       schoolId: schools.id,
       school: schools.name,
       expected: sql<number>`count(distinct ${people.id}) filter (where ${people.active})`.mapWith(Number),
-      answered: sql<number>`count(${checkIns.id}) filter (where ${people.active})`.mapWith(Number),
-      homeVisits: sql<number>`coalesce(sum(${checkIns.homeVisits}), 0)`.mapWith(Number),
-      phoneFollowups: sql<number>`coalesce(sum(${checkIns.phoneFollowups}), 0)`.mapWith(Number),
-      newAlerts: sql<number>`coalesce(sum(${checkIns.newAlerts}), 0)`.mapWith(Number),
+      answered: sql<number>`count(${responses.id}) filter (where ${people.active})`.mapWith(Number),
+      ...sumColumns,
     })
     .from(schools)
     .innerJoin(towns, eq(towns.id, schools.townId))
-    .leftJoin(people, and(eq(people.schoolId, schools.id), eq(people.role, 'teacher')))
-    .leftJoin(checkIns, and(eq(checkIns.personId, people.id), eq(checkIns.roundId, roundId)))
-    .where(townName === undefined ? sql`true` : eq(towns.name, townName))
+    .leftJoin(people, and(eq(people.schoolId, schools.id), eq(people.role, input.role)))
+    .leftJoin(responses, and(eq(responses.personId, people.id), eq(responses.roundId, input.roundId)))
+    .where(input.town === undefined ? sql`true` : eq(towns.name, input.town))
     .groupBy(towns.id, towns.name, schools.id, schools.name)
     .orderBy(asc(towns.id), asc(schools.id));
-  return rows;
+  return rows.map((row) => {
+    const r = row as typeof row & Record<string, number>;
+    return {
+      townId: r.townId,
+      town: r.town,
+      schoolId: r.schoolId,
+      school: r.school,
+      expected: r.expected,
+      answered: r.answered,
+      sums: Object.fromEntries(input.countFields.map((name, i) => [name, r[`sum${i}`] ?? 0])),
+    };
+  });
 }
 
 export async function listTownNames(db: Db): Promise<string[]> {

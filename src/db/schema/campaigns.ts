@@ -1,22 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { CampaignDefinition } from '../../domain/campaigns/campaign-definition.js';
 import { instant } from './columns.js';
-
-/** When rounds open and fall due, in local wall-clock terms; the tick turns it into instants. */
-export type MonthlySchedule = {
-  cadence: 'monthly';
-  opens: { day: number; time: string };
-  due: { day: number; time: string };
-  /** Principal reminders: N days before the due date, at a local time. */
-  reminders: { step: string; daysBefore: number; time: string }[];
-};
 
 export const campaigns = pgTable('campaigns', {
   id: serial('id').primaryKey(),
   code: text('code').notNull().unique(),
   title: text('title').notNull(),
   audience: text('audience').notNull(),
-  schedule: jsonb('schedule').$type<MonthlySchedule>().notNull(),
+  /** The whole validated definition (schedule, reminders, escalation, form). */
+  definition: jsonb('definition').$type<CampaignDefinition>().notNull(),
+  active: boolean('active').notNull().default(true),
 });
 
 export const rounds = pgTable(

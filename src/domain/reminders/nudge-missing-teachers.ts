@@ -1,9 +1,13 @@
 import type { Db } from '../../db/client.js';
 import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
-import { findSchool, listMissingTeachers, type Person } from '../../db/queries/people.js';
+import { findCampaignById } from '../../db/queries/campaigns.js';
+import { findSchool, listMissingRespondents, type Person } from '../../db/queries/people.js';
 import { findCurrentRound, findRoundById } from '../../db/queries/rounds.js';
 import { DomainError } from '../../errors.js';
 import { reminderTexts } from '../../texts/reminder-texts.js';
+import type { SchoolCalendar } from '../calendar/school-calendar.js';
+import { chargeReminders, splitByReminderBudget } from './reminder-budget.js';
+import { exampleReply } from '../forms/example-reply.js';
 import { formatLocal, localDate } from '../time/zoned-time.js';
 
 /** Lark's text mention; names are escaped so a roster name cannot inject markup. */
@@ -15,8 +19,8 @@ const mention = (openId: string, name: string) => `<at user_id="${openId}">${nam
  */
 export async function nudgeMissingTeachers(
   db: Db,
-  input: { principal: Person; roundId: number; schoolId: number; now: Date; timezone: string },
-): Promise<{ nudged: number }> {
+  input: { principal: Person; roundId: number; schoolId: number; now: Date; timezone: string; calendar?: SchoolCalendar },
+): Promise<{ nudged: number; skipped: string[] }> {
   const { principal, now, timezone } = input;
   if (principal.role !== 'principal' || principal.schoolId !== input.schoolId) {
     throw new DomainError('not_your_school', reminderTexts.notYourSchool);
@@ -27,22 +31,30 @@ export async function nudgeMissingTeachers(
   const school = await findSchool(db, input.schoolId);
   if (!school) throw new DomainError('not_your_school', reminderTexts.notYourSchool);
 
-  const missing = await listMissingTeachers(db, round.id, school.id);
+  const campaign = await findCampaignById(db, round.campaignId);
+  const missing = await listMissingRespondents(db, round.id, 'teacher', school.id);
   if (missing.length === 0) throw new DomainError('everyone_answered', reminderTexts.everyoneAnswered);
+  const { allowed, exhausted } = await splitByReminderBudget(db, round.id, missing);
+  if (allowed.length === 0) throw new DomainError('budget_exhausted', reminderTexts.budgetExhausted(exhausted.map((t) => t.name)));
   const text = reminderTexts.nudgeMessage(
-    missing.map((t) => mention(t.openId, t.name)).join(' '),
+    allowed.map((t) => mention(t.openId, t.name)).join(' '),
+    campaign?.title ?? '',
     formatLocal(round.dueAt, timezone),
+    campaign ? exampleReply(campaign.definition.form.fields) : '',
   );
+  const key = outboxKey('nudge', round.id, school.id, localDate(now, timezone));
   const queued = await enqueueMessages(db, now, [
     {
-      key: outboxKey('nudge', round.id, school.id, localDate(now, timezone)),
+      key,
       kind: 'nudge',
       to: { chatId: school.chatId },
       msgType: 'text',
       content: { text },
-      notBefore: now,
+      // The bot speaks to the teachers here, so the sending window applies.
+      notBefore: input.calendar ? input.calendar.nextWindowOpening(now) : now,
     },
   ]);
   if (queued === 0) throw new DomainError('already_nudged', reminderTexts.alreadyNudgedToday);
-  return { nudged: missing.length };
+  await chargeReminders(db, round.id, allowed.map((t) => t.id), key, now);
+  return { nudged: allowed.length, skipped: exhausted.map((t) => t.name) };
 }

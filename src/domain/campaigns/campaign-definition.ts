@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * What an admin writes to define a campaign: who answers, when rounds open and fall due, the
+ * reminder ladder, escalation, and the form. Validated once; stored as data; no code per campaign.
+ */
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 09:00' });
+const day = z.number().int().min(1).max(31);
+
+const fieldName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'must be lower_snake_case, like home_visits' });
+const fieldBase = {
+  name: fieldName,
+  label: z.string().min(1).max(20),
+  /** Other words teachers use for this field in a text reply. */
+  synonyms: z.array(z.string().min(1).max(20)).default([]),
+  required: z.boolean().default(false),
+};
+
+export const formFieldSchema = z.discriminatedUnion('type', [
+  z.object({ ...fieldBase, type: z.literal('count'), max: z.number().int().min(1).max(1_000_000).default(9999) }),
+  z.object({ ...fieldBase, type: z.literal('text'), maxLength: z.number().int().min(1).max(2000) }),
+  z.object({ ...fieldBase, type: z.literal('yes-no') }),
+  z.object({ ...fieldBase, type: z.literal('choice'), options: z.array(z.string().min(1).max(20)).min(2).max(20) }),
+  z.object({ ...fieldBase, type: z.literal('date') }),
+]);
+export type FormField = z.output<typeof formFieldSchema>;
+
+const monthly = z.object({
+  cadence: z.literal('monthly'),
+  opens: z.object({ day: day.max(28), time: clockTime }),
+  due: z.object({ day, time: clockTime }),
+});
+/** Months counted from the first month of the period (1 = its first month; 13 = the month after a year). */
+const periodic = z.object({
+  cadence: z.enum(['quarterly', 'half-year', 'annual']),
+  opens: z.object({ month: z.number().int().min(1).max(12), day: day.max(28), time: clockTime }),
+  due: z.object({ month: z.number().int().min(1).max(24), day, time: clockTime }),
+});
+/** Counted from each school term's first day (terms come from the school calendar). */
+const semester = z.object({
+  cadence: z.literal('semester'),
+  opens: z.object({ weeksAfterStart: z.number().int().min(0).max(20), time: clockTime }),
+  due: z.object({ weeksAfterStart: z.number().int().min(0).max(26), time: clockTime }),
+});
+const once = z.object({
+  cadence: z.literal('once'),
+  period: z.string().min(1).max(20),
+  opens: z.object({ at: z.iso.datetime({ offset: true }) }),
+  due: z.object({ at: z.iso.datetime({ offset: true }) }),
+});
+export const scheduleSchema = z.discriminatedUnion('cadence', [monthly, periodic, semester, once]);
+export type CampaignSchedule = z.output<typeof scheduleSchema>;
+
+export const reminderStepSchema = z.object({
+  step: z.string().regex(/^[a-z0-9-]{1,20}$/, { message: 'must be a short id like due-3d' }),
+  /** Calendar days before the deadline (negative: after it). */
+  daysBefore: z.number().int().min(-30).max(60),
+  time: clockTime,
+  /** `respondents`: 1:1 to each person who still owes; `principals`: each school's principal, naming them. */
+  to: z.enum(['respondents', 'principals']),
+});
+export type ReminderStep = z.output<typeof reminderStepSchema>;
+
+const campaignBase = {
+  code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, { message: 'must be a short kebab-case id' }),
+  title: z.string().min(1).max(40),
+  audience: z.enum(['teachers', 'principals']),
+  pausesInVacation: z.boolean().default(false),
+  reminders: z.array(reminderStepSchema).max(6).default([]),
+  /** After this many workdays overdue an incomplete school is on the bureau's lagging list (落后约谈). */
+  escalation: z.object({ afterWorkdaysOverdue: z.number().int().min(1).max(60) }).nullable().default(null),
+  form: z.object({ fields: z.array(formFieldSchema).min(1).max(12) }),
+  active: z.boolean().default(true),
+};
+
+/** The schedule's fields sit at the top of a campaign, so a bad value reads `campaigns[2].due.day`. */
+export const campaignSchema = z
+  .discriminatedUnion('cadence', [
+    monthly.extend(campaignBase),
+    periodic.extend(campaignBase),
+    semester.extend(campaignBase),
+    once.extend(campaignBase),
+  ])
+  .superRefine((c, ctx) => {
+    const names = new Set<string>();
+    c.form.fields.forEach((f, i) => {
+      if (names.has(f.name)) ctx.addIssue({ code: 'custom', path: ['form', 'fields', i, 'name'], message: `duplicate field name ${f.name}` });
+      names.add(f.name);
+    });
+    const steps = new Set<string>();
+    c.reminders.forEach((r, i) => {
+      if (steps.has(r.step)) ctx.addIssue({ code: 'custom', path: ['reminders', i, 'step'], message: `duplicate step ${r.step}` });
+      steps.add(r.step);
+      if (r.to === 'principals' && c.audience !== 'teachers') {
+        ctx.addIssue({ code: 'custom', path: ['reminders', i, 'to'], message: 'principal reminders name teachers: only for teacher campaigns' });
+      }
+    });
+  });
+export type CampaignDefinition = z.output<typeof campaignSchema>;
+
+export const campaignFileSchema = z
+  .object({ campaigns: z.array(campaignSchema).min(1) })
+  .superRefine((file, ctx) => {
+    const codes = new Set<string>();
+    file.campaigns.forEach((c, i) => {
+      if (codes.has(c.code)) ctx.addIssue({ code: 'custom', path: ['campaigns', i, 'code'], message: `duplicate code ${c.code}` });
+      codes.add(c.code);
+    });
+  });
+
+/** `campaigns[2].due.day` — the JSON path of each bad value, as the admin's file spells it. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+export type CampaignFileResult = { ok: true; campaigns: CampaignDefinition[] } | { ok: false; problems: string[] };
+
+export function parseCampaignFile(value: unknown): CampaignFileResult {
+  const parsed = campaignFileSchema.safeParse(value);
+  if (parsed.success) return { ok: true, campaigns: parsed.data.campaigns };
+  return { ok: false, problems: parsed.error.issues.map((i) => `${formatIssuePath(i.path) || '(file)'}: ${i.message}`) };
+}

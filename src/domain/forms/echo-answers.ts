@@ -1,0 +1,22 @@
+import type { Answers } from '../../db/schema/responses.js';
+import { formTexts } from '../../texts/form-texts.js';
+import type { FormField } from '../campaigns/campaign-definition.js';
+
+/**
+ * Every stored field, as the receipt repeats it. In a group chat free text is not repeated:
+ * teachers' notes may name children, and group chats must never show one.
+ */
+export function echoAnswers(fields: readonly FormField[], answers: Answers, options: { inGroup: boolean }): string {
+  return fields
+    .flatMap((field) => {
+      const value = answers[field.name];
+      if (field.type === 'text') {
+        if (value === null || value === undefined || value === '') return [];
+        return [`${field.label}：${options.inGroup ? formTexts.hiddenInGroup : String(value)}`];
+      }
+      if (value === null || value === undefined) return [`${field.label} ${formTexts.empty}`];
+      if (field.type === 'yes-no') return [`${field.label} ${value ? formTexts.yes : formTexts.no}`];
+      return [`${field.label} ${String(value)}`];
+    })
+    .join('，');
+}

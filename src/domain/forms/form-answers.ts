@@ -1,0 +1,92 @@
+import type { Answers } from '../../db/schema/responses.js';
+import { DomainError } from '../../errors.js';
+import type { FormField } from '../campaigns/campaign-definition.js';
+import { parseReply, type ReplyField } from '../check-in/parse-reply.js';
+import { formTexts } from '../../texts/form-texts.js';
+
+/** The value a field takes when the person left it out: counts are 0, everything else empty. */
+const blank = (field: FormField) => (field.type === 'count' ? 0 : null);
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/**
+ * Checks answers against the form and fills what was left out. Throws a DomainError naming the
+ * field (by its label) when a value is not acceptable, so the person is told what to fix.
+ */
+export function completeAnswers(fields: readonly FormField[], given: Answers): Answers {
+  const answers: Answers = {};
+  for (const field of fields) {
+    const value = given[field.name] ?? null;
+    if (value === null) {
+      if (field.required) throw new DomainError('missing_field', formTexts.required(field.label));
+      answers[field.name] = blank(field);
+      continue;
+    }
+    answers[field.name] = checkValue(field, value);
+  }
+  return answers;
+}
+
+function checkValue(field: FormField, value: number | string | boolean): number | string | boolean {
+  const bad = () => new DomainError('invalid_field', formTexts.invalid(field));
+  switch (field.type) {
+    case 'count':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > field.max) throw bad();
+      return value;
+    case 'text': {
+      const text = String(value).trim();
+      if ([...text].length > field.maxLength) throw new DomainError('invalid_field', formTexts.tooLong(field.label, field.maxLength));
+      return text;
+    }
+    case 'yes-no':
+      if (typeof value !== 'boolean') throw bad();
+      return value;
+    case 'choice':
+      if (typeof value !== 'string' || !field.options.includes(value)) throw bad();
+      return value;
+    case 'date': {
+      const m = typeof value === 'string' ? DATE.exec(value) : null;
+      if (!m || Number.isNaN(Date.parse(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`))) throw bad();
+      return `${m[1]}-${m[2]}-${m[3]}`;
+    }
+  }
+}
+
+/**
+ * Reads a card form submission: inputs arrive as strings (dates as `YYYY-MM-DD +0800`), an
+ * empty input means left out. Full-width digits are accepted.
+ */
+export function answersFromCardForm(fields: readonly FormField[], form: Record<string, unknown>): Answers {
+  const given: Answers = {};
+  for (const field of fields) {
+    const raw = form[field.name];
+    const text = typeof raw === 'string' ? raw.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)) : '';
+    if (text === '') continue;
+    if (field.type === 'count') {
+      if (!/^\d{1,7}$/.test(text)) throw new DomainError('invalid_field', formTexts.invalid(field));
+      given[field.name] = Number(text);
+    } else if (field.type === 'yes-no') {
+      given[field.name] = text === 'yes' || text === '是';
+    } else {
+      given[field.name] = text;
+    }
+  }
+  return completeAnswers(fields, given);
+}
+
+export type TextAnswers = { answers: Answers; recognized: string[] };
+
+/** Reads a free-text reply with the form's labels and synonyms; null when it is not an answer. */
+export function answersFromText(fields: readonly FormField[], text: string): TextAnswers | null {
+  const replyFields: ReplyField[] = fields.flatMap((f): ReplyField[] => {
+    const labels = [f.label, ...f.synonyms];
+    if (f.type === 'count') return [{ name: f.name, kind: 'count', labels }];
+    if (f.type === 'text') return [{ name: f.name, kind: 'text', labels, maxLength: f.maxLength }];
+    return [];
+  });
+  const parsed = parseReply(text, replyFields);
+  if (!parsed) return null;
+  const rejected = parsed.rejected[0];
+  if (rejected) throw new DomainError('invalid_field', formTexts.invalid(fields.find((f) => f.name === rejected)!));
+  return { answers: completeAnswers(fields, parsed.values), recognized: parsed.recognized };
+}

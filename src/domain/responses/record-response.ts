@@ -1,0 +1,36 @@
+import type { Campaign } from '../../db/queries/campaigns.js';
+import type { Person } from '../../db/queries/people.js';
+import { upsertResponse, type StoredResponse } from '../../db/queries/responses.js';
+import { findCurrentRound, type Round } from '../../db/queries/rounds.js';
+import type { Answers } from '../../db/schema/responses.js';
+import type { Db } from '../../db/client.js';
+import { DomainError } from '../../errors.js';
+import { responseTexts } from '../../texts/response-texts.js';
+import { answersCampaign } from './current-rounds.js';
+
+export type RecordedResponse = { campaign: Campaign; round: Round; response: StoredResponse; replaced: boolean };
+
+/**
+ * The one way an answer is stored, whether it came as text or a card form: only the campaign's
+ * audience answers, always into its current round, marked late after the deadline.
+ */
+export async function recordResponse(
+  db: Db,
+  now: Date,
+  input: { person: Person; campaign: Campaign; answers: Answers; source: 'text' | 'card'; roundId?: number },
+): Promise<RecordedResponse> {
+  const { person, campaign } = input;
+  if (!answersCampaign(person, campaign)) throw new DomainError('not_audience', responseTexts.notYours(campaign.title));
+  const round = await findCurrentRound(db, campaign.id, now);
+  if (!round) throw new DomainError('no_round', responseTexts.noRound);
+  if (input.roundId !== undefined && input.roundId !== round.id) throw new DomainError('round_closed', responseTexts.roundClosed);
+  const { response, replaced } = await upsertResponse(db, {
+    roundId: round.id,
+    personId: person.id,
+    answers: input.answers,
+    submittedAt: now,
+    late: now.getTime() > round.dueAt.getTime(),
+    source: input.source,
+  });
+  return { campaign, round, response, replaced };
+}

@@ -1,0 +1,20 @@
+import type { Person } from '../../db/queries/people.js';
+import { responseTexts } from '../../texts/response-texts.js';
+import { echoAnswers } from '../forms/echo-answers.js';
+import { formatLocal } from '../time/zoned-time.js';
+import type { RecordedResponse } from './record-response.js';
+
+/** The receipt echoes every stored field, so a person sees exactly what the bureau will see. */
+export function responseReceiptText(recorded: RecordedResponse, person: Person, timezone: string, inGroup: boolean): string {
+  const { campaign, round, response } = recorded;
+  return responseTexts.receipt({
+    name: person.name,
+    honorific: responseTexts.honorific(person.role),
+    period: round.period,
+    title: campaign.title,
+    echo: echoAnswers(campaign.definition.form.fields, response.answers, { inGroup }),
+    replaced: recorded.replaced,
+    late: response.late,
+    due: formatLocal(round.dueAt, timezone),
+  });
+}

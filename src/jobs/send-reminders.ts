@@ -1,0 +1,118 @@
+import { buildPrincipalReminderCard } from '../cards/reminder-card.js';
+import type { Db } from '../db/client.js';
+import { listActiveCampaigns, type Campaign } from '../db/queries/campaigns.js';
+import { claimJobRun } from '../db/queries/job-runs.js';
+import { enqueueMessages, outboxKey, type OutgoingMessage } from '../db/queries/outbox.js';
+import { listActivePrincipals, listMissingRespondents, listSchoolsWithChats } from '../db/queries/people.js';
+import { findCurrentRound, type Round } from '../db/queries/rounds.js';
+import { tallyRoundBySchool } from '../db/queries/summary.js';
+import type { ReminderStep } from '../domain/campaigns/campaign-definition.js';
+import { reminderInstant, type ScheduleContext } from '../domain/campaigns/round-schedule.js';
+import { formatLocal, localDate } from '../domain/time/zoned-time.js';
+import { chargeReminders, splitByReminderBudget } from '../domain/reminders/reminder-budget.js';
+import { reminderTexts } from '../texts/reminder-texts.js';
+import { responseTexts } from '../texts/response-texts.js';
+
+export type RemindersReport = { steps: { campaign: string; step: string; period: string; messages: number; outcome: string }[] };
+
+type StepContext = { campaign: Campaign; round: Round; step: ReminderStep; now: Date; timezone: string; sendAt: Date };
+
+/**
+ * Runs each reminder step of each campaign's current round once, at or after its moment and
+ * before the deadline, to the people who still owe an answer (or their principals). A step whose
+ * moment passed together with the deadline is dropped; when a tick catches up on several steps
+ * only the latest goes out. Both are recorded, so they are counted and never retried.
+ */
+export async function sendReminders(db: Db, now: Date, schedule: ScheduleContext): Promise<RemindersReport> {
+  const { timezone } = schedule;
+  const report: RemindersReport = { steps: [] };
+  for (const campaign of await listActiveCampaigns(db)) {
+    const round = await findCurrentRound(db, campaign.id, now);
+    if (!round) continue;
+    const due = campaign.definition.reminders
+      .map((step) => ({ step, at: reminderInstant(round.dueAt, step, schedule) }))
+      .filter(({ step, at }) => at.getTime() <= now.getTime() && step.daysBefore >= 0)
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+    for (const [i, { step }] of due.entries()) {
+      const key = `reminder:${round.id}:${step.step}`;
+      const superseded = i < due.length - 1;
+      if (superseded || now.getTime() >= round.dueAt.getTime()) {
+        const outcome = superseded ? 'skipped-superseded' : 'skipped-deadline-passed';
+        if (await claimJobRun(db, key, now, outcome)) report.steps.push({ campaign: campaign.code, step: step.step, period: round.period, messages: 0, outcome });
+        continue;
+      }
+      await db.transaction(async (tx) => {
+        if (!(await claimJobRun(tx, key, now, 'sent'))) return;
+        // A tick catching up outside the sending window queues for its next opening.
+        const ctx = { campaign, round, step, now, timezone, sendAt: schedule.calendar?.nextWindowOpening(now) ?? now };
+        const messages = step.to === 'principals' ? await principalReminders(tx, ctx) : await respondentReminders(tx, ctx);
+        await enqueueMessages(tx, now, messages);
+        report.steps.push({ campaign: campaign.code, step: step.step, period: round.period, messages: messages.length, outcome: 'sent' });
+      });
+    }
+  }
+  return report;
+}
+
+const respondentRole = (campaign: Campaign) => (campaign.audience === 'principals' ? 'principal' : 'teacher');
+
+/** 1:1 to each person who still owes this round's answer. */
+async function respondentReminders(db: Db, o: StepContext): Promise<OutgoingMessage[]> {
+  const missing = await listMissingRespondents(db, o.round.id, respondentRole(o.campaign));
+  // Only while they owe an answer, and never past the budget per round.
+  const { allowed } = await splitByReminderBudget(db, o.round.id, missing);
+  const due = formatLocal(o.round.dueAt, o.timezone);
+  const messages: OutgoingMessage[] = [];
+  for (const person of allowed) {
+    const key = outboxKey('remind', o.round.id, o.step.step, person.id);
+    await chargeReminders(db, o.round.id, [person.id], key, o.now);
+    messages.push({
+      key,
+      kind: 'reminder',
+      to: { openId: person.openId },
+      msgType: 'text',
+      content: { text: reminderTexts.respondent(person.name, responseTexts.honorific(respondentRole(o.campaign)), o.round.period, o.campaign.title, due) },
+      notBefore: o.sendAt,
+    });
+  }
+  return messages;
+}
+
+/** 1:1 to each principal whose school still has teachers without an answer, naming exactly them. */
+async function principalReminders(db: Db, o: StepContext): Promise<OutgoingMessage[]> {
+  const [schools, missing, principals, tallies] = await Promise.all([
+    listSchoolsWithChats(db),
+    listMissingRespondents(db, o.round.id, 'teacher'),
+    listActivePrincipals(db),
+    tallyRoundBySchool(db, { roundId: o.round.id, role: 'teacher', countFields: [] }),
+  ]);
+  const dueText = formatLocal(o.round.dueAt, o.timezone);
+  const dueToday = localDate(o.round.dueAt, o.timezone) === localDate(o.now, o.timezone);
+  const messages: OutgoingMessage[] = [];
+  for (const school of schools) {
+    const names = missing.filter((t) => t.schoolId === school.id).map((t) => t.name);
+    if (names.length === 0) continue;
+    const expected = tallies.find((t) => t.schoolId === school.id)?.expected ?? names.length;
+    for (const principal of principals.filter((p) => p.schoolId === school.id)) {
+      messages.push({
+        key: outboxKey('remind', o.round.id, o.step.step, principal.id),
+        kind: 'principal-reminder',
+        to: { openId: principal.openId },
+        msgType: 'interactive',
+        content: buildPrincipalReminderCard({
+          period: o.round.period,
+          campaignTitle: o.campaign.title,
+          principalName: principal.name,
+          school: school.name,
+          due: dueText,
+          dueToday,
+          expected,
+          missing: names,
+          value: { action: 'nudge', round_id: o.round.id, school_id: school.id },
+        }),
+        notBefore: o.sendAt,
+      });
+    }
+  }
+  return messages;
+}

@@ -1,0 +1,17 @@
+/** What the bot says about answers to any campaign. */
+export const responseTexts = {
+  honorific: (role: string) => (role === 'principal' ? '校长' : '老师'),
+  receipt: (o: { name: string; honorific: string; period: string; title: string; echo: string; replaced: boolean; late: boolean; due: string }) =>
+    `${o.name}${o.honorific}，已${o.replaced ? '更新' : '收到'}您 ${o.period}「${o.title}」的填报：${o.echo}。` +
+    (o.late ? `（截止时间 ${o.due} 已过，本次记为逾期填报）` : `如需修改，在 ${o.due} 前重新发送即可。`),
+  receiptToast: (replaced: boolean) => (replaced ? '已更新填报' : '已收到填报'),
+  mine: (o: { period: string; title: string; echo: string; submittedAt: string; late: boolean; revisions: number }) =>
+    `${o.period}「${o.title}」（${o.submittedAt}${o.late ? '，逾期' : ''}${o.revisions ? `，已修改 ${o.revisions} 次` : ''}）：${o.echo}`,
+  owes: (period: string, title: string, due: string, example: string) =>
+    `您还没有填报 ${period}「${title}」，截止 ${due}。${example ? `回复例如「${example}」即可。` : '请在卡片中填写。'}`,
+  mineHeader: '您本期的填报：',
+  noRound: '当前没有进行中的填报，填报开始后会通知您。',
+  roundClosed: '这一期填报已结束（新一期已开始），请在最新一期的卡片中填报。',
+  notYours: (title: string) => `「${title}」不需要您填报；发「帮助」查看可用的命令。`,
+  onlyRespondents: '填报由各校教师和校长完成；发「帮助」查看可用的命令。',
+};
