@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
+import { escalateLaggingSchools, type EscalationReport } from './escalate-lagging-schools.js';
 import { loadSchoolCalendar } from '../domain/calendar/load-school-calendar.js';
 import { openDueRounds, type OpenRoundsReport } from './open-due-rounds.js';
 import { recoverStaleEvents } from './recover-stale-events.js';
@@ -9,6 +10,7 @@ export type TickReport = {
   at: string;
   rounds: OpenRoundsReport;
   reminders: RemindersReport;
+  escalations: EscalationReport;
   recovered: { retried: number; failed: number };
 };
 
@@ -22,8 +24,9 @@ export async function tick(deps: Deps, now: Date = deps.clock.now()): Promise<Ti
   const schedule = { timezone, ...(await loadSchoolCalendar(deps.db, timezone)) };
   const rounds = await openDueRounds(deps.db, now, schedule);
   const reminders = await sendReminders(deps.db, now, schedule);
+  const escalations = await escalateLaggingSchools(deps.db, now, schedule.calendar);
   const recovered = await recoverStaleEvents(deps, now);
-  log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, recovered });
+  log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, escalated: escalations.escalated, recovered });
   deps.deliverSoon();
-  return { at: now.toISOString(), rounds, reminders, recovered };
+  return { at: now.toISOString(), rounds, reminders, escalations, recovered };
 }

@@ -60,3 +60,12 @@ export async function listActivePrincipals(db: Db, schoolId?: number) {
 function schoolColumns() {
   return { id: schools.id, townId: schools.townId, name: schools.name, educationGroup: schools.educationGroup, chatId: schools.chatId };
 }
+
+/** The group chats bureau staff work in with the bot (lagging lists and bulletins go there). */
+export async function listBureauChats(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ chatId: people.chatId })
+    .from(people)
+    .where(and(eq(people.role, 'bureau'), eq(people.active, true), sql`${people.chatId} is not null`));
+  return rows.map((r) => r.chatId!).sort();
+}

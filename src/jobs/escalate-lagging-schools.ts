@@ -1,0 +1,70 @@
+import type { Db } from '../db/client.js';
+import { listActiveCampaigns } from '../db/queries/campaigns.js';
+import { claimJobRun } from '../db/queries/job-runs.js';
+import { enqueueMessages, outboxKey } from '../db/queries/outbox.js';
+import { listBureauChats } from '../db/queries/people.js';
+import { findCurrentRound } from '../db/queries/rounds.js';
+import { tallyRoundBySchool } from '../db/queries/summary.js';
+import type { SchoolCalendar } from '../domain/calendar/school-calendar.js';
+import { addDays } from '../domain/calendar/local-date.js';
+import { formatLocal, parseClockTime, zonedInstant } from '../domain/time/zoned-time.js';
+import { escalationTexts } from '../texts/escalation-texts.js';
+
+export type EscalationReport = { escalated: { campaign: string; period: string; schools: number }[] };
+
+/** 09:00 on the Nth workday after the deadline's date: when an incomplete school becomes 落后. */
+export function escalationInstant(dueAt: Date, afterWorkdays: number, calendar: SchoolCalendar): Date {
+  let date = calendar.dateOf(dueAt);
+  for (let n = 0; n < afterWorkdays; ) {
+    date = addDays(date, 1);
+    if (calendar.isWorkday(date)) n++;
+  }
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return zonedInstant(calendar.timezone, { year, month, day, ...parseClockTime('09:00') });
+}
+
+/**
+ * Once per round, when its escalation moment comes, the bureau's chat gets the list of schools
+ * still incomplete (落后约谈). Rankings and lagging lists go to the bureau only, never to schools.
+ */
+export async function escalateLaggingSchools(db: Db, now: Date, calendar: SchoolCalendar): Promise<EscalationReport> {
+  const report: EscalationReport = { escalated: [] };
+  for (const campaign of await listActiveCampaigns(db)) {
+    const escalation = campaign.definition.escalation;
+    if (!escalation) continue;
+    const round = await findCurrentRound(db, campaign.id, now);
+    if (!round || now.getTime() < escalationInstant(round.dueAt, escalation.afterWorkdaysOverdue, calendar).getTime()) continue;
+    await db.transaction(async (tx) => {
+      const tallies = await tallyRoundBySchool(tx, {
+        roundId: round.id,
+        role: campaign.audience === 'principals' ? 'principal' : 'teacher',
+        countFields: [],
+      });
+      const lagging = tallies.filter((t) => t.answered < t.expected);
+      if (!(await claimJobRun(tx, `escalation:${round.id}`, now, lagging.length ? 'sent' : 'nothing-lagging', { schools: lagging.length }))) return;
+      if (lagging.length === 0) return;
+      const text = escalationTexts.lagging({
+        title: campaign.title,
+        period: round.period,
+        due: formatLocal(round.dueAt, calendar.timezone),
+        workdays: escalation.afterWorkdaysOverdue,
+        schools: lagging.map((t) => ({ town: t.town, school: t.school, answered: t.answered, expected: t.expected })),
+      });
+      const sendAt = calendar.nextWindowOpening(now);
+      await enqueueMessages(
+        tx,
+        now,
+        (await listBureauChats(tx)).map((chatId) => ({
+          key: outboxKey('escalate', round.id, chatId),
+          kind: 'escalation',
+          to: { chatId },
+          msgType: 'text' as const,
+          content: { text },
+          notBefore: sendAt,
+        })),
+      );
+      report.escalated.push({ campaign: campaign.code, period: round.period, schools: lagging.length });
+    });
+  }
+  return report;
+}
