@@ -8,6 +8,7 @@ import { campaignsCommand } from './commands/campaigns.js';
 import { exportCommand } from './commands/export.js';
 import { importRosterCommand } from './commands/import-roster.js';
 import { migrateCommand } from './commands/migrate.js';
+import { outboxCommand } from './commands/outbox.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
 import { statusCommand } from './commands/status.js';
 import { tickCommand } from './commands/tick.js';
@@ -21,6 +22,7 @@ const commands: readonly CliCommand[] = [
   campaignsCommand,
   calendarCommand,
   statusCommand,
+  outboxCommand,
 ];
 
 function usage(): string {
