@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /** A secret is either absent or a real value: an empty string is a mistake, never a default. */
@@ -49,6 +50,13 @@ export const configSchema = z
     LARK_DOMAIN: larkDomain,
     DUCHA_TIMEZONE: timezone,
     DUCHA_CRON: z.enum(['on', 'off'], { message: "must be 'on' or 'off'" }).default('on'),
+    /** How often node-cron calls the tick (a 5- or 6-field cron expression). */
+    DUCHA_TICK_CRON: z
+      .string()
+      .default('* * * * *')
+      .refine((v) => cron.validate(v), { message: "is not a cron expression such as '* * * * *'" }),
+    /** Sandbox mode only: where the sandbox's clock starts (it keeps running from there). */
+    DUCHA_SANDBOX_CLOCK: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with an offset' }).optional(),
     DUCHA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   });
 
@@ -58,9 +66,10 @@ const SECRET_KEYS = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const set = (key: string) => env[key] !== undefined;
   if (set('LARK_APP_ID')) {
-    return ['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN']
-      .filter((key) => !set(key))
-      .map((key) => `${key} is required when LARK_APP_ID is set`);
+    return [
+      ...['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN'].filter((key) => !set(key)).map((key) => `${key} is required when LARK_APP_ID is set`),
+      ...(set('DUCHA_SANDBOX_CLOCK') ? ['DUCHA_SANDBOX_CLOCK moves the clock of the local sandbox only; unset it with a real Lark app'] : []),
+    ];
   }
   return ['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN']
     .filter(set)
@@ -85,6 +94,9 @@ export type Config = {
   dataDir: string;
   timezone: string;
   cron: boolean;
+  tickCron: string;
+  /** Sandbox mode: the instant the app's clock starts at (else now). */
+  sandboxClockStart: Date | undefined;
   logLevel: RawConfig['DUCHA_LOG_LEVEL'];
   /** Undefined means sandbox mode: Ducha runs its own local Lark. */
   lark: LarkSettings | undefined;
@@ -117,6 +129,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     dataDir: e.DUCHA_DATA_DIR,
     timezone: e.DUCHA_TIMEZONE,
     cron: e.DUCHA_CRON === 'on',
+    tickCron: e.DUCHA_TICK_CRON,
+    sandboxClockStart: e.DUCHA_SANDBOX_CLOCK ? new Date(e.DUCHA_SANDBOX_CLOCK) : undefined,
     logLevel: e.DUCHA_LOG_LEVEL,
     lark: e.LARK_APP_ID
       ? {

@@ -32,7 +32,7 @@ export async function startNodeServer(options: {
   pumpIntervalMs?: number;
 }): Promise<RunningDucha> {
   const { config, database, log } = options;
-  const clock = options.clock ?? (config.lark ? systemClock : new SettableClock());
+  const clock = options.clock ?? (config.lark ? systemClock : new SettableClock(config.sandboxClockStart));
   const sandbox = config.lark ? undefined : new SandboxState(clock);
 
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
@@ -50,7 +50,7 @@ export async function startNodeServer(options: {
   const tasks = config.cron
     ? schedule.map((job) =>
         cron.schedule(
-          job.cron,
+          job.cron(config),
           async () => {
             try {
               await job.run(deps);

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importRoster } from '../../src/domain/roster/import-roster.js';
+import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
+import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+type Instance = { url: string; child: ChildProcess; exited: Promise<number | null> };
+
+function startInstance(env: Record<string, string>): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+    cwd: join(import.meta.dirname, '../..'),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const ready = /"msg":"ready".*?"url":"([^"]+)"/.exec(stderr);
+      if (ready) resolve({ url: ready[1]!, child, exited });
+    });
+    void exited.then((code) => reject(new Error(`exited with ${code} before ready:\n${stderr}`)));
+  });
+}
+
+const messagesOf = async (instance: Instance) =>
+  ((await (await fetch(`${instance.url}/sandbox/messages`)).json()) as { messages: SandboxMessage[] }).messages;
+
+const setClock = (instance: Instance, now: string) =>
+  fetch(`${instance.url}/sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now }) });
+
+async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+// Two processes need a database both can open: PGlite belongs to one process, so this runs on Postgres.
+describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron against one Postgres', () => {
+  let database: TestDatabase;
+  const instances: Instance[] = [];
+  afterAll(async () => {
+    for (const i of instances) i.child.kill('SIGTERM');
+    await Promise.all(instances.map((i) => i.exited));
+    await database?.close();
+  });
+
+  it('open each round, send each reminder and each message exactly once between them', async () => {
+    database = await createTestDatabase();
+    await importRoster(database.db, new Date('2026-11-30T00:00:00Z'), buildDemoCounty());
+    const env = {
+      DATABASE_URL: database.url!,
+      PORT: '0',
+      DUCHA_TICK_CRON: '* * * * * *',
+      DUCHA_SANDBOX_CLOCK: '2026-12-01T08:59:57+08:00',
+    };
+    instances.push(...(await Promise.all([startInstance(env), startInstance(env)])));
+    const all = async () => (await Promise.all(instances.map(messagesOf))).flat();
+
+    // Both tick every second through 09:00: the prompts (16 school chats, 2 cards to each of 16 principals).
+    expect(await until(async () => (await all()).length >= 48, 30_000)).toBe(true);
+    // Both keep ticking for a few more seconds; nothing more may arrive.
+    await new Promise((r) => setTimeout(r, 4000));
+    const opening = await all();
+    expect(opening).toHaveLength(48);
+    expect(new Set(opening.map((m) => m.uuid)).size).toBe(48);
+    expect(opening.filter((m) => m.chat_type === 'group')).toHaveLength(16);
+
+    // 22 December 09:00: the three-days-before step, once, to the principals of schools still owing.
+    await Promise.all(instances.map((i) => setClock(i, '2026-12-22T08:59:58+08:00')));
+    const isReminder = (m: SandboxMessage) => m.text.includes('常态化动态预警监测') && m.text.includes('未填报');
+    expect(await until(async () => (await all()).filter(isReminder).length >= 16, 30_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 4000));
+    const reminders = (await all()).filter(isReminder);
+    expect(reminders).toHaveLength(16);
+    expect(new Set(reminders.map((m) => m.receive_id)).size).toBe(16);
+  });
+});
