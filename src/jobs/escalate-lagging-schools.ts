@@ -1,9 +1,9 @@
 import type { Db } from '../db/client.js';
-import { listActiveCampaigns } from '../db/queries/campaigns.js';
+import { listActiveCampaigns, type Campaign } from '../db/queries/campaigns.js';
 import { claimJobRun } from '../db/queries/job-runs.js';
 import { enqueueMessages, outboxKey } from '../db/queries/outbox.js';
 import { listBureauChats } from '../db/queries/people.js';
-import { findCurrentRound } from '../db/queries/rounds.js';
+import { listRecentRounds, type Round } from '../db/queries/rounds.js';
 import { tallyRoundBySchool } from '../db/queries/summary.js';
 import type { SchoolCalendar } from '../domain/calendar/school-calendar.js';
 import { addDays } from '../domain/calendar/local-date.js';
@@ -32,39 +32,51 @@ export async function escalateLaggingSchools(db: Db, now: Date, calendar: School
   for (const campaign of await listActiveCampaigns(db)) {
     const escalation = campaign.definition.escalation;
     if (!escalation) continue;
-    const round = await findCurrentRound(db, campaign.id, now);
-    if (!round || now.getTime() < escalationInstant(round.dueAt, escalation.afterWorkdaysOverdue, calendar).getTime()) continue;
-    await db.transaction(async (tx) => {
-      const tallies = await tallyRoundBySchool(tx, {
-        roundId: round.id,
-        role: campaign.audience === 'principals' ? 'principal' : 'teacher',
-        countFields: [],
-      });
-      const lagging = tallies.filter((t) => t.answered < t.expected);
-      if (!(await claimJobRun(tx, `escalation:${round.id}`, now, lagging.length ? 'sent' : 'nothing-lagging', { schools: lagging.length }))) return;
-      if (lagging.length === 0) return;
-      const text = escalationTexts.lagging({
-        title: campaign.title,
-        period: round.period,
-        due: formatLocal(round.dueAt, calendar.timezone),
-        workdays: escalation.afterWorkdaysOverdue,
-        schools: lagging.map((t) => ({ town: t.town, school: t.school, answered: t.answered, expected: t.expected })),
-      });
-      const sendAt = calendar.nextWindowOpening(now);
-      await enqueueMessages(
-        tx,
-        now,
-        (await listBureauChats(tx)).map((chatId) => ({
-          key: outboxKey('escalate', round.id, chatId),
-          kind: 'escalation',
-          to: { chatId },
-          msgType: 'text' as const,
-          content: { text },
-          notBefore: sendAt,
-        })),
-      );
-      report.escalated.push({ campaign: campaign.code, period: round.period, schools: lagging.length });
-    });
+    // Not only the current round: the next one may open before the last one's escalation moment.
+    for (const round of await listRecentRounds(db, campaign.id, now, 3)) {
+      if (now.getTime() < escalationInstant(round.dueAt, escalation.afterWorkdaysOverdue, calendar).getTime()) continue;
+      const schools = await escalateRound(db, { campaign, round, afterWorkdays: escalation.afterWorkdaysOverdue, now, calendar });
+      if (schools > 0) report.escalated.push({ campaign: campaign.code, period: round.period, schools });
+    }
   }
   return report;
+}
+
+/** Claims the round's escalation and queues the lagging list; returns how many schools it named. */
+async function escalateRound(
+  db: Db,
+  o: { campaign: Campaign; round: Round; afterWorkdays: number; now: Date; calendar: SchoolCalendar },
+): Promise<number> {
+  const { campaign, round, now, calendar } = o;
+  return db.transaction(async (tx) => {
+    const tallies = await tallyRoundBySchool(tx, {
+      roundId: round.id,
+      role: campaign.audience === 'principals' ? 'principal' : 'teacher',
+      countFields: [],
+    });
+    const lagging = tallies.filter((t) => t.answered < t.expected);
+    if (!(await claimJobRun(tx, `escalation:${round.id}`, now, lagging.length ? 'sent' : 'nothing-lagging', { schools: lagging.length }))) return 0;
+    if (lagging.length === 0) return 0;
+    const text = escalationTexts.lagging({
+      title: campaign.title,
+      period: round.period,
+      due: formatLocal(round.dueAt, calendar.timezone),
+      workdays: o.afterWorkdays,
+      schools: lagging.map((t) => ({ town: t.town, school: t.school, answered: t.answered, expected: t.expected })),
+    });
+    const sendAt = calendar.nextWindowOpening(now);
+    await enqueueMessages(
+      tx,
+      now,
+      (await listBureauChats(tx)).map((chatId) => ({
+        key: outboxKey('escalate', round.id, chatId),
+        kind: 'escalation',
+        to: { chatId },
+        msgType: 'text' as const,
+        content: { text },
+        notBefore: sendAt,
+      })),
+    );
+    return lagging.length;
+  });
 }

@@ -8,8 +8,9 @@ export const reminderTexts = {
   nudgeButton: '在学校群提醒他们',
   respondent: (name: string, honorific: string, period: string, title: string, due: string) =>
     `${name}${honorific}您好，${period}「${title}」还没有收到您的填报，截止 ${due}。可直接回复我，或填写之前收到的卡片。`,
-  nudgeMessage: (mentions: string, title: string, due: string, example: string) =>
-    `${mentions} 各位老师好，「${title}」还没有收到您的填报，请在 ${due} 前` +
+  nudgeMessage: (mentions: string, title: string, due: string, example: string, pastDue: boolean) =>
+    `${mentions} 各位老师好，「${title}」还没有收到您的填报，` +
+    (pastDue ? `截止时间 ${due} 已过，请尽快补报：` : `请在 ${due} 前`) +
     (example ? ` @我 回复，例如「${example}」，或` : '') +
     `填写群里的填报卡片。谢谢！`,
   nudged: (n: number) => `已在学校群提醒 ${n} 位老师`,

@@ -156,7 +156,13 @@ describe('principal reminders and the nudge button', () => {
       const report = await ducha.tick('2026-12-15T09:00:00+08:00');
       expect(report.rounds.opened).toEqual([{ campaign: 'half-year-summary', period: '2026-H2', prompts: 16 }]);
       expect(report.reminders.steps).toEqual([]);
-      const sent = ducha.botMessages().slice(before);
+      // 月有安排 was due 12-07: three workdays later its lagging list went to the bureau, once.
+      expect(report.escalations.escalated).toEqual([{ campaign: 'principal-monthly-plan', period: '2026-12', schools: 16 }]);
+      const all = ducha.botMessages().slice(before);
+      const escalation = all.filter((m) => m.chat_id === 'oc_demo_bureau');
+      expect(escalation).toHaveLength(1);
+      expect(escalation[0]!.text).toMatch(/^【落后提醒】2026-12「月有安排」已于 2026-12-07 18:00 截止/);
+      const sent = all.filter((m) => m.chat_id !== 'oc_demo_bureau');
       expect(sent.map((m) => m.receive_id).sort()).toEqual(PRINCIPALS);
       for (const m of sent) {
         expect(m.msg_type).toBe('interactive');
@@ -382,7 +388,11 @@ describe('a scheduler that catches up', () => {
     expect(opened.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
       { campaign: 'half-year-summary', step: 'due-5d', period: '2026-H2', messages: 16, outcome: 'sent' },
     ]);
-    const january = ducha.botMessages().slice(beforeJanuary);
+    const all = ducha.botMessages().slice(beforeJanuary);
+    // December's monthly check-in, due 12-25, is three workdays overdue: the bureau hears of it once.
+    expect(opened.escalations.escalated.map((e) => `${e.campaign} ${e.period}`)).toEqual(['monthly-monitoring 2026-12']);
+    expect(all.filter((m) => m.chat_id === 'oc_demo_bureau')).toHaveLength(1);
+    const january = all.filter((m) => m.chat_id !== 'oc_demo_bureau');
     expectRespondentReminders(january, { to: PRINCIPALS, period: '2026-H2', title: '半年有总结', due: '2027-01-05 18:00' });
     expect(january).toHaveLength(16 + 16 + 16);
 

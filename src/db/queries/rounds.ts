@@ -36,3 +36,13 @@ export async function findRoundById(db: Db, id: number): Promise<Round | undefin
   const [row] = await db.select().from(rounds).where(eq(rounds.id, id));
   return row;
 }
+
+/** The latest rounds that have opened by `now`, newest first. */
+export async function listRecentRounds(db: Db, campaignId: number, now: Date, limit: number): Promise<Round[]> {
+  return db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.campaignId, campaignId), lte(rounds.opensAt, now)))
+    .orderBy(desc(rounds.opensAt))
+    .limit(limit);
+}

@@ -41,6 +41,7 @@ export async function nudgeMissingTeachers(
     campaign?.title ?? '',
     formatLocal(round.dueAt, timezone),
     campaign ? exampleReply(campaign.definition.form.fields) : '',
+    now.getTime() > round.dueAt.getTime(),
   );
   const key = outboxKey('nudge', round.id, school.id, localDate(now, timezone));
   const queued = await enqueueMessages(db, now, [
