@@ -407,7 +407,10 @@ describe('the monthly loop, end to end', () => {
       expect(report.rounds.opened).toEqual([{ campaign: 'half-year-summary', period: '2026-H2', prompts: 16 }]);
       expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([]);
       await expectOnePromptPerPrincipal({ period: '2026-H2', title: '半年有总结', code: 'half-year-summary', field: 'summary', due: '2027-01-05 18:00' });
-      expect(ducha.botMessages()).toHaveLength(before + 16);
+      // 月有安排 was due 12-07; three workdays on, the bureau gets its lagging list once.
+      expect(report.escalations.escalated.map((e) => `${e.campaign} ${e.period}`)).toEqual(['principal-monthly-plan 2026-12']);
+      expect(ducha.botMessages().slice(before).filter((m) => m.chat_id === 'oc_demo_bureau')).toHaveLength(1);
+      expect(ducha.botMessages()).toHaveLength(before + 16 + 1);
       expect(prompts('2026-12')).toHaveLength(16);
     });
   });
@@ -445,7 +448,11 @@ describe('the monthly loop, end to end', () => {
       expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
         { campaign: 'half-year-summary', step: 'due-5d', period: '2026-H2', messages: 16, outcome: 'sent' },
       ]);
-      const reminders = ducha.botMessages().slice(before).filter((m) => m.msg_type === 'text');
+      // December's check-in is three workdays overdue by now: the bureau's chat hears of it once.
+      expect(report.escalations.escalated.map((e) => `${e.campaign} ${e.period}`)).toEqual(['monthly-monitoring 2026-12']);
+      const texts = ducha.botMessages().slice(before).filter((m) => m.msg_type === 'text');
+      expect(texts.filter((m) => m.chat_id === 'oc_demo_bureau')).toHaveLength(1);
+      const reminders = texts.filter((m) => m.chat_id !== 'oc_demo_bureau');
       expect(reminders.map((m) => m.receive_id).sort()).toEqual(PRINCIPALS);
       for (const m of reminders) {
         expect(m.receive_id_type).toBe('open_id');
