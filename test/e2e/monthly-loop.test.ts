@@ -470,7 +470,7 @@ describe('the monthly loop, end to end', () => {
       // The annual report and the half-year summary are still 2026's: no new card for them.
       expect(principalPrompts('2026', '全年有汇报')).toHaveLength(16);
       expect(principalPrompts('2026-H2', '半年有总结')).toHaveLength(16);
-      expect(ducha.botMessages()).toHaveLength(before + 16 + 16 + 16);
+      expect(ducha.botMessages()).toHaveLength(before + 16 + 16 + 16 + 1);
     });
 
     it('refuses a submit on the old December card, storing nothing', async () => {
