@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite, type Db } from '../../src/db/client.js';
+import { listCampaigns } from '../../src/db/queries/campaigns.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+/** The admin's campaign, calendar, status and outbox commands, as real child processes. */
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+type Run = { code: number | null; stdout: string; stderr: string };
+
+let tmp: string;
+let testDb: TestDatabase | undefined;
+let dataDir: string | undefined;
+let env: NodeJS.ProcessEnv;
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  if (testDb) return fn(testDb.db);
+  const database = await openPglite(dataDir);
+  try {
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'ducha-admin-'));
+  env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('LARK_') || key.startsWith('DUCHA_')) delete env[key];
+  env.PORT = '1';
+  env.DUCHA_CRON = 'off';
+  if (process.env.DATABASE_URL) {
+    testDb = await createTestDatabase();
+    env.DATABASE_URL = testDb.url;
+  } else {
+    delete env.DATABASE_URL;
+    dataDir = join(tmp, 'pglite');
+    env.DUCHA_DATA_DIR = dataDir;
+  }
+});
+
+afterAll(async () => {
+  await testDb?.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('npm run cli -- campaigns', () => {
+  it('lists the default campaigns and loads an edited file, adding a campaign with every field type', async () => {
+    const list = await cli('campaigns', 'list');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout.trim().split('\n').map((l) => l.split('\t')[0])).toEqual([
+      'monthly-monitoring',
+      'principal-monthly-plan',
+      'semester-plan',
+      'half-year-summary',
+      'annual-report',
+    ]);
+
+    const show = await cli('campaigns', 'show');
+    const file = JSON.parse(show.stdout) as { campaigns: Record<string, any>[] };
+    file.campaigns[0]!.due.day = 20;
+    file.campaigns.push({
+      code: 'aid-check',
+      title: '精准资助大排查',
+      audience: 'teachers',
+      cadence: 'once',
+      period: '2027-spring',
+      opens: { at: '2027-03-08T09:00:00+08:00' },
+      due: { at: '2027-04-09T18:00:00+08:00' },
+      form: {
+        fields: [
+          { name: 'households_visited', label: '走访受助家庭', type: 'count' },
+          { name: 'aid_arrived', label: '资助已到位', type: 'yes-no', required: true },
+          { name: 'mismatch', label: '资助不符情况', type: 'choice', options: ['无', '有，已上报'] },
+          { name: 'visited_on', label: '走访日期', type: 'date' },
+        ],
+      },
+    });
+    await writeFile(join(tmp, 'edited.json'), JSON.stringify(file));
+    const load = await cli('campaigns', 'load', join(tmp, 'edited.json'));
+    expect(load.code, load.stderr).toBe(0);
+    expect(load.stdout).toContain('loaded 6 campaign(s)');
+
+    const stored = await withDb(listCampaigns);
+    const monthly = stored.find((c) => c.code === 'monthly-monitoring')!.definition;
+    expect(monthly.cadence === 'monthly' && monthly.due.day).toBe(20);
+    expect(stored.find((c) => c.code === 'aid-check')?.definition.form.fields.map((f) => f.type)).toEqual(['count', 'yes-no', 'choice', 'date']);
+  });
+
+  it('refuses a bad file, naming the JSON path of each bad value, and changes nothing', async () => {
+    const before = await withDb(listCampaigns);
+    const bad = { campaigns: before.map((c) => structuredClone(c.definition)) as Record<string, any>[] };
+    bad.campaigns[0]!.due.day = 32;
+    bad.campaigns[1]!.audience = 'parents';
+    bad.campaigns[2]!.form.fields = [];
+    await writeFile(join(tmp, 'bad.json'), JSON.stringify(bad));
+    const load = await cli('campaigns', 'load', join(tmp, 'bad.json'));
+    expect(load.code).toBe(1);
+    expect(load.stdout).toBe('');
+    expect(load.stderr).toContain('nothing changed');
+    for (const path of ['campaigns[0].due.day', 'campaigns[1].audience', 'campaigns[2].form.fields']) expect(load.stderr).toContain(path);
+    expect(await withDb(listCampaigns)).toEqual(before);
+  });
+});
+
+describe('npm run cli -- calendar, status, outbox', () => {
+  it('adds a holiday the listing then shows, and refuses a date that does not exist', async () => {
+    const add = await cli('calendar', 'add-holiday', '2026-11-20', '县运动会');
+    expect(add.code, add.stderr).toBe(0);
+    const list = await cli('calendar', 'list', '--year', '2026');
+    expect(list.stdout).toContain('2026-11-20 周五 放假 县运动会');
+    expect(list.stdout).toContain('2026-10-10 周六 上班');
+    const bad = await cli('calendar', 'add-holiday', '2026-02-30');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('日期不存在');
+  });
+
+  it('shows the next openings and reminders in local time', async () => {
+    const status = await cli('status', '--at', '2026-11-18T10:00:00+08:00');
+    expect(status.code, status.stderr).toBe(0);
+    // The monthly due day was changed to the 20th above; 2026-12-01 is a Tuesday.
+    expect(status.stdout).toMatch(/^2026-12-01 09:00 +monthly-monitoring +opens 2026-12 \(due 2026-12-21 18:00\)$/m);
+  });
+
+  it('reports the outbox and refuses to re-queue a row that is not a dead letter', async () => {
+    const outbox = await cli('outbox');
+    expect(outbox.code, outbox.stderr).toBe(0);
+    expect(outbox.stdout).toContain('pending 0  sending 0  sent 0  dead 0');
+    expect(outbox.stdout).toContain('nothing waiting');
+    const retry = await cli('outbox', 'retry', '999');
+    expect(retry.code).toBe(1);
+    expect(retry.stderr).toContain('not a dead letter');
+  });
+});
