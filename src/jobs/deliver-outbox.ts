@@ -1,94 +1,217 @@
-import { claimDueMessages, markMessageFailed, markMessageSent, type OutboxRow } from '../db/queries/outbox.js';
+import { claimDueMessages, markMessageFailed, markMessageSent, releaseClaim, type OutboxRow } from '../db/queries/outbox.js';
 import type { Deps } from '../deps.js';
+import { alertAdminsOfDeadLetter } from './dead-letter-alerts.js';
+import { CHAT_RATE_LIMIT, classifySendFailure, sendRowToLark, type SendFailure } from './lark-send.js';
+import { sendLimiterFor, type SendRateLimiter } from './rate-limiter.js';
+import { afterFailure } from './retry-policy.js';
 
+export { LarkSendError } from './lark-send.js';
+
+/**
+ * A claim lasts a minute (app clock): a sender that died is replaced well inside Lark's one-hour
+ * uuid window, so the re-send is deduplicated. A live sender never holds a row that long: see
+ * MAX_HOLD_MS.
+ */
 const LEASE_MS = 60_000;
+/** Rows one drain holds at a time. */
 const BATCH = 50;
-const PARALLEL_SENDS = 4;
-const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
-/** Lark answers these for a message that can never go as it is: retrying would only repeat it. */
-const PERMANENT_CODES = new Set([230001, 230002, 230006, 230013, 230017, 230018, 230025, 230027, 230029, 230034, 230035, 230038, 230053, 230099, 232009, 99991672]);
+/** Rows of one chat or user taken per claim: about one second of its budget (4/s). */
+const PER_TARGET_PER_CLAIM = 4;
+/** Requests in flight at once; at most one per target, so a chat sees its messages in order. */
+const MAX_IN_FLIGHT = 16;
+/** A held row whose budget is further off than this (a long 429 reset) goes back to the table. */
+const RELEASE_IF_WAIT_OVER_MS = 5_000;
+/** Held-but-unsent time cap; plus the SDK's 10 s request timeout it stays well inside the lease. */
+const MAX_HOLD_MS = 30_000;
+/** While rows keep coming, look for more this often (real time) rather than after every send. */
+const REFILL_EVERY_MS = 200;
+/** Lark answered 230020 for a chat: leave that chat alone for this long in this process. */
+const CHAT_LIMIT_REST_MS = 1_000;
 
-export type DeliveryReport = { sent: number; retrying: number; dead: number };
+export type DeliveryReport = { sent: number; retrying: number; dead: number; released: number };
 
-export class LarkSendError extends Error {
-  constructor(
-    readonly code: number | undefined,
-    readonly httpStatus: number | undefined,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'LarkSendError';
-  }
-  get permanent(): boolean {
-    return this.code !== undefined && PERMANENT_CODES.has(this.code);
-  }
+type Held = { row: OutboxRow; heldSince: number };
+
+/**
+ * Targets that some drain in this process holds rows for (count per target). Another drain (the
+ * pump and a tick or a test running side by side) leaves them alone, so a chat's messages go out
+ * one at a time and in order.
+ */
+const heldTargetsByClient = new WeakMap<object, Map<string, number>>();
+
+function heldTargetsFor(client: object): Map<string, number> {
+  let targets = heldTargetsByClient.get(client);
+  if (!targets) heldTargetsByClient.set(client, (targets = new Map()));
+  return targets;
 }
 
-/** Sends every row due by `now` (and rows added while it runs), each once; returns what happened. */
-export async function deliverDueMessages(deps: Deps, now: Date = deps.clock.now()): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, retrying: 0, dead: 0 };
-  for (;;) {
-    const rows = await claimDueMessages(deps.db, now, LEASE_MS, BATCH);
-    if (rows.length === 0) return report;
-    for (let i = 0; i < rows.length; i += PARALLEL_SENDS) {
-      await Promise.all(rows.slice(i, i + PARALLEL_SENDS).map((row) => deliverOne(deps, row, report)));
-    }
-  }
+function letGo(targets: Map<string, number>, rateKey: string): void {
+  const left = (targets.get(rateKey) ?? 1) - 1;
+  if (left > 0) targets.set(rateKey, left);
+  else targets.delete(rateKey);
 }
 
-async function deliverOne(deps: Deps, row: OutboxRow, report: DeliveryReport): Promise<void> {
-  const log = deps.log.child({ outboxId: row.id, kind: row.kind, attempt: row.attempts });
+/**
+ * Sends the rows due by `now` (default: the clock's time at each claim), each once, within Lark's
+ * limits; returns what happened. Rows whose target has no budget yet wait in memory (briefly)
+ * while other targets' rows go, so one busy chat delays nobody else.
+ *
+ * Limits are per process (see SendRateLimiter): two instances draining at once could each use
+ * the whole budget; a 429 or 230020 from Lark then slows both down, and nothing is lost.
+ */
+export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop?: AbortSignal } = {}): Promise<DeliveryReport> {
+  const limiter = sendLimiterFor(deps.lark.client);
+  const heldTargets = heldTargetsFor(deps.lark.client);
+  const report: DeliveryReport = { sent: 0, retrying: 0, dead: 0, released: 0 };
+  const held: Held[] = [];
+  const inFlight = new Map<string, Promise<void>>();
+  const done = (row: OutboxRow) => letGo(heldTargets, row.rateKey);
+  let tableMayHoldMore = true;
+  let lastClaimAt = -Infinity;
   try {
-    const messageId = await sendToLark(deps, row);
-    await markMessageSent(deps.db, row.id, messageId, deps.clock.now());
-    report.sent++;
-    log.info('message sent', { larkMessageId: messageId });
+    for (;;) {
+      if (options.stop?.aborted) {
+        await giveBack(deps, held.splice(0), report, done);
+        tableMayHoldMore = false;
+      }
+      const wantMore = tableMayHoldMore && held.length < BATCH / 2;
+      const idle = held.length === 0 && inFlight.size === 0;
+      if (wantMore && (idle || performance.now() - lastClaimAt >= REFILL_EVERY_MS)) {
+        lastClaimAt = performance.now();
+        const rows = await claimDueMessages(deps.db, now ?? deps.clock.now(), LEASE_MS, BATCH - held.length, {
+          perTarget: PER_TARGET_PER_CLAIM,
+          skipTargets: [...heldTargets.keys()],
+        });
+        // Only a claim that skipped none of our own targets proves there is nothing more for us;
+        // targets other drains hold are theirs to finish.
+        tableMayHoldMore = rows.length > 0 || held.length > 0 || inFlight.size > 0;
+        for (const row of rows) {
+          heldTargets.set(row.rateKey, (heldTargets.get(row.rateKey) ?? 0) + 1);
+          held.push({ row, heldSince: performance.now() });
+        }
+      }
+      const nextWaitMs = await startWhatMayGo(deps, { limiter, held, inFlight, report, done });
+      if (held.length === 0 && inFlight.size === 0) {
+        if (!tableMayHoldMore) return report;
+        continue;
+      }
+      // Short naps: a stop request or a freed budget is noticed within REFILL_EVERY_MS.
+      await Promise.race([...inFlight.values(), sleep(Math.min(nextWaitMs, REFILL_EVERY_MS))]);
+    }
+  } finally {
+    // Whatever was started is finished; rows still held (after an error) wait for their lease.
+    await Promise.allSettled(inFlight.values());
+    for (const { row } of held) done(row);
+  }
+}
+
+/** Rows claimed but not sent go back for the next drain, here or in another instance. */
+async function giveBack(deps: Deps, rows: Held[], report: DeliveryReport, done: (row: OutboxRow) => void): Promise<void> {
+  for (const { row } of rows) {
+    await releaseClaim(deps.db, row.id, deps.clock.now());
+    report.released++;
+    done(row);
+  }
+}
+
+type Drain = {
+  limiter: SendRateLimiter;
+  held: Held[];
+  inFlight: Map<string, Promise<void>>;
+  report: DeliveryReport;
+  /** The row is finished with (sent, failed, given back): its target is free for other drains. */
+  done(row: OutboxRow): void;
+};
+
+/**
+ * Starts every held row whose target has budget now (oldest first, one in flight per target);
+ * gives back rows that would wait too long. Returns how long until the next one might go.
+ */
+async function startWhatMayGo(deps: Deps, drain: Drain): Promise<number> {
+  const { limiter, held, inFlight, report } = drain;
+  let nextWaitMs = Infinity;
+  const waiting = new Set<string>();
+  for (let i = 0; i < held.length; ) {
+    const { row, heldSince } = held[i]!;
+    // Behind an earlier row of its own target: it keeps its turn.
+    if (inFlight.has(row.rateKey) || waiting.has(row.rateKey)) {
+      i++;
+      continue;
+    }
+    const wait = limiter.waitMs(row.rateKey);
+    if (wait > RELEASE_IF_WAIT_OVER_MS || performance.now() - heldSince > MAX_HOLD_MS) {
+      held.splice(i, 1);
+      await releaseClaim(deps.db, row.id, new Date(deps.clock.now().getTime() + Math.min(wait, RELEASE_IF_WAIT_OVER_MS)));
+      report.released++;
+      drain.done(row);
+      continue;
+    }
+    if (inFlight.size >= MAX_IN_FLIGHT) break;
+    const slot = limiter.tryAcquire(row.rateKey);
+    if (!slot.ok) {
+      waiting.add(row.rateKey);
+      nextWaitMs = Math.min(nextWaitMs, slot.waitMs);
+      i++;
+      continue;
+    }
+    held.splice(i, 1);
+    const attempt = sendOnce(deps, limiter, row, report)
+      .then((again) => {
+        // A 429: the row keeps its place at the front; the limiter now holds everyone back.
+        if (again) held.unshift({ row, heldSince });
+        else drain.done(row);
+      })
+      .catch((error: unknown) => {
+        drain.done(row);
+        deps.log.error('outbox send crashed; the lease will bring it back', { outboxId: row.id, error });
+      })
+      .finally(() => inFlight.delete(row.rateKey));
+    inFlight.set(row.rateKey, attempt);
+  }
+  return nextWaitMs;
+}
+
+/** One request to Lark for one row, and its outcome recorded. True when it must go again at once. */
+async function sendOnce(deps: Deps, limiter: SendRateLimiter, row: OutboxRow, report: DeliveryReport): Promise<boolean> {
+  const log = deps.log.child({ outboxId: row.id, kind: row.kind, attempt: row.attempts });
+  let messageId: string;
+  try {
+    messageId = await sendRowToLark(deps.lark.client, row);
   } catch (error) {
-    const failure = describeFailure(error);
-    const now = deps.clock.now();
-    const tooOld = now.getTime() - row.createdAt.getTime() > GIVE_UP_AFTER_MS;
-    const retryAt = failure.permanent || tooOld ? null : new Date(now.getTime() + backoffMs(row.attempts));
-    await markMessageFailed(deps.db, row.id, { error: failure.text, retryAt });
-    if (retryAt) report.retrying++;
-    else report.dead++;
-    log.warn(retryAt ? 'message send failed, will retry' : 'message dead-lettered', {
-      error: failure.text,
-      retryAt: retryAt?.toISOString(),
-    });
+    const failure = classifySendFailure(error);
+    if (failure.retry === 'after-reset') {
+      limiter.pauseApp(failure.resetMs);
+      log.info('lark rate limit reached, waiting for its reset', { resetMs: failure.resetMs });
+      return true;
+    }
+    if (failure.code === CHAT_RATE_LIMIT) limiter.pauseTarget(row.rateKey, CHAT_LIMIT_REST_MS);
+    await recordFailure(deps, row, failure, report);
+    return false;
+  }
+  await markMessageSent(deps.db, row.id, messageId, deps.clock.now());
+  report.sent++;
+  log.info('message sent', { larkMessageId: messageId });
+  return false;
+}
+
+/** Backoff for what may pass, dead letter (and an admin alert) for what never will or failed for a day. */
+async function recordFailure(deps: Deps, row: OutboxRow, failure: SendFailure, report: DeliveryReport): Promise<void> {
+  const now = deps.clock.now();
+  const { retryAt, error } = afterFailure(row, failure, now);
+  await markMessageFailed(deps.db, row.id, { error, retryAt, at: now });
+  const log = deps.log.child({ outboxId: row.id, kind: row.kind, attempt: row.attempts, error });
+  if (retryAt) {
+    report.retrying++;
+    log.warn('message send failed, will retry', { retryAt: retryAt.toISOString() });
+    return;
+  }
+  report.dead++;
+  log.warn('message dead-lettered');
+  try {
+    await alertAdminsOfDeadLetter(deps, row, failure, now);
+  } catch (error) {
+    log.error('could not queue the dead-letter alert', { error });
   }
 }
 
-/** The row's key is Lark's `uuid`, so a re-send after a crash is dropped by Lark within its hour. */
-async function sendToLark(deps: Deps, row: OutboxRow): Promise<string> {
-  const client = deps.lark.client;
-  const data = { msg_type: row.msgType, content: row.content, uuid: row.key };
-  const response = row.replyTo
-    ? await client.im.message.reply({ path: { message_id: row.replyTo }, data })
-    : await client.im.message.create({
-        params: { receive_id_type: row.receiveIdType! },
-        data: { ...data, receive_id: row.receiveId! },
-      });
-  // The SDK resolves on HTTP 200 even when Lark refuses: the code tells.
-  if (response.code !== 0) throw new LarkSendError(response.code, 200, response.msg ?? 'lark error');
-  const messageId = response.data?.message_id;
-  if (!messageId) throw new LarkSendError(undefined, 200, 'lark answered without a message_id');
-  return messageId;
-}
-
-function describeFailure(error: unknown): { text: string; permanent: boolean } {
-  if (error instanceof LarkSendError) {
-    return { text: `lark code ${error.code ?? '?'}: ${error.message}`.slice(0, 300), permanent: error.permanent };
-  }
-  const axiosLike = error as { response?: { status?: number; data?: { code?: number; msg?: string } }; message?: string };
-  const status = axiosLike.response?.status;
-  const code = axiosLike.response?.data?.code;
-  const msg = axiosLike.response?.data?.msg ?? axiosLike.message ?? String(error);
-  const wrapped = new LarkSendError(code, status, msg);
-  return { text: `http ${status ?? '-'} code ${code ?? '-'}: ${msg}`.slice(0, 300), permanent: wrapped.permanent };
-}
-
-/** 5 s, 10 s, 20 s … capped at 30 min, with jitter so a burst of failures does not retry in step. */
-function backoffMs(attempts: number): number {
-  const base = Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
-  return base / 2 + Math.random() * (base / 2);
-}
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(ms))));

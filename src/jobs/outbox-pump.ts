@@ -11,6 +11,7 @@ export function startOutboxPump(deps: Deps, intervalMs = 1000): OutboxPump {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  const stopping = new AbortController();
 
   const drain = (): void => {
     if (running) {
@@ -21,7 +22,7 @@ export function startOutboxPump(deps: Deps, intervalMs = 1000): OutboxPump {
       do {
         again = false;
         try {
-          await deliverDueMessages(deps);
+          await deliverDueMessages(deps, undefined, { stop: stopping.signal });
         } catch (error) {
           deps.log.error('outbox drain failed', { job: 'outbox', error });
         }
@@ -40,7 +41,9 @@ export function startOutboxPump(deps: Deps, intervalMs = 1000): OutboxPump {
     async stop() {
       stopped = true;
       clearInterval(timer);
-      // What was claimed is finished, not abandoned mid-send.
+      // Requests already sent are finished and recorded; rows claimed but not yet sent (a long
+      // backlog drains at Lark's pace) are given back rather than making shutdown wait for them.
+      stopping.abort();
       await running;
     },
   };

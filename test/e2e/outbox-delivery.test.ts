@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, count, eq, like, lte, or } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordReceivedEvent } from '../../src/db/queries/inbox.js';
-import { enqueueMessages, outboxKey } from '../../src/db/queries/outbox.js';
+import { claimDueMessages, enqueueMessages, outboxKey, type MessageTarget } from '../../src/db/queries/outbox.js';
 import { outbox, receivedEvents } from '../../src/db/schema/index.js';
 import { deliverDueMessages } from '../../src/jobs/deliver-outbox.js';
 import { buildEnvelope } from '../../src/lark/sandbox/deliver-event.js';
@@ -22,6 +22,26 @@ describe('the outbox', () => {
     ducha = await startTestDucha({ now: '2026-12-03T10:00:00+08:00', roster: 'demo' });
   });
   afterAll(() => ducha?.close());
+
+  const queue = (prefix: string, targets: MessageTarget[], notBefore = ducha.clock.now()) =>
+    enqueueMessages(
+      ducha.db,
+      ducha.clock.now(),
+      targets.map((to, i) => ({ key: outboxKey(prefix, i), kind: 'test', to, msgType: 'text' as const, content: { text: `${prefix} ${i}` }, notBefore })),
+    );
+  const rowsOf = (prefix: string) => ducha.db.select().from(outbox).where(like(outbox.key, `${prefix}:%`)).orderBy(outbox.id);
+  /** Like settle(), with room for a long rate-limited drain held by the server's own pump. */
+  const drain = async (ms = 60_000) => {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      await deliverDueMessages(ducha.deps);
+      const due = or(eq(outbox.status, 'sending'), and(eq(outbox.status, 'pending'), lte(outbox.notBefore, ducha.clock.now())));
+      const [left] = await ducha.db.select({ n: count() }).from(outbox).where(due);
+      if (left!.n === 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('outbox did not drain');
+  };
 
   it('is drained by the running server without being asked, as rows written elsewhere appear', async () => {
     // Written straight to the table, as the CLI's tick in another process would: nobody kicks the sender.
@@ -111,5 +131,100 @@ describe('the outbox', () => {
     expect(event?.payload).toBeNull();
     // A second tick finds nothing left to do.
     expect((await ducha.tick()).recovered.retried).toBe(0);
+  });
+
+  it('keeps within Lark limits under a burst, measured where the sandbox receives it, and starves no one', { timeout: 120_000 }, async () => {
+    ducha.sandbox.rateMonitor.clear();
+    const busyChats = ['oc_burst_a', 'oc_burst_b', 'oc_burst_c'];
+    const busyUsers = ['ou_burst_a', 'ou_burst_b'];
+    await queue('burst-chats', Array.from({ length: 300 }, (_, i) => ({ chatId: busyChats[i % 3]! })));
+    await queue('burst-users', Array.from({ length: 200 }, (_, i) => ({ openId: busyUsers[i % 2]! })));
+    // Queued last, to many different people and chats: they must not wait behind the busy ones.
+    await queue('burst-others', Array.from({ length: 250 }, (_, i) => (i % 2 ? { chatId: `oc_burst_other_${i}` } : { openId: `ou_burst_other_${i}` })));
+    const started = performance.now();
+    await drain(110_000);
+    const seconds = (performance.now() - started) / 1000;
+
+    for (const prefix of ['burst-chats', 'burst-users', 'burst-others']) {
+      const rows = await rowsOf(prefix);
+      expect(rows.every((r) => r.status === 'sent')).toBe(true);
+      for (const row of rows) expect(ducha.sandbox.sendRequests.get(row.key)).toBe(1);
+    }
+    const monitor = ducha.sandbox.rateMonitor;
+    expect(monitor.count).toBe(750);
+    const busiest = monitor.busiestTarget(1000);
+    const app = monitor.maxForApp(1000);
+    expect(busiest.max).toBeLessThanOrEqual(5);
+    expect(app).toBeLessThanOrEqual(50);
+    expect(monitor.maxForApp(60_000)).toBeLessThanOrEqual(1000);
+    // Queued after 500 busy ones, the others still got their share of the app budget at once:
+    // in first-come order they would all have waited ~25 s for the busy targets (4/s each).
+    const arrived = ducha.botMessages().map((m) => m.uuid ?? '');
+    const busyArrived = arrived.filter((uuid) => uuid.startsWith('burst-chats:') || uuid.startsWith('burst-users:'));
+    const busySentBeforeLastOther = busyArrived.filter((uuid) => arrived.indexOf(uuid) < arrived.lastIndexOf(arrived.filter((u) => u.startsWith('burst-others:')).at(-1)!)).length;
+    expect(busySentBeforeLastOther).toBeLessThan(350);
+    console.info(
+      `burst of 750: ${seconds.toFixed(1)} s; busiest 1-s window per target ${busiest.max} (${busiest.target}), ` +
+        `per app ${app}; busiest minute ${monitor.maxForApp(60_000)}; busy messages sent before the last other one ${busySentBeforeLastOther}`,
+    );
+  });
+
+  it('re-sends what a dead sender had claimed once its lease is over, once each', async () => {
+    // Due in ten minutes, so the running server's pump leaves them alone until the test says so.
+    const due = new Date(ducha.clock.now().getTime() + 10 * 60_000);
+    await queue('orphan', Array.from({ length: 6 }, (_, i) => ({ chatId: `oc_demo_school_0${(i % 3) + 1}` })), due);
+    // A sender claims them, then dies before sending anything.
+    const claimed = await claimDueMessages(ducha.db, due, 60_000, 50);
+    expect(claimed.filter((r) => r.key.startsWith('orphan:'))).toHaveLength(6);
+    // Still within the lease: nobody else touches them.
+    ducha.clock.set(new Date(due.getTime() + 30_000));
+    await deliverDueMessages(ducha.deps);
+    expect((await rowsOf('orphan')).every((r) => r.status === 'sending')).toBe(true);
+
+    ducha.clock.set(new Date(due.getTime() + 61_000));
+    await drain();
+    const rows = await rowsOf('orphan');
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual(Array(6).fill(['sent', 2]));
+    for (const row of rows) expect(ducha.sandbox.sendRequests.get(row.key)).toBe(1);
+  });
+
+  it('sends one message when the sender died after Lark accepted but before it recorded so', async () => {
+    const due = new Date(ducha.clock.now().getTime() + 10 * 60_000);
+    await queue('accepted', [{ openId: 'ou_demo_t0102' }], due);
+    const [row] = await claimDueMessages(ducha.db, due, 60_000, 50);
+    // Lark got it (the same request the sender makes, uuid = key); then the process died.
+    const first = await ducha.deps.lark.client.im.message.create({
+      params: { receive_id_type: 'open_id' },
+      data: { receive_id: row!.receiveId!, msg_type: row!.msgType, content: row!.content, uuid: row!.key },
+    });
+    ducha.clock.set(new Date(due.getTime() + 61_000));
+    await drain();
+    const [after] = await rowsOf('accepted');
+    expect(after).toMatchObject({ status: 'sent', larkMessageId: first.data!.message_id });
+    // Two requests, one message: Lark's uuid window (an hour) covers the one-minute lease.
+    expect(ducha.sandbox.sendRequests.get(row!.key)).toBe(2);
+    expect(ducha.botMessages().filter((m) => m.uuid === row!.key)).toHaveLength(1);
+  });
+
+  it('gives back, on stop, what it claimed and had not sent, and all of it goes later, once', async () => {
+    // Due in ten minutes: only the drain under test (told it is that time) takes them.
+    const due = new Date(ducha.clock.now().getTime() + 10 * 60_000);
+    await queue('stopping', Array.from({ length: 12 }, () => ({ chatId: 'oc_demo_school_04' })), due);
+    const stop = new AbortController();
+    const running = deliverDueMessages(ducha.deps, due, { stop: stop.signal });
+    await new Promise((r) => setTimeout(r, 300));
+    stop.abort();
+    const report = await running;
+    expect(report.sent).toBeGreaterThan(0);
+    expect(report.released).toBeGreaterThan(0);
+    expect((await rowsOf('stopping')).filter((r) => r.status === 'pending')).toHaveLength(12 - report.sent);
+    ducha.clock.set(due);
+    await drain();
+    const rows = await rowsOf('stopping');
+    // A row given back does not count as an attempt.
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual(Array(12).fill(['sent', 1]));
+    for (const row of rows) expect(ducha.sandbox.sendRequests.get(row.key)).toBe(1);
+    const texts = ducha.botMessages().filter((m) => m.chat_id === 'oc_demo_school_04' && m.text.startsWith('stopping '));
+    expect(texts.map((m) => m.text)).toEqual(rows.map((_, i) => `stopping ${i}`));
   });
 });

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { droppedAnswer, playFault, takeFault, type FaultResponse } from './fault-plan.js';
 import { isP2pChatId, p2pChatIdFor, type SandboxState } from './sandbox-state.js';
 import { visibleText } from './visible-text.js';
 
@@ -36,7 +37,9 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     const content = parseContent(body.msg_type, body.content);
     if (!content.ok) return larkError(c, 400, 230001, `invalid message content: ${content.reason}`);
     const uuid = typeof body.uuid === 'string' ? body.uuid : null;
-    countRequest(state, uuid);
+    const chatId = idType === 'chat_id' ? body.receive_id : p2pChatIdFor(body.receive_id);
+    const { refused, fault } = await arrive(state, c, { uuid, receiveId: body.receive_id, chatId, target: idType === 'open_id' ? `user:${body.receive_id}` : `chat:${chatId}` });
+    if (refused) return refused;
     if (idType === 'chat_id' && state.chatsWithoutBot.has(body.receive_id)) {
       return larkError(c, 400, 230002, 'The bot can not be outside the group.');
     }
@@ -44,7 +47,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     const message =
       existing ??
       state.add({
-        chat_id: idType === 'chat_id' ? body.receive_id : p2pChatIdFor(body.receive_id),
+        chat_id: chatId,
         chat_type: idType === 'open_id' || isP2pChatId(body.receive_id) ? 'p2p' : 'group',
         msg_type: body.msg_type,
         content: content.value,
@@ -55,7 +58,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
         uuid,
         sender: { type: 'bot' },
       });
-    return c.json({ code: 0, msg: 'success', data: messageData(message) });
+    return answerLost(fault) ? droppedAnswer() : c.json({ code: 0, msg: 'success', data: messageData(message) });
   });
 
   api.post('/open-apis/im/v1/messages/:message_id/reply', async (c) => {
@@ -65,7 +68,8 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     const content = parseContent(body?.msg_type, body?.content);
     if (!content.ok) return larkError(c, 400, 230001, `invalid message content: ${content.reason}`);
     const uuid = typeof body.uuid === 'string' ? body.uuid : null;
-    countRequest(state, uuid);
+    const { refused, fault } = await arrive(state, c, { uuid, receiveId: null, chatId: parent.chat_id, target: `chat:${parent.chat_id}` });
+    if (refused) return refused;
     if (state.chatsWithoutBot.has(parent.chat_id)) return larkError(c, 400, 230002, 'The bot can not be outside the group.');
     const message =
       (uuid ? state.findByUuid(uuid) : undefined) ??
@@ -81,7 +85,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
         uuid,
         sender: { type: 'bot' },
       });
-    return c.json({ code: 0, msg: 'success', data: messageData(message) });
+    return answerLost(fault) ? droppedAnswer() : c.json({ code: 0, msg: 'success', data: messageData(message) });
   });
 
   api.patch('/open-apis/im/v1/messages/:message_id', async (c) => {
@@ -99,9 +103,23 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
   return api;
 }
 
-function countRequest(state: SandboxState, uuid: string | null): void {
-  if (uuid) state.sendRequests.set(uuid, (state.sendRequests.get(uuid) ?? 0) + 1);
+/**
+ * A send or reply reaches "Lark": counted per uuid and in the rate monitor (Lark counts every
+ * request, refused ones too), then any planned fault is played. Returns the refusal, if any.
+ */
+async function arrive(
+  state: SandboxState,
+  c: Context,
+  request: { uuid: string | null; receiveId: string | null; chatId: string; target: string },
+): Promise<{ refused?: Response; fault?: FaultResponse }> {
+  if (request.uuid) state.sendRequests.set(request.uuid, (state.sendRequests.get(request.uuid) ?? 0) + 1);
+  state.rateMonitor.record(request.target);
+  const fault = takeFault(state.faults, request);
+  if (!fault) return {};
+  return { refused: await playFault(c, fault), fault };
 }
+
+const answerLost = (fault: FaultResponse | undefined) => fault !== undefined && 'drop' in fault && fault.drop === 'after-accepting';
 
 function parseContent(msgType: unknown, content: unknown): { ok: true; value: unknown } | { ok: false; reason: string } {
   if (msgType !== 'text' && msgType !== 'interactive' && msgType !== 'post') return { ok: false, reason: 'unsupported msg_type' };

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { LarkSettings } from '../../config.js';
+import type { FaultRule } from './fault-plan.js';
+import { RateMonitor } from './rate-monitor.js';
 
 export type SandboxMessage = {
   message_id: string;
@@ -47,6 +49,10 @@ export class SandboxState {
   readonly sendRequests = new Map<string, number>();
   /** Chats the bot was removed from: sends there fail with 230002, as on Lark. */
   readonly chatsWithoutBot = new Set<string>();
+  /** Trouble to make on coming send and reply requests (429s, 5xx, Lark errors, slow answers). */
+  readonly faults: FaultRule[] = [];
+  /** When each send or reply request arrived, per target and for the app, to check rate limits. */
+  readonly rateMonitor = new RateMonitor();
   /** Where Lark delivers events: the app's base URL, known once the server listens. */
   appUrl: string | undefined;
 

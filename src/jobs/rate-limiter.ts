@@ -1,0 +1,121 @@
+/**
+ * Lark's send limits (lark-platform.md §5.4): 5 messages/s into one chat or to one user, and
+ * 50 requests/s and 1000/min per API for the app. Lark measures where requests arrive, so we aim
+ * below each limit and space sends evenly instead of bursting.
+ */
+export type SendLimits = {
+  /** Requests per second for the whole app. */
+  appPerSecond: number;
+  /** Requests per rolling minute for the whole app. */
+  appPerMinute: number;
+  /** Messages per second into one chat or to one user (one `rate_key`). */
+  targetPerSecond: number;
+};
+
+/**
+ * Lark allows 50/s, 1000/min and 5/s per target. Evenly spaced at 40/s and 4/s, a second at Lark
+ * stays within its limit even when arrivals jitter by up to 250 ms (a slow event loop, a GC
+ * pause, the network); the per-minute limit, not the per-second one, bounds a long burst anyway.
+ */
+export const DEFAULT_SEND_LIMITS: SendLimits = { appPerSecond: 40, appPerMinute: 900, targetPerSecond: 4 };
+
+const MINUTE_MS = 60_000;
+const FORGET_TARGETS_ABOVE = 10_000;
+
+/**
+ * Decides when the next send may start, per process.
+ *
+ * Sends are spaced evenly (a token bucket holding a single token): at 4/s a target gets one
+ * send every 250 ms, so any 1-second window at Lark holds at most 5 of them even if arrivals
+ * jitter by up to 250 ms, whereas a "4 per second" window would let two bursts of 4 land
+ * within a second. The app's per-minute budget is a sliding log of send times.
+ *
+ * Time is a real monotonic clock (`performance.now()`), never the app clock: Lark counts real
+ * time, and tests freeze the app clock while requests still flow.
+ *
+ * Per process only: two instances sending at once could each use the full budget; Lark's 429
+ * and 230020 answers then slow both down (see deliver-outbox), and nothing is lost. Sharing the
+ * budget across instances would need a shared clock of slots, e.g. a row per target in Postgres.
+ */
+export class SendRateLimiter {
+  private appFreeAt = -Infinity;
+  private pausedUntil = -Infinity;
+  private readonly targetFreeAt = new Map<string, number>();
+  private readonly minuteLog: number[] = [];
+
+  constructor(
+    readonly limits: SendLimits = DEFAULT_SEND_LIMITS,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    for (const [name, value] of Object.entries(limits)) {
+      if (!(value > 0)) throw new Error(`send limit ${name} must be positive, got ${value}`);
+    }
+  }
+
+  /** Milliseconds until a send to `rateKey` may start; 0 means it may start now. Takes nothing. */
+  waitMs(rateKey: string): number {
+    const t = this.now();
+    return Math.max(0, this.freeAt(rateKey, t) - t);
+  }
+
+  /** Takes a slot for a send to `rateKey` when every budget allows one now; else says how long to wait. */
+  tryAcquire(rateKey: string): { ok: true } | { ok: false; waitMs: number } {
+    const t = this.now();
+    const freeAt = this.freeAt(rateKey, t);
+    if (freeAt > t) return { ok: false, waitMs: freeAt - t };
+    // Spacing counts from when the send actually starts: a late timer only slows us down.
+    this.appFreeAt = t + 1000 / this.limits.appPerSecond;
+    this.targetFreeAt.set(rateKey, t + 1000 / this.limits.targetPerSecond);
+    this.minuteLog.push(t);
+    if (this.targetFreeAt.size > FORGET_TARGETS_ABOVE) this.forgetIdleTargets(t);
+    return { ok: true };
+  }
+
+  /** Lark's gateway said "too many" (429 / 99991400): it counts the whole app, so nothing goes until then. */
+  pauseApp(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  }
+
+  /** Lark's chat limit answered (230020): give that one target a rest. */
+  pauseTarget(rateKey: string, ms: number): void {
+    const until = this.now() + ms;
+    this.targetFreeAt.set(rateKey, Math.max(this.targetFreeAt.get(rateKey) ?? -Infinity, until));
+  }
+
+  private freeAt(rateKey: string, t: number): number {
+    return Math.max(this.pausedUntil, this.appFreeAt, this.targetFreeAt.get(rateKey) ?? -Infinity, this.minuteFreeAt(t));
+  }
+
+  private minuteFreeAt(t: number): number {
+    let expired = 0;
+    while (expired < this.minuteLog.length && this.minuteLog[expired]! <= t - MINUTE_MS) expired++;
+    if (expired > 0) this.minuteLog.splice(0, expired);
+    if (this.minuteLog.length < this.limits.appPerMinute) return -Infinity;
+    // The oldest send in the window must leave it before another fits.
+    return this.minuteLog[this.minuteLog.length - this.limits.appPerMinute]! + MINUTE_MS;
+  }
+
+  private forgetIdleTargets(t: number): void {
+    for (const [key, freeAt] of this.targetFreeAt) if (freeAt <= t) this.targetFreeAt.delete(key);
+  }
+}
+
+/**
+ * One limiter per Lark client, i.e. per app per process, shared by every drain that runs in it
+ * (the pump, the CLI's tick, tests calling the sender directly).
+ */
+const limiters = new WeakMap<object, SendRateLimiter>();
+
+export function sendLimiterFor(client: object): SendRateLimiter {
+  let limiter = limiters.get(client);
+  if (!limiter) {
+    limiter = new SendRateLimiter(DEFAULT_SEND_LIMITS);
+    limiters.set(client, limiter);
+  }
+  return limiter;
+}
+
+/** Replaces the limits this process keeps for one Lark client (e.g. from configuration at start). */
+export function setSendLimits(client: object, limits: SendLimits): void {
+  limiters.set(client, new SendRateLimiter(limits));
+}
