@@ -30,6 +30,15 @@ const timezone = z
     { message: 'is not an IANA time zone such as Asia/Shanghai' },
   );
 
+const positiveInt = (fallback: number, larkLimit: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= larkLimit, {
+      message: `must be a whole number from 1 to ${larkLimit} (Lark's limit)`,
+    })
+    .transform(Number);
+
 export const configSchema = z
   .object({
     PORT: z
@@ -55,6 +64,10 @@ export const configSchema = z
       .string()
       .default('* * * * *')
       .refine((v) => cron.validate(v), { message: "is not a cron expression such as '* * * * *'" }),
+    /** Lark's limits are 50/s and 1000/min for the app and 5/s per chat or user: stay below them. */
+    DUCHA_SEND_APP_PER_SECOND: positiveInt(40, 50),
+    DUCHA_SEND_APP_PER_MINUTE: positiveInt(900, 1000),
+    DUCHA_SEND_TARGET_PER_SECOND: positiveInt(4, 5),
     /** Sandbox mode only: where the sandbox's clock starts (it keeps running from there). */
     DUCHA_SANDBOX_CLOCK: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with an offset' }).optional(),
     DUCHA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -95,6 +108,7 @@ export type Config = {
   timezone: string;
   cron: boolean;
   tickCron: string;
+  sendLimits: { appPerSecond: number; appPerMinute: number; targetPerSecond: number };
   /** Sandbox mode: the instant the app's clock starts at (else now). */
   sandboxClockStart: Date | undefined;
   logLevel: RawConfig['DUCHA_LOG_LEVEL'];
@@ -130,6 +144,11 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     timezone: e.DUCHA_TIMEZONE,
     cron: e.DUCHA_CRON === 'on',
     tickCron: e.DUCHA_TICK_CRON,
+    sendLimits: {
+      appPerSecond: e.DUCHA_SEND_APP_PER_SECOND,
+      appPerMinute: e.DUCHA_SEND_APP_PER_MINUTE,
+      targetPerSecond: e.DUCHA_SEND_TARGET_PER_SECOND,
+    },
     sandboxClockStart: e.DUCHA_SANDBOX_CLOCK ? new Date(e.DUCHA_SANDBOX_CLOCK) : undefined,
     logLevel: e.DUCHA_LOG_LEVEL,
     lark: e.LARK_APP_ID

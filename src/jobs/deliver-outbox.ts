@@ -197,8 +197,8 @@ async function sendOnce(deps: Deps, limiter: SendRateLimiter, row: OutboxRow, re
 /** Backoff for what may pass, dead letter (and an admin alert) for what never will or failed for a day. */
 async function recordFailure(deps: Deps, row: OutboxRow, failure: SendFailure, report: DeliveryReport): Promise<void> {
   const now = deps.clock.now();
-  const { retryAt, error } = afterFailure(row, failure, now);
-  await markMessageFailed(deps.db, row.id, { error, retryAt, at: now });
+  const { retryAt, error, failingSince } = afterFailure(row, failure, now);
+  await markMessageFailed(deps.db, row.id, { error, retryAt, at: now, failingSince });
   const log = deps.log.child({ outboxId: row.id, kind: row.kind, attempt: row.attempts, error });
   if (retryAt) {
     report.retrying++;

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Config, LarkSettings } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Deps } from '../deps.js';
+import { setSendLimits } from '../jobs/rate-limiter.js';
 import { createLarkClient } from '../lark/lark-client.js';
 import { SANDBOX_CREDENTIALS } from '../lark/sandbox/sandbox-state.js';
 import type { Logger } from '../log.js';
@@ -16,9 +17,11 @@ export function buildDeps(o: { db: Db; config: Config; log: Logger; clock: Clock
   setDeliverSoon(fn: () => void): void;
 } {
   let deliverSoon = () => {};
+  const client = createLarkClient(o.lark, o.log);
+  setSendLimits(client, o.config.sendLimits);
   return {
     db: o.db,
-    lark: { client: createLarkClient(o.lark, o.log), settings: o.lark },
+    lark: { client, settings: o.lark },
     clock: o.clock,
     config: o.config,
     log: o.log,

@@ -32,7 +32,7 @@ export const outboxCommand: CliCommand = {
     ctx.out(['pending', 'sending', 'sent', 'dead'].map((s) => `${s} ${byState[s] ?? 0}`).join('  '));
     ctx.out(
       oldestPending
-        ? `oldest waiting: #${oldestPending.id} ${oldestPending.kind} due ${formatLocal(oldestPending.notBefore, tz)}, ${oldestPending.attempts} attempt(s)${oldestPending.lastError ? `, last error: ${oldestPending.lastError}` : ''}`
+        ? `oldest waiting: #${oldestPending.id} ${oldestPending.kind} due ${formatLocal(oldestPending.notBefore, tz)}, ${oldestPending.attempts} attempt(s)${oldestPending.lastError ? `, last error: ${oldestPending.lastError}` : ''}${oldestPending.failingSince ? `, failing since ${formatLocal(oldestPending.failingSince, tz)}` : ''}`
         : 'nothing waiting',
     );
     for (const d of dead) ctx.out(`dead #${d.id} ${d.kind} ${d.key}: ${d.lastError ?? ''}`);

@@ -6,7 +6,7 @@ import { outbox } from '../schema/index.js';
 export async function summarizeOutbox(db: Db) {
   const byState = await db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status);
   const [oldestPending] = await db
-    .select({ id: outbox.id, key: outbox.key, kind: outbox.kind, notBefore: outbox.notBefore, attempts: outbox.attempts, lastError: outbox.lastError })
+    .select({ id: outbox.id, key: outbox.key, kind: outbox.kind, notBefore: outbox.notBefore, attempts: outbox.attempts, lastError: outbox.lastError, failingSince: outbox.failingSince })
     .from(outbox)
     .where(inArray(outbox.status, ['pending', 'sending']))
     .orderBy(asc(outbox.notBefore), asc(outbox.id))
@@ -24,7 +24,7 @@ export async function summarizeOutbox(db: Db) {
 export async function requeueDeadMessage(db: Db, id: number, now: Date): Promise<boolean> {
   const updated = await db
     .update(outbox)
-    .set({ status: 'pending', notBefore: now, attempts: 0, claimedUntil: null })
+    .set({ status: 'pending', notBefore: now, attempts: 0, claimedUntil: null, failingSince: null, deadAt: null })
     .where(and(eq(outbox.id, id), eq(outbox.status, 'dead')))
     .returning({ id: outbox.id });
   return updated.length === 1;

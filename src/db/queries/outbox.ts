@@ -108,26 +108,24 @@ export async function claimDueMessages(
 export async function markMessageSent(db: Db, id: number, larkMessageId: string, now: Date): Promise<void> {
   await db
     .update(outbox)
-    .set({ status: 'sent', larkMessageId, sentAt: now, claimedUntil: null, lastError: null })
+    .set({ status: 'sent', larkMessageId, sentAt: now, claimedUntil: null, lastError: null, failingSince: null })
     .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
 }
 
 /**
- * Records a failed attempt: back to `pending` until `retryAt`, or `dead` when there is none.
- * A dead row's `not_before` becomes the moment it was given up (it has no other use once dead),
- * which lets the day's dead letters be counted for the admins' alert.
+ * Records a failed attempt: back to `pending` until `retryAt`, or `dead` (since `at`) when there is none.
  */
 export async function markMessageFailed(
   db: Db,
   id: number,
-  failure: { error: string; retryAt: Date | null; at: Date },
+  failure: { error: string; retryAt: Date | null; at: Date; failingSince: Date },
 ): Promise<void> {
   await db
     .update(outbox)
     .set(
       failure.retryAt
-        ? { status: 'pending', notBefore: failure.retryAt, claimedUntil: null, lastError: failure.error }
-        : { status: 'dead', notBefore: failure.at, claimedUntil: null, lastError: failure.error },
+        ? { status: 'pending', notBefore: failure.retryAt, claimedUntil: null, lastError: failure.error, failingSince: failure.failingSince }
+        : { status: 'dead', deadAt: failure.at, claimedUntil: null, lastError: failure.error, failingSince: failure.failingSince },
     )
     .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
 }
@@ -153,8 +151,8 @@ export async function countDeadLetters(
         eq(outbox.status, 'dead'),
         ne(outbox.kind, options.exceptKind),
         like(outbox.lastError, `${options.errorPrefix.replace(/[\\%_]/g, '\\$&')}%`),
-        gte(outbox.notBefore, options.from),
-        lt(outbox.notBefore, options.to),
+        gte(outbox.deadAt, options.from),
+        lt(outbox.deadAt, options.to),
       ),
     );
   return row?.n ?? 0;

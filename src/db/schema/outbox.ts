@@ -29,6 +29,10 @@ export const outbox = pgTable(
     claimedUntil: instant('claimed_until'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** When the current run of failures began: retries stop a day after it. */
+    failingSince: instant('failing_since'),
+    /** When the row was given up as a dead letter. */
+    deadAt: instant('dead_at'),
     larkMessageId: text('lark_message_id'),
     createdAt: instant('created_at').notNull(),
     sentAt: instant('sent_at'),
