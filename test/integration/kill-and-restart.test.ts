@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/clock.js';
+import { enqueueMessages } from '../../src/db/queries/outbox.js';
+import { outbox } from '../../src/db/schema/index.js';
+import { createOpenApiRoutes } from '../../src/lark/sandbox/open-api-routes.js';
+import { SANDBOX_CREDENTIALS, SandboxState } from '../../src/lark/sandbox/sandbox-state.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+const BURST = 600;
+
+type Instance = { child: ChildProcess; exited: Promise<number | null> };
+
+function startDucha(env: Record<string, string>): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+    cwd: join(import.meta.dirname, '../..'),
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('"msg":"ready"')) resolve({ child, exited });
+    });
+    void exited.then((code) => reject(new Error(`exited with ${code} before ready:\n${stderr}`)));
+  });
+}
+
+async function until(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
+}
+
+/**
+ * Lark here is a sandbox in the test process, so it outlives the Ducha process that is killed:
+ * Ducha runs as with a real Lark app, pointed at it through LARK_DOMAIN.
+ */
+describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of a burst', () => {
+  let database: TestDatabase;
+  let lark: ServerType;
+  const instances: Instance[] = [];
+  afterAll(async () => {
+    for (const i of instances) i.child.kill('SIGKILL');
+    await Promise.all(instances.map((i) => i.exited));
+    await new Promise((r) => lark?.close(r));
+    await database?.close();
+  });
+
+  it('loses nothing and doubles nothing after a restart', async () => {
+    database = await createTestDatabase();
+    const state = new SandboxState(systemClock);
+    lark = serve({ fetch: createOpenApiRoutes(state).fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => lark.once('listening', r));
+    const larkUrl = `http://127.0.0.1:${(lark.address() as AddressInfo).port}`;
+
+    const now = new Date();
+    await enqueueMessages(
+      database.db,
+      now,
+      Array.from({ length: BURST }, (_, i) => ({
+        key: `burst:${i}`,
+        kind: 'test',
+        to: { chatId: `oc_burst_${i % 150}` },
+        msgType: 'text' as const,
+        content: { text: `burst ${i}` },
+        notBefore: now,
+      })),
+    );
+    const env = {
+      DATABASE_URL: database.url!,
+      PORT: '0',
+      DUCHA_CRON: 'off',
+      LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
+      LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
+      LARK_ENCRYPT_KEY: SANDBOX_CREDENTIALS.encryptKey,
+      LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
+      LARK_DOMAIN: larkUrl,
+    };
+
+    const first = await startDucha(env);
+    instances.push(first);
+    expect(await until(() => state.botMessages().length >= 150, 60_000)).toBe(true);
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe(null);
+    const beforeRestart = state.botMessages().length;
+    expect(beforeRestart).toBeLessThan(BURST);
+
+    // Stands in for waiting out the 60-second lease of the rows the dead process had claimed.
+    await database.db.execute(sql`update outbox set claimed_until = now() - interval '1 second' where status = 'sending'`);
+    instances.push(await startDucha(env));
+    expect(await until(() => state.botMessages().length >= BURST, 90_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 1500));
+
+    // Nothing doubled: Lark kept each uuid, and each text, exactly once.
+    const messages = state.botMessages();
+    expect(messages).toHaveLength(BURST);
+    expect(new Set(messages.map((m) => m.uuid)).size).toBe(BURST);
+    expect(new Set(messages.map((m) => m.text)).size).toBe(BURST);
+    // Nothing lost: every row is marked sent, with the message id Lark gave its uuid.
+    const rows = await database.db.select().from(outbox).where(eq(outbox.kind, 'test'));
+    expect(rows.filter((r) => r.status === 'sent')).toHaveLength(BURST);
+    const byUuid = new Map(messages.map((m) => [m.uuid, m.message_id]));
+    for (const row of rows) expect(row.larkMessageId).toBe(byUuid.get(row.key));
+    const resent = [...state.sendRequests.values()].filter((n) => n > 1).length;
+    console.log(`kill -9 after ${beforeRestart}/${BURST} delivered; ${resent} uuid(s) sent twice and deduplicated by Lark`);
+  });
+});
