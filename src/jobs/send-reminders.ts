@@ -15,7 +15,7 @@ import { responseTexts } from '../texts/response-texts.js';
 
 export type RemindersReport = { steps: { campaign: string; step: string; period: string; messages: number; outcome: string }[] };
 
-type StepContext = { campaign: Campaign; round: Round; step: ReminderStep; now: Date; timezone: string; sendAt: Date };
+type StepContext = { campaign: Campaign; round: Round; step: ReminderStep; now: Date; timezone: string };
 
 /**
  * Runs each reminder step of each campaign's current round once, at or after its moment and
@@ -41,10 +41,12 @@ export async function sendReminders(db: Db, now: Date, schedule: ScheduleContext
         if (await claimJobRun(db, key, now, outcome)) report.steps.push({ campaign: campaign.code, step: step.step, period: round.period, messages: 0, outcome });
         continue;
       }
+      // Outside the sending window the step waits for a tick inside it, so the list of people who
+      // still owe is taken when the reminder goes, not hours before.
+      if (schedule.calendar && !schedule.calendar.isInSendingWindow(now)) continue;
       await db.transaction(async (tx) => {
         if (!(await claimJobRun(tx, key, now, 'sent'))) return;
-        // A tick catching up outside the sending window queues for its next opening.
-        const ctx = { campaign, round, step, now, timezone, sendAt: schedule.calendar?.nextWindowOpening(now) ?? now };
+        const ctx = { campaign, round, step, now, timezone };
         const messages = step.to === 'principals' ? await principalReminders(tx, ctx) : await respondentReminders(tx, ctx);
         await enqueueMessages(tx, now, messages);
         report.steps.push({ campaign: campaign.code, step: step.step, period: round.period, messages: messages.length, outcome: 'sent' });
@@ -72,7 +74,7 @@ async function respondentReminders(db: Db, o: StepContext): Promise<OutgoingMess
       to: { openId: person.openId },
       msgType: 'text',
       content: { text: reminderTexts.respondent(person.name, responseTexts.honorific(respondentRole(o.campaign)), o.round.period, o.campaign.title, due) },
-      notBefore: o.sendAt,
+      notBefore: o.now,
     });
   }
   return messages;
@@ -110,7 +112,7 @@ async function principalReminders(db: Db, o: StepContext): Promise<OutgoingMessa
           missing: names,
           value: { action: 'nudge', round_id: o.round.id, school_id: school.id },
         }),
-        notBefore: o.sendAt,
+        notBefore: o.now,
       });
     }
   }
