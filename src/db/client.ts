@@ -14,10 +14,15 @@ import * as schema from './schema/index.js';
 /** Both drivers give this one type, so every query runs unchanged on Postgres, PGlite or in a transaction. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** A session-level lock held on its own connection until released (or the connection dies). */
+export type HeldLock = { stillHeld(): Promise<boolean>; release(): Promise<void> };
+
 export type Database = {
   db: Db;
   kind: 'postgres' | 'pglite';
   migrate(): Promise<void>;
+  /** Takes an advisory lock if no other session holds it; undefined when another does. */
+  tryLock(key: number): Promise<HeldLock | undefined>;
   ping(): Promise<void>;
   close(): Promise<void>;
 };
@@ -43,6 +48,32 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
         await one.end({ timeout: 5 });
       }
     },
+    async tryLock(key) {
+      const connection = await client.reserve();
+      const [row] = await connection<{ ok: boolean }[]>`select pg_try_advisory_lock(${key}) as ok`;
+      if (!row?.ok) {
+        connection.release();
+        return undefined;
+      }
+      let released = false;
+      return {
+        async stillHeld() {
+          if (released) return false;
+          try {
+            await connection`select 1`;
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        async release() {
+          if (released) return;
+          released = true;
+          await connection`select pg_advisory_unlock(${key})`.catch(() => {});
+          connection.release();
+        },
+      };
+    },
     async ping() {
       await db.execute(sql`select 1`);
     },
@@ -66,6 +97,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder }),
+    // One process owns a PGlite folder, so its locks have no one to exclude.
+    tryLock: async () => ({ stillHeld: async () => true, release: async () => {} }),
     async ping() {
       await db.execute(sql`select 1`);
     },

@@ -6,7 +6,7 @@ import { SettableClock, systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Deps } from '../deps.js';
-import { startOutboxPump } from '../jobs/outbox-pump.js';
+import { SENDER_LOCK, startOutboxPump } from '../jobs/outbox-pump.js';
 import { schedule } from '../jobs/schedule.js';
 import { buildDeps, larkSettingsFor } from './build-deps.js';
 import { SandboxState } from '../lark/sandbox/sandbox-state.js';
@@ -42,7 +42,10 @@ export async function startNodeServer(options: {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   const deps = buildDeps({ db: database.db, config, log, clock, lark: larkSettingsFor(config, url) });
-  const pump = startOutboxPump(deps, options.pumpIntervalMs);
+  const pump = startOutboxPump(deps, {
+    ...(options.pumpIntervalMs !== undefined ? { intervalMs: options.pumpIntervalMs } : {}),
+    senderLock: () => database.tryLock(SENDER_LOCK),
+  });
   deps.setDeliverSoon(pump.kick);
   if (sandbox) sandbox.appUrl = url;
   handler = createApp(deps, sandbox ? { sandbox } : {}).fetch;

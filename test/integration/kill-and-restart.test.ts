@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { enqueueMessages } from '../../src/db/queries/outbox.js';
 import { outbox } from '../../src/db/schema/index.js';
@@ -49,6 +49,9 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
   let database: TestDatabase;
   let lark: ServerType;
   const instances: Instance[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
   afterAll(async () => {
     for (const i of instances) i.child.kill('SIGKILL');
     await Promise.all(instances.map((i) => i.exited));
@@ -57,7 +60,6 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
   });
 
   it('loses nothing and doubles nothing after a restart', async () => {
-    database = await createTestDatabase();
     const state = new SandboxState(systemClock);
     lark = serve({ fetch: createOpenApiRoutes(state).fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => lark.once('listening', r));
@@ -113,5 +115,53 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
     for (const row of rows) expect(row.larkMessageId).toBe(byUuid.get(row.key));
     const resent = [...state.sendRequests.values()].filter((n) => n > 1).length;
     console.log(`kill -9 after ${beforeRestart}/${BURST} delivered; ${resent} uuid(s) sent twice and deduplicated by Lark`);
+  });
+
+  it("keeps two running instances together within Lark's limits: one sends, the other stands by", async () => {
+    const state = new SandboxState(systemClock);
+    const second = serve({ fetch: createOpenApiRoutes(state).fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => second.once('listening', r));
+    try {
+      const larkUrl = `http://127.0.0.1:${(second.address() as AddressInfo).port}`;
+      const env = {
+        DATABASE_URL: database.url!,
+        PORT: '0',
+        DUCHA_CRON: 'off',
+        LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
+        LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
+        LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
+        LARK_DOMAIN: larkUrl,
+        // Each instance alone may use all of Lark's budget: together they must not exceed it.
+        DUCHA_SEND_APP_PER_SECOND: '50',
+        DUCHA_SEND_TARGET_PER_SECOND: '5',
+        DUCHA_SEND_APP_PER_MINUTE: '1000',
+      };
+      for (const i of instances) i.child.kill('SIGKILL');
+      instances.push(...(await Promise.all([startDucha(env), startDucha(env)])));
+      const now = new Date();
+      const targets = [...Array.from({ length: 3 }, (_, i) => ({ chatId: `oc_pair_${i}` })), ...Array.from({ length: 100 }, (_, i) => ({ openId: `ou_pair_${i}` }))];
+      await enqueueMessages(
+        database.db,
+        now,
+        Array.from({ length: 400 }, (_, i) => ({
+          key: `pair:${i}`,
+          kind: 'pair',
+          to: i % 2 === 0 ? targets[i % 3]! : targets[3 + (i % 100)]!,
+          msgType: 'text' as const,
+          content: { text: `pair ${i}` },
+          notBefore: now,
+        })),
+      );
+      expect(await until(() => state.botMessages().length >= 400, 120_000)).toBe(true);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(new Set(state.botMessages().map((m) => m.uuid)).size).toBe(400);
+      const app = state.rateMonitor.maxForApp(1000);
+      const busiest = state.rateMonitor.busiestTarget(1000);
+      console.log(`two instances, 400 messages: max in any 1 s at Lark: app ${app}, one target ${busiest.max}`);
+      expect(app).toBeLessThanOrEqual(50);
+      expect(busiest.max).toBeLessThanOrEqual(5);
+    } finally {
+      await new Promise((r) => second.close(r));
+    }
   });
 });
