@@ -51,7 +51,7 @@ describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron agai
     await database?.close();
   });
 
-  it('open each round, send each reminder and each message exactly once between them', async () => {
+  it('open each round, send each reminder and escalation, and each message exactly once between them', async () => {
     database = await createTestDatabase();
     await importRoster(database.db, new Date('2026-11-30T00:00:00Z'), buildDemoCounty());
     const env = {
@@ -80,5 +80,14 @@ describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron agai
     const reminders = (await all()).filter(isReminder);
     expect(reminders).toHaveLength(16);
     expect(new Set(reminders.map((m) => m.receive_id)).size).toBe(16);
+
+    // 30 December 09:00, three workdays after the deadline: the lagging list, once, to the bureau.
+    await Promise.all(instances.map((i) => setClock(i, '2026-12-30T08:59:58+08:00')));
+    const isEscalation = (m: SandboxMessage) => m.text.startsWith('【落后提醒】2026-12「常态化动态预警监测」');
+    expect(await until(async () => (await all()).some(isEscalation), 30_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 4000));
+    const escalations = (await all()).filter(isEscalation);
+    expect(escalations).toHaveLength(1);
+    expect(escalations[0]!.chat_id).toBe('oc_demo_bureau');
   });
 });
