@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,28 +7,10 @@ import { enqueueMessages } from '../../src/db/queries/outbox.js';
 import { outbox } from '../../src/db/schema/index.js';
 import { createOpenApiRoutes } from '../../src/lark/sandbox/open-api-routes.js';
 import { SANDBOX_CREDENTIALS, SandboxState } from '../../src/lark/sandbox/sandbox-state.js';
+import { startDuchaProcess, type DuchaProcess } from '../helpers/ducha-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 const BURST = 600;
-
-type Instance = { child: ChildProcess; exited: Promise<number | null> };
-
-function startDucha(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
-    cwd: join(import.meta.dirname, '../..'),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.includes('"msg":"ready"')) resolve({ child, exited });
-    });
-    void exited.then((code) => reject(new Error(`exited with ${code} before ready:\n${stderr}`)));
-  });
-}
 
 async function until(check: () => boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
@@ -48,7 +28,7 @@ async function until(check: () => boolean, ms: number): Promise<boolean> {
 describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of a burst', () => {
   let database: TestDatabase;
   let lark: ServerType;
-  const instances: Instance[] = [];
+  const instances: DuchaProcess[] = [];
   beforeAll(async () => {
     database = await createTestDatabase();
   });
@@ -89,7 +69,7 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
       LARK_DOMAIN: larkUrl,
     };
 
-    const first = await startDucha(env);
+    const first = await startDuchaProcess(env);
     instances.push(first);
     expect(await until(() => state.botMessages().length >= 150, 60_000)).toBe(true);
     first.child.kill('SIGKILL');
@@ -99,7 +79,7 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
 
     // Stands in for waiting out the 60-second lease of the rows the dead process had claimed.
     await database.db.execute(sql`update outbox set claimed_until = now() - interval '1 second' where status = 'sending'`);
-    instances.push(await startDucha(env));
+    instances.push(await startDuchaProcess(env));
     expect(await until(() => state.botMessages().length >= BURST, 90_000)).toBe(true);
     await new Promise((r) => setTimeout(r, 1500));
 
@@ -137,7 +117,7 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
         DUCHA_SEND_APP_PER_MINUTE: '1000',
       };
       for (const i of instances) i.child.kill('SIGKILL');
-      instances.push(...(await Promise.all([startDucha(env), startDucha(env)])));
+      instances.push(...(await Promise.all([startDuchaProcess(env), startDuchaProcess(env)])));
       const now = new Date();
       const targets = [...Array.from({ length: 3 }, (_, i) => ({ chatId: `oc_pair_${i}` })), ...Array.from({ length: 100 }, (_, i) => ({ openId: `ou_pair_${i}` }))];
       await enqueueMessages(

@@ -3,28 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startDuchaProcess } from '../helpers/ducha-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
-
-type Started = { url: string; stderr: () => string; exited: Promise<number | null>; kill(signal: NodeJS.Signals): void };
-
-/** `npm start`'s entry as a real process: its own env, its own database, its stderr logs. */
-function startProcess(env: Record<string, string | undefined>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
-    cwd: join(import.meta.dirname, '../..'),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const ready = /"msg":"ready".*?"url":"([^"]+)"/.exec(stderr);
-      if (ready) resolve({ url: ready[1]!, stderr: () => stderr, exited, kill: (s) => child.kill(s) });
-    });
-    void exited.then((code) => reject(new Error(`exited with ${code} before ready:\n${stderr}`)));
-  });
-}
 
 describe('the Node process', () => {
   let database: TestDatabase | undefined;
@@ -44,7 +24,7 @@ describe('the Node process', () => {
       // Nested folders that do not exist yet, as `.data/pglite` on a fresh checkout.
       env.DUCHA_DATA_DIR = join(dataDir, 'data', 'pglite');
     }
-    const ducha = await startProcess(env);
+    const ducha = await startDuchaProcess(env);
     expect((await fetch(`${ducha.url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${ducha.url}/readyz`)).json()).toEqual({ ok: true, database: 'up' });
     // The demo county was loaded on the empty database, so a bureau officer is known.
@@ -56,7 +36,7 @@ describe('the Node process', () => {
     const body = (await said.json()) as { replies: { text: string }[] };
     expect(body.replies[0]?.text).toContain('汇总');
 
-    ducha.kill('SIGTERM');
+    ducha.child.kill('SIGTERM');
     expect(await ducha.exited).toBe(0);
     expect(ducha.stderr()).toContain('"msg":"stopped"');
     // Logs never carry what people wrote.

@@ -1,35 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importRoster } from '../../src/domain/roster/import-roster.js';
 import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
+import { startDuchaProcess, type DuchaProcess } from '../helpers/ducha-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
-type Instance = { url: string; child: ChildProcess; exited: Promise<number | null> };
-
-function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
-    cwd: join(import.meta.dirname, '../..'),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const ready = /"msg":"ready".*?"url":"([^"]+)"/.exec(stderr);
-      if (ready) resolve({ url: ready[1]!, child, exited });
-    });
-    void exited.then((code) => reject(new Error(`exited with ${code} before ready:\n${stderr}`)));
-  });
-}
-
-const messagesOf = async (instance: Instance) =>
+const messagesOf = async (instance: DuchaProcess) =>
   ((await (await fetch(`${instance.url}/sandbox/messages`)).json()) as { messages: SandboxMessage[] }).messages;
 
-const setClock = (instance: Instance, now: string) =>
+const setClock = (instance: DuchaProcess, now: string) =>
   fetch(`${instance.url}/sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now }) });
 
 async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
@@ -44,7 +23,7 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<boolean
 // Two processes need a database both can open: PGlite belongs to one process, so this runs on Postgres.
 describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron against one Postgres', () => {
   let database: TestDatabase;
-  const instances: Instance[] = [];
+  const instances: DuchaProcess[] = [];
   afterAll(async () => {
     for (const i of instances) i.child.kill('SIGTERM');
     await Promise.all(instances.map((i) => i.exited));
@@ -60,7 +39,7 @@ describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron agai
       DUCHA_TICK_CRON: '* * * * * *',
       DUCHA_SANDBOX_CLOCK: '2026-12-01T08:59:57+08:00',
     };
-    instances.push(...(await Promise.all([startInstance(env), startInstance(env)])));
+    instances.push(...(await Promise.all([startDuchaProcess(env), startDuchaProcess(env)])));
     const all = async () => (await Promise.all(instances.map(messagesOf))).flat();
 
     // Both tick every second through 09:00: the prompts (16 school chats, 2 cards to each of 16 principals).

@@ -1,0 +1,31 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export type DuchaProcess = {
+  url: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  /** Everything the process logged so far. */
+  stderr(): string;
+};
+
+/** `npm start`'s entry as a real process with only the given env; resolves once it logs "ready". */
+export function startDuchaProcess(env: Record<string, string>): Promise<DuchaProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return new Promise((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const ready = /"msg":"ready".*?"url":"([^"]+)"/.exec(stderr);
+      if (ready) resolve({ url: ready[1]!, child, exited, stderr: () => stderr });
+    });
+    void exited.then((code) => reject(new Error(`exited with ${code} before ready:\n${stderr}`)));
+  });
+}
