@@ -1,34 +1,21 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, type Db } from '../../src/db/client.js';
 import { listCampaigns } from '../../src/db/queries/campaigns.js';
+import { runCli } from '../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /** The admin's campaign, calendar, status and outbox commands, as real child processes. */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-type Run = { code: number | null; stdout: string; stderr: string };
 
 let tmp: string;
 let testDb: TestDatabase | undefined;
 let dataDir: string | undefined;
 let env: NodeJS.ProcessEnv;
 
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => runCli(env, args);
 
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   if (testDb) return fn(testDb.db);

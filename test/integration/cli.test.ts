@@ -1,14 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, type Db } from '../../src/db/client.js';
 import { people, towns } from '../../src/db/schema/index.js';
 import { recordMonthlyCheckIn } from '../helpers/monthly-check-in.js';
+import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**
@@ -17,7 +16,6 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
  * opens the data folder only between CLI runs.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const EXPORT_HEADER = 'period,town,school,teacher,open_id,home_visits,phone_followups,new_alerts,note,submitted_at,late,revisions';
 
@@ -59,7 +57,7 @@ const PARTIAL_CSV = [
   '齐镇,齐镇中心小学,,陈静,teacher,ou_t4,oc_s3',
 ].join('\n') + '\n';
 
-type Run = { code: number | null; stdout: string; stderr: string };
+type Run = CliRun;
 
 let tmp: string;
 let testDb: TestDatabase | undefined;
@@ -67,21 +65,7 @@ let dataDir: string | undefined;
 let env: NodeJS.ProcessEnv;
 const file = (name: string) => join(tmp, name);
 
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => runCli(env, args);
 
 /** Runs `fn` against the CLI's database; on PGlite only while no CLI process holds it. */
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
