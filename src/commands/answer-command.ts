@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { listActiveCampaigns } from '../db/queries/campaigns.js';
 import type { Person } from '../db/queries/people.js';
 import { answersFromText } from '../domain/forms/form-answers.js';
+import { exampleReply } from '../domain/forms/example-reply.js';
 import { answersCampaign, currentRoundsFor } from '../domain/responses/current-rounds.js';
 import { responseReceiptText } from '../domain/responses/response-receipt.js';
 import { responseTexts } from '../texts/response-texts.js';
@@ -12,14 +13,15 @@ import type { Command } from './command.js';
 export const answerCommand: Command = {
   name: '填报',
   aliases: ['上报'],
-  usage: '走访5户 电话3户 新增预警1人 备注：…',
-  summary: '填报本期内容（直接发这句话即可，重发即修改）',
+  usage: '直接回复填报内容，如「走访5户 电话3户 新增预警1人」或「本月安排：…」',
+  summary: '填报本期内容（重发即修改）',
   roles: ['teacher', 'principal'],
   async run({ db, person, args, now, timezone, inGroup }) {
     const recorded = await answerFromText(db, person, args, now);
     if (recorded) return { text: responseReceiptText(recorded, person, timezone, inGroup) };
     const open = await currentRoundsFor(db, person, now);
-    return { text: open.length === 0 ? responseTexts.noRound : `请这样填报：${answerCommand.usage}` };
+    if (open.length === 0) return { text: responseTexts.noRound };
+    return { text: `请这样填报：${exampleReply(open[0]!.campaign.definition.form.fields)}` };
   },
 };
 

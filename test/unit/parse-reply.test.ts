@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseReply, MAX_COUNT, type ReplyField } from '../../src/domain/check-in/parse-reply.js';
+import { parseReply, MAX_COUNT, type ReplyField } from '../../src/domain/forms/parse-reply.js';
 import { monthlyCheckInFields, parseMonthlyCheckIn } from '../fixtures/monthly-check-in-fields.js';
 
 type Row = [text: string, homeVisits: number, phoneFollowups: number, newAlerts: number, note: string | null];

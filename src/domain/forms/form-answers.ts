@@ -1,7 +1,7 @@
 import type { Answers } from '../../db/schema/responses.js';
 import { DomainError } from '../../errors.js';
 import type { FormField } from '../campaigns/campaign-definition.js';
-import { parseReply, type ReplyField } from '../check-in/parse-reply.js';
+import { parseReply, type ReplyField } from './parse-reply.js';
 import { formTexts } from '../../texts/form-texts.js';
 
 /** The value a field takes when the person left it out: counts are 0, everything else empty. */
