@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import type { Person } from '../db/queries/people.js';
 import { isDomainError } from '../errors.js';
 import { commonTexts } from '../texts/common-texts.js';
-import { answerCommand, readsAsAnswer } from './answer-command.js';
+import { answerCommand, answerFreeText } from './answer-command.js';
 import type { Command, CommandReply } from './command.js';
 import { createHelpCommand } from './help-command.js';
 import { mineCommand } from './mine-command.js';
@@ -37,19 +37,26 @@ export async function answerMessage(ctx: {
   timezone: string;
   inGroup: boolean;
 }): Promise<CommandReply> {
-  const matched =
-    matchCommand(ctx.text) ??
-    ((await readsAsAnswer(ctx.db, ctx.person, ctx.text, ctx.now)) ? { command: answerCommand, args: ctx.text } : undefined);
+  const base = { db: ctx.db, person: ctx.person, now: ctx.now, timezone: ctx.timezone, inGroup: ctx.inGroup };
+  const matched = matchCommand(ctx.text);
   if (!matched) {
-    const help = await helpCommand.run({ ...ctx, args: '' });
+    // Not a command: an answer to one of the person's campaigns, or else the help.
+    const answered = await refusalAsReply(() => answerFreeText({ ...base, args: ctx.text }));
+    if (answered) return answered;
+    const help = await helpCommand.run({ ...base, args: '' });
     return { text: `${commonTexts.notUnderstood}\n${'text' in help ? help.text : ''}` };
   }
   const { command, args } = matched;
   if (!command.roles.includes(ctx.person.role)) {
     return { text: commonTexts.notAllowed(command.name, command.roles.map((r) => commonTexts.roleNames[r]).join('、')) };
   }
+  return refusalAsReply(() => command.run({ ...base, args }));
+}
+
+/** A domain refusal (a value to fix, no open round …) becomes the reply; anything else is a failure. */
+async function refusalAsReply<T>(run: () => Promise<T>): Promise<T | CommandReply> {
   try {
-    return await command.run({ db: ctx.db, person: ctx.person, args, now: ctx.now, timezone: ctx.timezone, inGroup: ctx.inGroup });
+    return await run();
   } catch (error) {
     if (isDomainError(error)) return { text: error.userMessage };
     throw error;

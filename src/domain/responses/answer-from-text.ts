@@ -2,33 +2,52 @@ import type { Person } from '../../db/queries/people.js';
 import type { Db } from '../../db/client.js';
 import { DomainError, isDomainError } from '../../errors.js';
 import { answersFromText, type TextAnswers } from '../forms/form-answers.js';
-import { currentRoundsFor, type OpenRound } from './current-rounds.js';
+import { listActiveCampaigns } from '../../db/queries/campaigns.js';
+import type { CampaignDefinition } from '../campaigns/campaign-definition.js';
+import { answersCampaign, currentRoundsFor, type OpenRound } from './current-rounds.js';
 import { recordResponse, type RecordedResponse } from './record-response.js';
 
 type Reading = { open: OpenRound; read: TextAnswers | DomainError };
 
+/** A form's reading of the text: the answers, or the refusal naming the value to fix; null if it is not one. */
+function readAs(fields: CampaignDefinition['form']['fields'], text: string): TextAnswers | DomainError | null {
+  try {
+    return answersFromText(fields, text);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return error;
+  }
+}
+
 /** Which open campaign a free-text reply answers: the one whose form recognises most of it. */
-export async function readTextAnswer(db: Db, person: Person, text: string, now: Date): Promise<Reading | undefined> {
+function bestReading(open: OpenRound[], text: string): Reading | undefined {
   let best: { reading: Reading; score: number } | undefined;
-  for (const open of await currentRoundsFor(db, person, now)) {
-    let read: TextAnswers | DomainError | null;
-    try {
-      read = answersFromText(open.campaign.definition.form.fields, text);
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      read = error;
-    }
+  for (const round of open) {
+    const read = readAs(round.campaign.definition.form.fields, text);
     if (!read) continue;
     const score = read instanceof DomainError ? 1 : read.recognized.length;
-    if (!best || score > best.score) best = { reading: { open, read }, score };
+    if (!best || score > best.score) best = { reading: { open: round, read }, score };
   }
   return best?.reading;
 }
 
-/** Stores a free-text reply as an answer; undefined when the text answers nothing open. */
-export async function answerFromText(db: Db, person: Person, text: string, now: Date): Promise<RecordedResponse | undefined> {
-  const reading = await readTextAnswer(db, person, text, now);
-  if (!reading) return undefined;
-  if (reading.read instanceof DomainError) throw reading.read;
-  return recordResponse(db, now, { person, campaign: reading.open.campaign, answers: reading.read.answers, source: 'text' });
+export type TextAnswerOutcome =
+  | { recorded: RecordedResponse }
+  | { recorded: undefined; open: OpenRound[]; readsAsAnswer: boolean };
+
+/**
+ * Stores a free-text reply as an answer to the open round it best fits. When it fits none, says
+ * whether it still reads as an answer to one of the person's campaigns (one with no open round)
+ * and which rounds are open, so the caller can tell them what to do. One read per message.
+ */
+export async function answerFromText(db: Db, person: Person, text: string, now: Date): Promise<TextAnswerOutcome> {
+  const open = await currentRoundsFor(db, person, now);
+  const reading = bestReading(open, text);
+  if (reading) {
+    if (reading.read instanceof DomainError) throw reading.read;
+    return { recorded: await recordResponse(db, now, { person, campaign: reading.open.campaign, answers: reading.read.answers, source: 'text' }) };
+  }
+  const openIds = new Set(open.map((o) => o.campaign.id));
+  const closed = (await listActiveCampaigns(db)).filter((c) => answersCampaign(person, c) && !openIds.has(c.id));
+  return { recorded: undefined, open, readsAsAnswer: closed.some((c) => readAs(c.definition.form.fields, text) !== null) };
 }
