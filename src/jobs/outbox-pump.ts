@@ -1,9 +1,6 @@
-import type { HeldLock } from '../db/client.js';
 import type { Deps } from '../deps.js';
 import { deliverDueMessages } from './deliver-outbox.js';
-
-/** The advisory lock naming the one process that sends for the app. */
-export const SENDER_LOCK = 7_210_002;
+import type { SenderLease } from './sender-lease.js';
 
 export type OutboxPump = { kick(): void; stop(): Promise<void> };
 
@@ -11,16 +8,16 @@ export type OutboxPump = { kick(): void; stop(): Promise<void> };
  * Keeps the outbox drained while the server runs: a poll picks up rows written by other processes
  * (the CLI's tick), a kick sends our own rows at once. One drain at a time per process.
  *
- * Lark's limits are per app, so with `senderLock` only the instance holding it sends; the others
- * stand by and one takes over within a poll when the sender's connection goes (a crash, a stop).
- * One sender at Lark's pace is all the app may use anyway.
+ * Lark's limits are per app, so with `sender` only the instance holding the sender lease sends;
+ * the others stand by, and one takes over when the sender gives the lease back (a stop) or stops
+ * renewing it (a crash). One sender at Lark's pace is all the app may use anyway.
  */
 export function startOutboxPump(
   deps: Deps,
-  options: { intervalMs?: number; senderLock?: () => Promise<HeldLock | undefined> } = {},
+  options: { intervalMs?: number; sender?: () => Promise<SenderLease | undefined> } = {},
 ): OutboxPump {
   const intervalMs = options.intervalMs ?? 1000;
-  let held: HeldLock | undefined;
+  let lease: SenderLease | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -35,8 +32,10 @@ export function startOutboxPump(
       do {
         again = false;
         try {
-          if (!(await holdSenderLock())) return;
-          await deliverDueMessages(deps, undefined, { stop: stopping.signal });
+          const sender = await beTheSender();
+          if (!sender) return;
+          const stop = sender.lost ? AbortSignal.any([stopping.signal, sender.lost]) : stopping.signal;
+          await deliverDueMessages(deps, undefined, { stop });
         } catch (error) {
           deps.log.error('outbox drain failed', { job: 'outbox', error });
         }
@@ -46,13 +45,13 @@ export function startOutboxPump(
     });
   };
 
-  /** True while this process is the sender (always, without a lock to coordinate). */
-  async function holdSenderLock(): Promise<boolean> {
-    if (!options.senderLock) return true;
-    if (held && (await held.stillHeld())) return true;
-    held = await options.senderLock();
-    if (held) deps.log.info('this instance is now the outbox sender', { job: 'outbox' });
-    return held !== undefined;
+  /** Whether this process is the sender now (always, without a lease to coordinate). */
+  async function beTheSender(): Promise<{ lost?: AbortSignal } | undefined> {
+    if (!options.sender) return {};
+    if (lease && !lease.lost.aborted) return lease;
+    lease = await options.sender();
+    if (lease) deps.log.info('this instance is now the outbox sender', { job: 'outbox' });
+    return lease;
   }
 
   const timer = setInterval(drain, intervalMs);
@@ -68,7 +67,7 @@ export function startOutboxPump(
       // backlog drains at Lark's pace) are given back rather than making shutdown wait for them.
       stopping.abort();
       await running;
-      await held?.release();
+      await lease?.release();
     },
   };
 }

@@ -6,7 +6,8 @@ import { SettableClock, systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Deps } from '../deps.js';
-import { SENDER_LOCK, startOutboxPump } from '../jobs/outbox-pump.js';
+import { startOutboxPump } from '../jobs/outbox-pump.js';
+import { takeSenderLease } from '../jobs/sender-lease.js';
 import { schedule } from '../jobs/schedule.js';
 import { buildDeps, larkSettingsFor } from './build-deps.js';
 import { SandboxState } from '../lark/sandbox/sandbox-state.js';
@@ -32,7 +33,8 @@ export async function startNodeServer(options: {
   pumpIntervalMs?: number;
 }): Promise<RunningDucha> {
   const { config, database, log } = options;
-  const clock = options.clock ?? (config.lark ? systemClock : new SettableClock(config.sandboxClockStart));
+  const clock =
+    options.clock ?? (config.lark && !config.sandboxClockStart ? systemClock : new SettableClock(config.sandboxClockStart));
   const sandbox = config.lark ? undefined : new SandboxState(clock);
 
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
@@ -44,7 +46,7 @@ export async function startNodeServer(options: {
   const deps = buildDeps({ db: database.db, config, log, clock, lark: larkSettingsFor(config, url) });
   const pump = startOutboxPump(deps, {
     ...(options.pumpIntervalMs !== undefined ? { intervalMs: options.pumpIntervalMs } : {}),
-    senderLock: () => database.tryLock(SENDER_LOCK),
+    sender: () => takeSenderLease(database.db),
   });
   deps.setDeliverSoon(pump.kick);
   if (sandbox) sandbox.appUrl = url;

@@ -77,8 +77,10 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
     const beforeRestart = state.botMessages().length;
     expect(beforeRestart).toBeLessThan(BURST);
 
-    // Stands in for waiting out the 60-second lease of the rows the dead process had claimed.
+    // Stands in for waiting out the 60-second lease of the rows the dead process had claimed…
     await database.db.execute(sql`update outbox set claimed_until = now() - interval '1 second' where status = 'sending'`);
+    // …and the dead sender's 15-second lease on being the app's sender.
+    await database.db.execute(sql`update sender_lease set expires_at = now() - interval '1 second'`);
     instances.push(await startDuchaProcess(env));
     expect(await until(() => state.botMessages().length >= BURST, 90_000)).toBe(true);
     await new Promise((r) => setTimeout(r, 1500));
@@ -95,7 +97,7 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
     for (const row of rows) expect(row.larkMessageId).toBe(byUuid.get(row.key));
     const resent = [...state.sendRequests.values()].filter((n) => n > 1).length;
     console.log(`kill -9 after ${beforeRestart}/${BURST} delivered; ${resent} uuid(s) sent twice and deduplicated by Lark`);
-  });
+  }, 180_000);
 
   it("keeps two running instances together within Lark's limits: one sends, the other stands by", async () => {
     const state = new SandboxState(systemClock);
@@ -117,6 +119,9 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
         DUCHA_SEND_APP_PER_MINUTE: '1000',
       };
       for (const i of instances) i.child.kill('SIGKILL');
+      await Promise.all(instances.map((i) => i.exited));
+      // Stands in for waiting out the killed sender's lease.
+      await database.db.execute(sql`update sender_lease set expires_at = now() - interval '1 second'`);
       instances.push(...(await Promise.all([startDuchaProcess(env), startDuchaProcess(env)])));
       const now = new Date();
       const targets = [...Array.from({ length: 3 }, (_, i) => ({ chatId: `oc_pair_${i}` })), ...Array.from({ length: 100 }, (_, i) => ({ openId: `ou_pair_${i}` }))];
@@ -143,5 +148,5 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
     } finally {
       await new Promise((r) => second.close(r));
     }
-  });
+  }, 150_000);
 });

@@ -68,5 +68,5 @@ describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron agai
     const escalations = (await all()).filter(isEscalation);
     expect(escalations).toHaveLength(1);
     expect(escalations[0]!.chat_id).toBe('oc_demo_bureau');
-  });
+  }, 150_000);
 });

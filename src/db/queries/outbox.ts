@@ -59,6 +59,12 @@ function claimable(now: Date) {
   );
 }
 
+/** Whether any row is due by `now` (pending, or claimed by a sender whose lease ran out). */
+export async function hasDueMessages(db: Db, now: Date): Promise<boolean> {
+  const rows = await db.select({ id: outbox.id }).from(outbox).where(claimable(now)).limit(1);
+  return rows.length > 0;
+}
+
 /**
  * Claims due rows for one sender, oldest first, with a lease. SKIP LOCKED lets several senders
  * share the table. At most `perTarget` rows of one chat or user are taken (about a second of

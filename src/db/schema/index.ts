@@ -6,3 +6,4 @@ export * from './outbox.js';
 export * from './job-runs.js';
 export * from './calendar.js';
 export * from './reminder-ledger.js';
+export * from './sender-lease.js';
