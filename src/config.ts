@@ -1,4 +1,3 @@
-import cron from 'node-cron';
 import { z } from 'zod';
 
 /** A secret is either absent or a real value: an empty string is a mistake, never a default. */
@@ -29,6 +28,14 @@ const timezone = z
     },
     { message: 'is not an IANA time zone such as Asia/Shanghai' },
   );
+
+const CRON_MESSAGE = "is not a cron expression such as '* * * * *'";
+
+/** Five or six fields of cron characters; node-cron judges the rest where it runs (see loadConfig). */
+function looksLikeCron(value: string): boolean {
+  const fields = value.trim().split(/\s+/);
+  return (fields.length === 5 || fields.length === 6) && fields.every((f) => /^[\w*/,?-]+$/.test(f));
+}
 
 const positiveInt = (fallback: number, larkLimit: number) =>
   z
@@ -63,7 +70,7 @@ export const configSchema = z
     DUCHA_TICK_CRON: z
       .string()
       .default('* * * * *')
-      .refine((v) => cron.validate(v), { message: "is not a cron expression such as '* * * * *'" }),
+      .refine(looksLikeCron, { message: CRON_MESSAGE }),
     /** Lark's limits are 50/s and 1000/min for the app and 5/s per chat or user: stay below them. */
     DUCHA_SEND_APP_PER_SECOND: positiveInt(40, 50),
     DUCHA_SEND_APP_PER_MINUTE: positiveInt(900, 1000),
@@ -81,12 +88,24 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   if (set('LARK_APP_ID')) {
     return [
       ...['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN'].filter((key) => !set(key)).map((key) => `${key} is required when LARK_APP_ID is set`),
-      ...(set('DUCHA_SANDBOX_CLOCK') ? ['DUCHA_SANDBOX_CLOCK moves the clock of the local sandbox only; unset it with a real Lark app'] : []),
+      ...(set('DUCHA_SANDBOX_CLOCK') && !isLocalUrl(env.LARK_DOMAIN)
+        ? ['DUCHA_SANDBOX_CLOCK moves the clock only while Lark is a local sandbox (LARK_DOMAIN on 127.0.0.1 or localhost); unset it with a real Lark app']
+        : []),
     ];
   }
   return ['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN']
     .filter(set)
     .map((key) => `${key} is set but LARK_APP_ID is not; set LARK_APP_ID too, or unset it to run the local Lark sandbox`);
+}
+
+/** A Lark sandbox on this machine, e.g. the one `npm run test:worker` starts beside the Worker. */
+function isLocalUrl(domain: string | undefined): boolean {
+  if (!domain || !/^https?:\/\//.test(domain)) return false;
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(domain).hostname);
+  } catch {
+    return false;
+  }
 }
 
 type RawConfig = z.output<typeof configSchema>;
@@ -124,7 +143,16 @@ export class ConfigError extends Error {
 }
 
 /** Parses settings once at start; every bad or missing value is named in one error. */
-export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
+export function loadConfig(
+  rawEnv: Record<string, string | undefined>,
+  options: {
+    /**
+     * The scheduler's own check of DUCHA_TICK_CRON (node-cron's `validate` on Node). Passed in
+     * rather than imported, so the Worker bundle carries no node-cron: it reads files at import.
+     */
+    isCronExpression?: (expression: string) => boolean;
+  } = {},
+): Config {
   // An empty setting means "use the default", except for secrets, where it is a mistake.
   const env = Object.fromEntries(
     Object.entries(rawEnv).filter(([key, value]) => value !== '' || SECRET_KEYS.includes(key)),
@@ -134,6 +162,10 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`)),
     ...crossFieldProblems(env),
   ];
+  const tickCron = env.DUCHA_TICK_CRON;
+  if (tickCron !== undefined && looksLikeCron(tickCron) && options.isCronExpression && !options.isCronExpression(tickCron)) {
+    problems.push(`DUCHA_TICK_CRON ${CRON_MESSAGE}`);
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data!;
   return {

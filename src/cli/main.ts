@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { createLogger } from '../log.js';
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     else process.stderr.write(`unknown command: ${name}\n\n${usage()}\n`);
     return askedForHelp ? 0 : 2;
   }
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { isCronExpression: cron.validate });
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, base: { service: 'ducha-cli', command: name } });
   let database: Database | undefined;
   const ctx: CliContext = {

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { isRosterEmpty, seedDemoCounty } from '../domain/roster/seed-demo-county.js';
@@ -8,7 +9,7 @@ import { sandboxTexts } from '../texts/sandbox-texts.js';
 
 /** `npm start`: parse env, open and migrate the database, serve, schedule; stop cleanly on SIGTERM. */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(process.env, { isCronExpression: cron.validate });
   const log = createLogger({ level: config.logLevel, base: { service: 'ducha' } });
   const started = performance.now();
   const database = await openDatabase(config);

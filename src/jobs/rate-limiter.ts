@@ -115,7 +115,12 @@ export function sendLimiterFor(client: object): SendRateLimiter {
   return limiter;
 }
 
-/** Replaces the limits this process keeps for one Lark client (e.g. from configuration at start). */
+/**
+ * Sets the limits this process keeps for one Lark client (from configuration). The same limits
+ * again keep the budget already spent: a Worker reuses its client across requests.
+ */
 export function setSendLimits(client: object, limits: SendLimits): void {
-  limiters.set(client, new SendRateLimiter(limits));
+  const current = limiters.get(client)?.limits;
+  const same = current && (Object.keys(limits) as (keyof SendLimits)[]).every((k) => current[k] === limits[k]);
+  if (!same) limiters.set(client, new SendRateLimiter(limits));
 }

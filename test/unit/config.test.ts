@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -110,6 +111,24 @@ describe('loadConfig: Lark secrets', () => {
     const problems = problemsOf({ LARK_APP_ID: 'cli_a1b2c3', LARK_APP_SECRET: 's3cret' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('LARK_VERIFICATION_TOKEN');
+  });
+
+  it('moves the clock for a Lark sandbox on this machine, never for the real Lark', () => {
+    const clock = { DUCHA_SANDBOX_CLOCK: '2026-12-01T09:00:00+08:00' };
+    expect(loadConfig({ ...REAL_APP, ...clock, LARK_DOMAIN: 'http://127.0.0.1:9000' }).sandboxClockStart).toEqual(
+      new Date('2026-12-01T01:00:00Z'),
+    );
+    expect(loadConfig({ ...REAL_APP, ...clock, LARK_DOMAIN: 'http://localhost:9000' }).sandboxClockStart).toBeDefined();
+    for (const domain of [undefined, 'feishu', 'lark', 'https://open.feishu.cn', 'http://127.0.0.1.example.com']) {
+      problemAbout(problemsOf({ ...REAL_APP, ...clock, LARK_DOMAIN: domain }), 'DUCHA_SANDBOX_CLOCK');
+    }
+  });
+
+  it('refuses a tick schedule that is not cron, and one the scheduler would refuse', () => {
+    problemAbout(problemsOf({ DUCHA_TICK_CRON: 'every minute' }), 'DUCHA_TICK_CRON');
+    expect(loadConfig({ DUCHA_TICK_CRON: '*/5 * * * *' }, { isCronExpression: cron.validate }).tickCron).toBe('*/5 * * * *');
+    // Five fields, but minute 61 does not exist: node-cron says so where it runs.
+    expect(() => loadConfig({ DUCHA_TICK_CRON: '61 * * * *' }, { isCronExpression: cron.validate })).toThrow(/DUCHA_TICK_CRON/);
   });
 
   it('refuses a secret set without LARK_APP_ID', () => {

@@ -1,0 +1,20 @@
+/**
+ * The few Cloudflare Workers types Ducha uses, declared here rather than installing
+ * @cloudflare/workers-types, whose globals clash with Node's in one tsconfig.
+ */
+export interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+}
+
+export interface ScheduledController {
+  readonly scheduledTime: number;
+  readonly cron: string;
+}
+
+export interface Hyperdrive {
+  readonly connectionString: string;
+}
+
+/** Vars and secrets are strings; bindings are objects. */
+export type WorkerEnv = { HYPERDRIVE?: Hyperdrive } & Record<string, unknown>;

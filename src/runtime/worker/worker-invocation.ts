@@ -1,0 +1,78 @@
+import { createBackground } from '../../background.js';
+import { systemClock, type Clock } from '../../clock.js';
+import { openPostgres } from '../../db/open-postgres.js';
+import type { Deps } from '../../deps.js';
+import { drainOutboxAsSender } from '../../jobs/drain-as-sender.js';
+import { createLarkClient, type LarkClient } from '../../lark/lark-client.js';
+import { createLogger, type Logger } from '../../log.js';
+import { buildDeps } from '../build-deps.js';
+import type { WorkerConfig } from './worker-config.js';
+
+/**
+ * Kept per isolate on purpose: the SDK client holds the tenant token (one token call per
+ * isolate, not per request) and the send budget. Nothing else outlives a request.
+ */
+const larkClients = new Map<string, LarkClient>();
+/** Sandbox clock only: when this isolate first ran, so its clock runs on from DUCHA_SANDBOX_CLOCK. */
+let firstRunAt: number | undefined;
+
+/** What one request or scheduled event works with: its own database client, and the rest of the bag. */
+export type Invocation = {
+  deps: Deps;
+  /** Waits for the work deferred past the answer (event handling, sending), then closes the database. */
+  finish(): Promise<void>;
+};
+
+/**
+ * Opens the dependency bag for one Worker invocation. A postgres.js client per invocation (a
+ * Worker cannot keep sockets between requests; Hyperdrive pools them), with a small `max`.
+ * Messages the work queues go out before the invocation ends, from whichever instance holds
+ * the sender lease: at most `sendBudgetMs` of sending here.
+ */
+export function openInvocation(config: WorkerConfig, options: { sendBudgetMs: number }): Invocation {
+  const log = createLogger({ level: config.logLevel, base: { service: 'ducha', runtime: 'worker' }, write: (line) => console.log(line) });
+  const database = openPostgres(config.databaseUrl, { max: 5 });
+  const background = createBackground(log);
+  const deps = buildDeps({
+    db: database.db,
+    config,
+    log,
+    clock: clockFor(config),
+    lark: config.lark,
+    larkClient: larkClientFor(config, log),
+    background,
+  });
+  let sending = false;
+  deps.setDeliverSoon(() => {
+    // One drain per invocation: it looks again for new rows before it gives the lease back.
+    if (sending) return;
+    sending = true;
+    background.defer('outbox', () => drainOutboxAsSender(deps, { budgetMs: options.sendBudgetMs }).finally(() => (sending = false)));
+  });
+  return {
+    deps,
+    async finish() {
+      try {
+        await background.idle();
+      } finally {
+        await database.close();
+      }
+    },
+  };
+}
+
+function larkClientFor(config: WorkerConfig, log: Logger): LarkClient {
+  const key = JSON.stringify(config.lark);
+  let client = larkClients.get(key);
+  if (!client) larkClients.set(key, (client = createLarkClient(config.lark, log)));
+  return client;
+}
+
+function clockFor(config: WorkerConfig): Clock {
+  const start = config.sandboxClockStart;
+  if (!start) return systemClock;
+  // Read at the first request, not at import: a Worker's clock stands at 0 while it loads.
+  firstRunAt ??= Date.now();
+  const offset = start.getTime() - firstRunAt;
+  return { now: () => new Date(Date.now() + offset) };
+}

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export type WranglerDev = {
+  url: string;
+  /** Everything wrangler and the Worker printed so far. */
+  output(): string;
+  stop(): Promise<void>;
+};
+
+/**
+ * `wrangler dev --local`: the Worker in workerd on 127.0.0.1, offline and without a login, with
+ * the Hyperdrive binding pointed at `databaseUrl` and `vars` on top of wrangler.toml's.
+ */
+export async function startWranglerDev(options: { databaseUrl: string; vars: Record<string, string> }): Promise<WranglerDev> {
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const persistTo = mkdtempSync(join(tmpdir(), 'ducha-wrangler-'));
+  const args = [
+    'dev',
+    '--local',
+    '--ip', '127.0.0.1',
+    '--port', String(port),
+    '--inspector-port', String(inspectorPort),
+    '--test-scheduled',
+    '--show-interactive-dev-session=false',
+    '--persist-to', persistTo,
+    ...Object.entries(options.vars).flatMap(([key, value]) => ['--var', `${key}:${value}`]),
+  ];
+  const child = spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: 'false',
+      CI: '1',
+      // wrangler wants a password in the URL even where Postgres trusts the connection.
+      CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: withPassword(options.databaseUrl),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+
+  const stop = async () => {
+    killGroup(child, 'SIGTERM');
+    const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
+    if (!gone) killGroup(child, 'SIGKILL');
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 90_000;
+  while (!/Ready on http/.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`wrangler dev did not start:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url: `http://127.0.0.1:${port}`, output: () => output, stop };
+}
+
+/** wrangler and the workerd it starts: stop them all. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+function withPassword(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  if (!url.password) url.password = 'unused';
+  return url.toString();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
