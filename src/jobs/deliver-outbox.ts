@@ -198,20 +198,26 @@ async function sendOnce(deps: Deps, limiter: SendRateLimiter, row: OutboxRow, re
 async function recordFailure(deps: Deps, row: OutboxRow, failure: SendFailure, report: DeliveryReport): Promise<void> {
   const now = deps.clock.now();
   const { retryAt, error, failingSince } = afterFailure(row, failure, now);
-  await markMessageFailed(deps.db, row.id, { error, retryAt, at: now, failingSince });
   const log = deps.log.child({ outboxId: row.id, kind: row.kind, attempt: row.attempts, error });
   if (retryAt) {
+    await markMessageFailed(deps.db, row.id, { error, retryAt, at: now, failingSince });
     report.retrying++;
     log.warn('message send failed, will retry', { retryAt: retryAt.toISOString() });
     return;
   }
+  // The row turns dead and its alert is queued (or its count brought up to date) in one
+  // transaction: whoever sees the dead letter, another drain or a test, also sees its alert, and
+  // a crash in between loses neither. The alert runs in a savepoint: if it fails, the row still dies.
+  await deps.db.transaction(async (tx) => {
+    await markMessageFailed(tx, row.id, { error, retryAt, at: now, failingSince });
+    try {
+      await tx.transaction((alertTx) => alertAdminsOfDeadLetter({ ...deps, db: alertTx }, row, failure, now));
+    } catch (error) {
+      log.error('could not queue the dead-letter alert', { error });
+    }
+  });
   report.dead++;
   log.warn('message dead-lettered');
-  try {
-    await alertAdminsOfDeadLetter(deps, row, failure, now);
-  } catch (error) {
-    log.error('could not queue the dead-letter alert', { error });
-  }
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(ms))));
