@@ -15,7 +15,8 @@ export type Database = {
 
 /**
  * Where the SQL migrations live, resolved only when migrating: a Worker bundle has no folder to
- * resolve (it never migrates; `npm run cli -- migrate` does, from Node).
+ * resolve (it never migrates; `npm run cli -- migrate` does, from Node). Two levels up from
+ * src/db/ and from dist/entry/ (the bundle `npm start` runs) alike.
  */
 export function migrationsFolder(): string {
   return fileURLToPath(new URL('../../migrations', import.meta.url));

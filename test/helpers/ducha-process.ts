@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,9 +11,14 @@ export type DuchaProcess = {
   stderr(): string;
 };
 
-/** `npm start`'s entry as a real process with only the given env; resolves once it logs "ready". */
-export function startDuchaProcess(env: Record<string, string>): Promise<DuchaProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
+/**
+ * Ducha's Node entry as a real process with only the given env; resolves once it logs "ready".
+ * From the TypeScript sources, or (`bundle`) from what `npm start` builds and runs.
+ */
+export function startDuchaProcess(env: Record<string, string>, options: { bundle?: boolean } = {}): Promise<DuchaProcess> {
+  if (options.bundle) execSync('npm run --silent build', { cwd: ROOT, stdio: 'ignore' });
+  const args = options.bundle ? ['--enable-source-maps', 'dist/entry/node.mjs'] : ['--import', 'tsx', 'src/entry/node.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -14,7 +14,7 @@ describe('the Node process', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('starts in sandbox mode, answers, and stops cleanly on SIGTERM', async () => {
+  it('starts as `npm start` runs it (the bundle) in sandbox mode, answers, and stops cleanly on SIGTERM', async () => {
     const env: Record<string, string> = { PORT: '0', DUCHA_CRON: 'off' };
     if (process.env.DATABASE_URL) {
       database = await createTestDatabase();
@@ -24,7 +24,7 @@ describe('the Node process', () => {
       // Nested folders that do not exist yet, as `.data/pglite` on a fresh checkout.
       env.DUCHA_DATA_DIR = join(dataDir, 'data', 'pglite');
     }
-    const ducha = await startDuchaProcess(env);
+    const ducha = await startDuchaProcess(env, { bundle: true });
     expect((await fetch(`${ducha.url}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${ducha.url}/readyz`)).json()).toEqual({ ok: true, database: 'up' });
     // The demo county was loaded on the empty database, so a bureau officer is known.
