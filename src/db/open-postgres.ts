@@ -8,8 +8,20 @@ import * as schema from './schema/index.js';
 /** An arbitrary fixed key so concurrent starts apply migrations one at a time. */
 const MIGRATION_LOCK = 7_210_001;
 
-export function openPostgres(url: string, options: { max?: number } = {}): Database {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connect_timeout: 10 });
+export function openPostgres(
+  url: string,
+  options: {
+    max?: number;
+    /** Sees every statement sent (the bench records the SQL one event needs). */
+    debug?: (connection: number, query: string, parameters: unknown[]) => void;
+  } = {},
+): Database {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connect_timeout: 10,
+    ...(options.debug ? { debug: options.debug } : {}),
+  });
   const db = drizzle({ client, schema });
   return {
     db,

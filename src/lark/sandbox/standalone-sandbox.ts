@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { createActorRoutes } from './actor-routes.js';
 import { createOpenApiRoutes } from './open-api-routes.js';
+import { createStatsRoutes } from './stats-routes.js';
 import type { SandboxState } from './sandbox-state.js';
 
 /**
@@ -12,6 +13,7 @@ export function createStandaloneSandbox(state: SandboxState): Hono {
   const app = new Hono();
   app.route('/', createOpenApiRoutes(state));
   app.route('/', createActorRoutes(state));
+  app.route('/', createStatsRoutes(state));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   return app;
 }

@@ -1,0 +1,100 @@
+import http from 'node:http';
+import { sql } from 'drizzle-orm';
+import { SettableClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { tick } from '../../src/jobs/tick.js';
+import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
+import { silentLogger } from '../../src/log.js';
+import { buildDeps } from '../../src/runtime/build-deps.js';
+import type { BenchRow, Scenario } from '../scenario.js';
+import { createBenchDatabase } from '../support/bench-database.js';
+import { send } from '../support/http-load.js';
+import { CHECK_IN_TEXT, teacherMessage } from '../support/lark-events.js';
+import { benchPort, DUCHA_ENTRY, startServer } from '../support/processes.js';
+import { benchTeacher, seedBenchRoster } from '../support/seed-roster.js';
+import { fmt, percentile } from '../support/stats.js';
+import { larkEnv } from './ingest.js';
+
+const TEACHERS = 1_000;
+const WINDOW_MS = 60_000;
+const ROUND_OPENS = new Date('2026-12-01T09:00:00+08:00');
+/** The deadline day: at 09:00 the due-day reminders go to principals, 1:1. */
+const SERVER_CLOCK = new Date('2026-12-25T08:59:58+08:00');
+
+/** Scenario 2: a county's teachers all answer in the last minute while the reminders go out. */
+export const burstScenario: Scenario = {
+  name: 'deadline burst',
+  async run(ctx) {
+    const bench = await createBenchDatabase(ctx.databaseUrl, 'burst');
+    const sandboxPort = benchPort();
+    const sandbox = await startServer({ label: 'sandbox-burst', entry: 'src/entry/sandbox.ts', env: { SANDBOX_PORT: String(sandboxPort) }, port: sandboxPort, readyPath: '/sandbox/stats' });
+    const env = larkEnv(sandbox.url);
+    const config = loadConfig(env);
+    try {
+      await seedBenchRoster(bench.db, { towns: 8, schools: 30, teachers: TEACHERS }, ROUND_OPENS);
+      const deps = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(ROUND_OPENS, { frozen: true }), lark: config.lark! });
+      await tick(deps, ROUND_OPENS);
+      await bench.db.execute(sql`delete from outbox`);
+
+      const server = await startServer({
+        label: 'ducha-burst',
+        entry: DUCHA_ENTRY,
+        env: { ...env, DATABASE_URL: bench.url, DUCHA_SANDBOX_CLOCK: SERVER_CLOCK.toISOString(), DUCHA_TICK_CRON: '* * * * * *' },
+        port: benchPort(),
+        readyPath: '/readyz',
+      });
+      const startedAt = Date.now();
+      const serverNow = () => new Date(SERVER_CLOCK.getTime() + (Date.now() - startedAt));
+      try {
+        // 09:00:00 on the server's clock: the reminders are due now, and the answers start.
+        await new Promise((r) => setTimeout(r, Math.max(0, 2_000 - (Date.now() - startedAt))));
+        const offsets = Array.from({ length: TEACHERS }, () => Math.random() * WINDOW_MS).sort((a, b) => a - b);
+        const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+        const sentAt = new Map<string, number>();
+        let refused = 0;
+        const t0 = performance.now();
+        const base = new URL(server.url);
+        await Promise.all(
+          offsets.map(async (offset, i) => {
+            await new Promise((r) => setTimeout(r, offset - (performance.now() - t0)));
+            const message = teacherMessage(benchTeacher(i + 1), CHECK_IN_TEXT, serverNow());
+            sentAt.set(message.messageId, Date.now());
+            const status = await send(agent, base, message.request).catch(() => 0);
+            if (status !== 200) refused++;
+          }),
+        );
+        agent.destroy();
+
+        ctx.log('waiting for the receipts');
+        let messages: SandboxMessage[] = [];
+        const receipts = () => messages.filter((m) => m.parent_id && sentAt.has(m.parent_id));
+        const deadline = Date.now() + 120_000;
+        do {
+          await new Promise((r) => setTimeout(r, 1000));
+          messages = ((await (await fetch(`${sandbox.url}/sandbox/messages`)).json()) as { messages: SandboxMessage[] }).messages;
+        } while (receipts().length < TEACHERS && Date.now() < deadline);
+        const latencies = receipts().map((m) => Number(m.create_time) - sentAt.get(m.parent_id!)!);
+        const reminders = messages.filter((m) => !m.parent_id && m.chat_type === 'p2p').length;
+        const p99 = percentile(latencies, 99);
+        const row = (metric: string, value: string): BenchRow => ({ scenario: 'deadline burst', metric, value });
+        return [
+          {
+            ...row(`${fmt.int(TEACHERS)} answers at random within 60 s: receipts delivered`, `${fmt.int(latencies.length)} / ${fmt.int(TEACHERS)} (${refused} refused); ${reminders} principal reminders sent meanwhile`),
+            target: 'all',
+            met: latencies.length === TEACHERS && refused === 0,
+          },
+          {
+            ...row('event to receipt at the sandbox: p50 / p95 / p99', `${fmt.ms(percentile(latencies, 50))} / ${fmt.ms(percentile(latencies, 95))} / ${fmt.ms(p99)}`),
+            target: 'p99 ≤ 2,000 ms',
+            met: p99 <= 2000,
+          },
+        ];
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await sandbox.stop();
+      await bench.drop();
+    }
+  },
+};

@@ -1,0 +1,184 @@
+import { sql as drizzleSql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { SettableClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { tick } from '../../src/jobs/tick.js';
+import { SANDBOX_CREDENTIALS } from '../../src/lark/sandbox/sandbox-state.js';
+import { silentLogger } from '../../src/log.js';
+import { buildDeps } from '../../src/runtime/build-deps.js';
+import type { BenchRow, Scenario } from '../scenario.js';
+import { createBenchDatabase } from '../support/bench-database.js';
+import { recordEventSql, replayEvent, statementsFor } from '../support/event-sql.js';
+import { closedLoop, openLoop, type LoadResult } from '../support/http-load.js';
+import { CHECK_IN_TEXT, teacherMessage } from '../support/lark-events.js';
+import { benchPort, DUCHA_ENTRY, startServer } from '../support/processes.js';
+import { benchTeacher, seedBenchRoster } from '../support/seed-roster.js';
+import { fmt, percentile } from '../support/stats.js';
+import { randomBytes } from 'node:crypto';
+
+const CONNECTIONS = 32;
+const INGEST_MS = 20_000;
+const CEILING_MS = 10_000;
+const OFFERED_PER_SECOND = 500;
+const OFFERED_MS = 10_000;
+/** Enough distinct teachers that no one answers twice across the runs. */
+const TEACHERS = 90_000;
+const CLOCK_START = new Date('2026-12-01T10:00:00+08:00');
+
+export const larkEnv = (larkUrl: string) => ({
+  LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
+  LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
+  LARK_ENCRYPT_KEY: SANDBOX_CREDENTIALS.encryptKey,
+  LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
+  LARK_DOMAIN: larkUrl,
+});
+
+/** Scenario 1: signed, encrypted check-ins over real HTTP, beside the HTTP and database ceilings. */
+export const ingestScenario: Scenario = {
+  name: 'webhook ingest',
+  async run(ctx) {
+    const bench = await createBenchDatabase(ctx.databaseUrl, 'ingest');
+    const sandboxPort = benchPort();
+    const sandbox = await startServer({
+      label: 'sandbox',
+      entry: 'src/entry/sandbox.ts',
+      env: { SANDBOX_PORT: String(sandboxPort) },
+      port: sandboxPort,
+      readyPath: '/sandbox/stats',
+    });
+    const env = larkEnv(sandbox.url);
+    const config = loadConfig(env);
+    try {
+      ctx.log(`seeding ${fmt.int(TEACHERS)} teachers`);
+      await seedBenchRoster(bench.db, { towns: 30, schools: 900, teachers: TEACHERS }, CLOCK_START);
+      const deps = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(CLOCK_START, { frozen: true }), lark: config.lark! });
+      await tick(deps, CLOCK_START);
+      // The round's prompts would otherwise go out during the run: only check-ins are measured.
+      await bench.db.execute(drizzleSql`delete from outbox`);
+      const personIds = new Map<string, number>();
+      for (const row of (await bench.db.execute(drizzleSql`select id, open_id from people where role = 'teacher'`)) as unknown as { id: number; open_id: string }[]) {
+        personIds.set(row.open_id, row.id);
+      }
+
+      let nextTeacher = 1;
+      const takeTeacher = () => {
+        if (nextTeacher > TEACHERS) throw new Error('the bench ran out of teachers: raise TEACHERS');
+        return benchTeacher(nextTeacher++);
+      };
+
+      // The database ceiling: exactly this SQL, straight from postgres.js, as many at once.
+      const template = takeTeacher();
+      const eventSql = await recordEventSql(bench.url, config, template, personIds.get(template)!, CLOCK_START);
+      ctx.log(`one event = ${eventSql.statements.length} statements; database ceiling run`);
+      const client = postgres(bench.url, { max: 10, onnotice: () => {} });
+      const dbLatencies: number[] = [];
+      const dbStarted = performance.now();
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async () => {
+          while (performance.now() - dbStarted < CEILING_MS) {
+            const openId = takeTeacher();
+            const statements = statementsFor(eventSql, {
+              openId,
+              personId: personIds.get(openId)!,
+              eventId: randomBytes(16).toString('hex'),
+              messageId: `om_${randomBytes(16).toString('hex')}`,
+            });
+            const t = performance.now();
+            await replayEvent(client, statements);
+            dbLatencies.push(performance.now() - t);
+          }
+        }),
+      );
+      const dbPerSecond = (dbLatencies.length * 1000) / (performance.now() - dbStarted);
+      await client.end();
+
+      const serverPort = benchPort();
+      const server = await startServer({
+        label: 'ducha',
+        entry: DUCHA_ENTRY,
+        env: { ...env, DATABASE_URL: bench.url, DUCHA_CRON: 'off', DUCHA_SANDBOX_CLOCK: CLOCK_START.toISOString() },
+        port: serverPort,
+        readyPath: '/readyz',
+      });
+      const serverClock = (() => {
+        const startedAt = Date.now();
+        return () => new Date(CLOCK_START.getTime() + (Date.now() - startedAt));
+      })();
+      try {
+        const idleRss = server.rssBytes();
+        ctx.log('HTTP ceiling run (GET /healthz)');
+        const health = await closedLoop(server.url, { connections: CONNECTIONS, durationMs: CEILING_MS, next: () => ({ method: 'GET', path: '/healthz' }) });
+        const httpPerSecond = (health.answered * 1000) / health.elapsedMs;
+
+        ctx.log('ingest run');
+        const acknowledged: string[] = [];
+        const events = (at: Date) => () => {
+          const message = teacherMessage(takeTeacher(), CHECK_IN_TEXT, at);
+          acknowledged.push(message.eventId);
+          return message.request;
+        };
+        // Bodies are built (encrypted, signed) as they go; 20 µs each, a small share of the client's CPU.
+        const ingest = await closedLoop(server.url, { connections: CONNECTIONS, durationMs: INGEST_MS, next: events(serverClock()) });
+        const ingestRss = server.rssBytes();
+        const ingestPerSecond = (ok(ingest) * 1000) / ingest.elapsedMs;
+
+        ctx.log(`offered load run (${OFFERED_PER_SECOND}/s)`);
+        const offered = await openLoop(server.url, { perSecond: OFFERED_PER_SECOND, durationMs: OFFERED_MS, next: events(serverClock()) });
+
+        // Every acknowledged event is stored, and handled once the server catches up.
+        const stored = await countWhere(bench, acknowledged, false);
+        const deadline = Date.now() + 120_000;
+        let handled = await countWhere(bench, acknowledged, true);
+        while (handled < stored && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 500));
+          handled = await countWhere(bench, acknowledged, true);
+        }
+        const acked = ok(ingest) + ok(offered);
+        const lower = Math.min(httpPerSecond, dbPerSecond);
+        const offeredP99 = percentile(offered.latencies, 99);
+        return [
+          row('HTTP ceiling: GET /healthz, 32 connections', `${fmt.int(httpPerSecond)} req/s`),
+          row('DB ceiling: one event\'s SQL via postgres.js, 32 at once', `${fmt.int(dbPerSecond)} events/s (${eventSql.statements.length} statements, p99 ${fmt.ms(percentile(dbLatencies, 99))})`),
+          {
+            ...row('ingest: signed, encrypted check-ins, 32 connections, 20 s', `${fmt.int(ingestPerSecond)} events/s`),
+            target: '≥ 0.7 × lower ceiling',
+            ceiling: `${fmt.int(lower)}/s → ${fmt.ratio(ingestPerSecond / lower)} ×`,
+            met: ingestPerSecond >= 0.7 * lower,
+          },
+          row('ingest: time to the 200, p50 / p95 / p99', `${fmt.ms(percentile(ingest.latencies, 50))} / ${fmt.ms(percentile(ingest.latencies, 95))} / ${fmt.ms(percentile(ingest.latencies, 99))}`),
+          {
+            ...row(`offered ${OFFERED_PER_SECOND} events/s for 10 s: p50 / p99`, `${fmt.ms(percentile(offered.latencies, 50))} / ${fmt.ms(offeredP99)}`),
+            target: 'p99 ≤ 100 ms',
+            met: offeredP99 <= 100,
+          },
+          {
+            ...row('events stored / acknowledged (handled)', `${fmt.int(stored)} / ${fmt.int(acked)} = ${fmt.ratio(stored / acked)} (${fmt.int(handled)} handled)`),
+            target: '= 1.00',
+            met: stored === acked && handled === acked && failures(ingest) + failures(offered) === 0,
+          },
+          {
+            ...row('RSS: idle / end of ingest', `${fmt.mb(idleRss)} / ${fmt.mb(ingestRss)}`),
+            target: '≤ 200 MB under ingest',
+            met: ingestRss <= 200 * 1024 * 1024,
+          },
+        ];
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await sandbox.stop();
+      await bench.drop();
+    }
+  },
+};
+
+const ok = (r: LoadResult) => r.statuses.get(200) ?? 0;
+const failures = (r: LoadResult) => r.answered - ok(r) + r.errors;
+const row = (metric: string, value: string): BenchRow => ({ scenario: 'webhook ingest', metric, value });
+
+async function countWhere(bench: { db: import('../../src/db/database.js').Db }, eventIds: string[], handled: boolean): Promise<number> {
+  const rows = (await bench.db.execute(
+    drizzleSql`select count(*)::int as n from received_events where event_id = any(${eventIds}::text[])${handled ? drizzleSql` and processed_at is not null` : drizzleSql``}`,
+  )) as unknown as { n: number }[];
+  return rows[0]!.n;
+}

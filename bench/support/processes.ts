@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What `npm start` runs once it has built the bundle (bench/run.ts builds it first). */
+export const DUCHA_ENTRY = 'dist/entry/node.mjs';
+
+export type ServerProcess = {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Milliseconds from spawn until the URL answered `readyPath` with a 200. */
+  readyMs: number;
+  rssBytes(): number;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts an entry as its own Node process, logs to a file rather than a pipe the bench would
+ * have to read, and waits until it answers.
+ */
+export async function startServer(options: {
+  entry: string;
+  env: Record<string, string>;
+  port: number;
+  readyPath: string;
+  label: string;
+}): Promise<ServerProcess> {
+  const logFile = join(tmpdir(), `ducha-bench-${options.label}-${process.pid}.log`);
+  const log = openSync(logFile, 'w');
+  const started = performance.now();
+  // A built bundle runs as `npm start` runs it; TypeScript sources (the sandbox) through tsx.
+  const args = options.entry.endsWith('.mjs') ? ['--enable-source-maps', options.entry] : ['--import', 'tsx', options.entry];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(options.port), ...options.env },
+    stdio: ['ignore', log, log],
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = `http://127.0.0.1:${options.port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${options.label} exited:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
+    try {
+      const response = await fetch(url + options.readyPath);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const readyMs = performance.now() - started;
+  return {
+    url,
+    pid: child.pid!,
+    child,
+    readyMs,
+    rssBytes: () => rssOf(child.pid!),
+    async stop() {
+      child.kill('SIGTERM');
+      const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
+      if (!gone) child.kill('SIGKILL');
+    },
+  };
+}
+
+export function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  return Number(kb) * 1024;
+}
+
+let nextPort = 19_100 + (process.pid % 500) * 2;
+/** Distinct ports per bench run (the bench is not run twice at once). */
+export function benchPort(): number {
+  return nextPort++;
+}

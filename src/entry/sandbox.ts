@@ -1,0 +1,32 @@
+import { serve } from '@hono/node-server';
+import { SettableClock, systemClock } from '../clock.js';
+import { createStandaloneSandbox } from '../lark/sandbox/standalone-sandbox.js';
+import { SANDBOX_CREDENTIALS, SandboxState } from '../lark/sandbox/sandbox-state.js';
+
+/**
+ * `npm run sandbox`: the local Lark on its own, for a Ducha that runs as a real app against it
+ * (the Worker under `wrangler dev`, or Node with LARK_DOMAIN set). SANDBOX_PORT (default 9000),
+ * DUCHA_APP_URL where events go (default http://127.0.0.1:8787), DUCHA_SANDBOX_CLOCK optional.
+ */
+const port = Number(process.env.SANDBOX_PORT ?? 9000);
+const appUrl = process.env.DUCHA_APP_URL ?? 'http://127.0.0.1:8787';
+const clockStart = process.env.DUCHA_SANDBOX_CLOCK;
+const state = new SandboxState(clockStart ? new SettableClock(new Date(clockStart)) : systemClock);
+state.appUrl = appUrl.replace(/\/+$/, '');
+
+const server = serve({ fetch: createStandaloneSandbox(state).fetch, port, hostname: '127.0.0.1' }, (info) => {
+  process.stderr.write(
+    `Lark sandbox on http://127.0.0.1:${info.port}, delivering events to ${state.appUrl}\n` +
+      `Configure Ducha with LARK_DOMAIN=http://127.0.0.1:${info.port} and\n` +
+      Object.entries({
+        LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
+        LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
+        LARK_ENCRYPT_KEY: SANDBOX_CREDENTIALS.encryptKey,
+        LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
+      })
+        .map(([k, v]) => `  ${k}=${v}\n`)
+        .join(''),
+  );
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGINT', () => server.close(() => process.exit(0)));
