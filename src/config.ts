@@ -1,3 +1,4 @@
+import { DEFAULT_SEND_LIMITS } from './jobs/rate-limiter.js';
 import { z } from 'zod';
 
 /** A secret is either absent or a real value: an empty string is a mistake, never a default. */
@@ -71,10 +72,10 @@ export const configSchema = z
       .string()
       .default('* * * * *')
       .refine(looksLikeCron, { message: CRON_MESSAGE }),
-    /** Lark's limits are 50/s and 1000/min for the app and 5/s per chat or user: stay below them. */
-    DUCHA_SEND_APP_PER_SECOND: positiveInt(40, 50),
-    DUCHA_SEND_APP_PER_MINUTE: positiveInt(900, 1000),
-    DUCHA_SEND_TARGET_PER_SECOND: positiveInt(4, 5),
+    /** Lark's limits are 50/s and 1000/min per API for the app and 5/s per chat or user: stay below them. */
+    DUCHA_SEND_APP_PER_SECOND: positiveInt(DEFAULT_SEND_LIMITS.appPerSecond, 50),
+    DUCHA_SEND_APP_PER_MINUTE: positiveInt(DEFAULT_SEND_LIMITS.appPerMinute, 1000),
+    DUCHA_SEND_TARGET_PER_SECOND: positiveInt(DEFAULT_SEND_LIMITS.targetPerSecond, 5),
     /** Sandbox mode only: where the sandbox's clock starts (it keeps running from there). */
     DUCHA_SANDBOX_CLOCK: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with an offset' }).optional(),
     DUCHA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

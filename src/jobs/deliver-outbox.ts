@@ -2,7 +2,7 @@ import { claimDueMessages, markMessageFailed, markMessageSent, releaseClaim, typ
 import type { Deps } from '../deps.js';
 import { alertAdminsOfDeadLetter } from './dead-letter-alerts.js';
 import { CHAT_RATE_LIMIT, classifySendFailure, sendRowToLark, type SendFailure } from './lark-send.js';
-import { sendLimiterFor, type SendRateLimiter } from './rate-limiter.js';
+import { sendLimiterFor, type LarkSendApi, type SendRateLimiter } from './rate-limiter.js';
 import { afterFailure } from './retry-policy.js';
 
 export { LarkSendError } from './lark-send.js';
@@ -27,6 +27,9 @@ const MAX_HOLD_MS = 30_000;
 const REFILL_EVERY_MS = 200;
 /** Lark answered 230020 for a chat: leave that chat alone for this long in this process. */
 const CHAT_LIMIT_REST_MS = 1_000;
+
+/** The Lark API a row goes through (each has its own app budget). */
+const apiOf = (row: OutboxRow): LarkSendApi => (row.replyTo ? 'reply' : 'create');
 
 export type DeliveryReport = { sent: number; retrying: number; dead: number; released: number };
 
@@ -138,7 +141,7 @@ async function startWhatMayGo(deps: Deps, drain: Drain): Promise<number> {
       i++;
       continue;
     }
-    const wait = limiter.waitMs(row.rateKey);
+    const wait = limiter.waitMs(row.rateKey, apiOf(row));
     if (wait > RELEASE_IF_WAIT_OVER_MS || performance.now() - heldSince > MAX_HOLD_MS) {
       held.splice(i, 1);
       await releaseClaim(deps.db, row.id, new Date(deps.clock.now().getTime() + Math.min(wait, RELEASE_IF_WAIT_OVER_MS)));
@@ -147,7 +150,7 @@ async function startWhatMayGo(deps: Deps, drain: Drain): Promise<number> {
       continue;
     }
     if (inFlight.size >= MAX_IN_FLIGHT) break;
-    const slot = limiter.tryAcquire(row.rateKey);
+    const slot = limiter.tryAcquire(row.rateKey, apiOf(row));
     if (!slot.ok) {
       waiting.add(row.rateKey);
       nextWaitMs = Math.min(nextWaitMs, slot.waitMs);
@@ -180,7 +183,7 @@ async function sendOnce(deps: Deps, limiter: SendRateLimiter, row: OutboxRow, re
   } catch (error) {
     const failure = classifySendFailure(error);
     if (failure.retry === 'after-reset') {
-      limiter.pauseApp(failure.resetMs);
+      limiter.pauseApp(failure.resetMs, apiOf(row));
       log.info('lark rate limit reached, waiting for its reset', { resetMs: failure.resetMs });
       return true;
     }

@@ -4,20 +4,22 @@
  * below each limit and space sends evenly instead of bursting.
  */
 export type SendLimits = {
-  /** Requests per second for the whole app. */
+  /** Requests per second for the app, per API (send and reply each). */
   appPerSecond: number;
-  /** Requests per rolling minute for the whole app. */
+  /** Requests per rolling minute for the app, per API. */
   appPerMinute: number;
   /** Messages per second into one chat or to one user (one `rate_key`). */
   targetPerSecond: number;
 };
 
 /**
- * Lark allows 50/s, 1000/min and 5/s per target. Evenly spaced at 40/s and 4/s, a second at Lark
- * stays within its limit even when arrivals jitter by up to 250 ms (a slow event loop, a GC
- * pause, the network); the per-minute limit, not the per-second one, bounds a long burst anyway.
+ * Lark allows 50/s and 1000/min per API and 5/s per target. Evenly spaced at 40/s and 4/s, a
+ * second at Lark stays within its limit even when arrivals jitter by up to 250 ms (a slow event
+ * loop, a GC pause, the network). For the minute the same jitter can bring at most 10 more sends
+ * (40/s × 250 ms) into one of Lark's windows than into ours: 980 + 10 stays under 1000, and a
+ * deadline minute's 1,000 receipts go out with at most a second's wait rather than six.
  */
-export const DEFAULT_SEND_LIMITS: SendLimits = { appPerSecond: 40, appPerMinute: 900, targetPerSecond: 4 };
+export const DEFAULT_SEND_LIMITS: SendLimits = { appPerSecond: 40, appPerMinute: 980, targetPerSecond: 4 };
 
 const MINUTE_MS = 60_000;
 const FORGET_TARGETS_ABOVE = 10_000;
@@ -37,11 +39,14 @@ const FORGET_TARGETS_ABOVE = 10_000;
  * and 230020 answers then slow both down (see deliver-outbox), and nothing is lost. Sharing the
  * budget across instances would need a shared clock of slots, e.g. a row per target in Postgres.
  */
+/** Lark counts its app limits per API (lark-platform.md §5.4): sending and replying apart. */
+export type LarkSendApi = 'create' | 'reply';
+
+type ApiBudget = { freeAt: number; pausedUntil: number; minuteLog: number[] };
+
 export class SendRateLimiter {
-  private appFreeAt = -Infinity;
-  private pausedUntil = -Infinity;
+  private readonly apis = new Map<LarkSendApi, ApiBudget>();
   private readonly targetFreeAt = new Map<string, number>();
-  private readonly minuteLog: number[] = [];
 
   constructor(
     readonly limits: SendLimits = DEFAULT_SEND_LIMITS,
@@ -52,28 +57,30 @@ export class SendRateLimiter {
     }
   }
 
-  /** Milliseconds until a send to `rateKey` may start; 0 means it may start now. Takes nothing. */
-  waitMs(rateKey: string): number {
+  /** Milliseconds until a send to `rateKey` through `api` may start; 0 means now. Takes nothing. */
+  waitMs(rateKey: string, api: LarkSendApi = 'create'): number {
     const t = this.now();
-    return Math.max(0, this.freeAt(rateKey, t) - t);
+    return Math.max(0, this.freeAt(rateKey, api, t) - t);
   }
 
   /** Takes a slot for a send to `rateKey` when every budget allows one now; else says how long to wait. */
-  tryAcquire(rateKey: string): { ok: true } | { ok: false; waitMs: number } {
+  tryAcquire(rateKey: string, api: LarkSendApi = 'create'): { ok: true } | { ok: false; waitMs: number } {
     const t = this.now();
-    const freeAt = this.freeAt(rateKey, t);
+    const freeAt = this.freeAt(rateKey, api, t);
     if (freeAt > t) return { ok: false, waitMs: freeAt - t };
     // Spacing counts from when the send actually starts: a late timer only slows us down.
-    this.appFreeAt = t + 1000 / this.limits.appPerSecond;
+    const budget = this.budget(api);
+    budget.freeAt = t + 1000 / this.limits.appPerSecond;
+    budget.minuteLog.push(t);
     this.targetFreeAt.set(rateKey, t + 1000 / this.limits.targetPerSecond);
-    this.minuteLog.push(t);
     if (this.targetFreeAt.size > FORGET_TARGETS_ABOVE) this.forgetIdleTargets(t);
     return { ok: true };
   }
 
-  /** Lark's gateway said "too many" (429 / 99991400): it counts the whole app, so nothing goes until then. */
-  pauseApp(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  /** Lark's gateway said "too many" (429 / 99991400) for an API: nothing goes through it until then. */
+  pauseApp(ms: number, api: LarkSendApi = 'create'): void {
+    const budget = this.budget(api);
+    budget.pausedUntil = Math.max(budget.pausedUntil, this.now() + ms);
   }
 
   /** Lark's chat limit answered (230020): give that one target a rest. */
@@ -82,17 +89,24 @@ export class SendRateLimiter {
     this.targetFreeAt.set(rateKey, Math.max(this.targetFreeAt.get(rateKey) ?? -Infinity, until));
   }
 
-  private freeAt(rateKey: string, t: number): number {
-    return Math.max(this.pausedUntil, this.appFreeAt, this.targetFreeAt.get(rateKey) ?? -Infinity, this.minuteFreeAt(t));
+  private budget(api: LarkSendApi): ApiBudget {
+    let budget = this.apis.get(api);
+    if (!budget) this.apis.set(api, (budget = { freeAt: -Infinity, pausedUntil: -Infinity, minuteLog: [] }));
+    return budget;
   }
 
-  private minuteFreeAt(t: number): number {
+  private freeAt(rateKey: string, api: LarkSendApi, t: number): number {
+    const budget = this.budget(api);
+    return Math.max(budget.pausedUntil, budget.freeAt, this.targetFreeAt.get(rateKey) ?? -Infinity, this.minuteFreeAt(budget.minuteLog, t));
+  }
+
+  private minuteFreeAt(log: number[], t: number): number {
     let expired = 0;
-    while (expired < this.minuteLog.length && this.minuteLog[expired]! <= t - MINUTE_MS) expired++;
-    if (expired > 0) this.minuteLog.splice(0, expired);
-    if (this.minuteLog.length < this.limits.appPerMinute) return -Infinity;
+    while (expired < log.length && log[expired]! <= t - MINUTE_MS) expired++;
+    if (expired > 0) log.splice(0, expired);
+    if (log.length < this.limits.appPerMinute) return -Infinity;
     // The oldest send in the window must leave it before another fits.
-    return this.minuteLog[this.minuteLog.length - this.limits.appPerMinute]! + MINUTE_MS;
+    return log[log.length - this.limits.appPerMinute]! + MINUTE_MS;
   }
 
   private forgetIdleTargets(t: number): void {

@@ -54,8 +54,8 @@ describe('a burst of 5,000 messages into Lark', () => {
     const messages = ducha.botMessages().filter((m) => m.text.startsWith('burst '));
     expect(new Set(messages.map((m) => m.uuid)).size).toBe(BURST);
     const monitor = ducha.sandbox.rateMonitor;
-    const app = monitor.maxForApp(1000);
-    const minute = monitor.maxForApp(60_000);
+    const app = monitor.maxForAnyApi(1000);
+    const minute = monitor.maxForAnyApi(60_000);
     const busiest = monitor.busiestTarget(1000);
     console.log(
       `burst of ${BURST}: ${seconds.toFixed(1)} s (${(BURST / seconds).toFixed(1)} msg/s); ` +

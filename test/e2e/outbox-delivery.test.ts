@@ -153,10 +153,10 @@ describe('the outbox', () => {
     const monitor = ducha.sandbox.rateMonitor;
     expect(monitor.count).toBe(750);
     const busiest = monitor.busiestTarget(1000);
-    const app = monitor.maxForApp(1000);
+    const app = monitor.maxForAnyApi(1000);
     expect(busiest.max).toBeLessThanOrEqual(5);
     expect(app).toBeLessThanOrEqual(50);
-    expect(monitor.maxForApp(60_000)).toBeLessThanOrEqual(1000);
+    expect(monitor.maxForAnyApi(60_000)).toBeLessThanOrEqual(1000);
     // Queued after 500 busy ones, the others still got their share of the app budget at once:
     // in first-come order they would all have waited ~25 s for the busy targets (4/s each).
     const arrived = ducha.botMessages().map((m) => m.uuid ?? '');
@@ -165,7 +165,7 @@ describe('the outbox', () => {
     expect(busySentBeforeLastOther).toBeLessThan(350);
     console.info(
       `burst of 750: ${seconds.toFixed(1)} s; busiest 1-s window per target ${busiest.max} (${busiest.target}), ` +
-        `per app ${app}; busiest minute ${monitor.maxForApp(60_000)}; busy messages sent before the last other one ${busySentBeforeLastOther}`,
+        `per app ${app}; busiest minute ${monitor.maxForAnyApi(60_000)}; busy messages sent before the last other one ${busySentBeforeLastOther}`,
     );
   });
 

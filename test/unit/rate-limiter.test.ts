@@ -30,6 +30,27 @@ function random(seed: number) {
 }
 
 describe('the send rate limiter', () => {
+  it("keeps the app's budgets per API, as Lark counts them: replies go on while sending has used its minute", () => {
+    const { limiter, advance } = limiterAt({ appPerSecond: 50, appPerMinute: 10, targetPerSecond: 50 });
+    for (let i = 0; i < 10; i++) {
+      expect(limiter.tryAcquire(`user:${i}`, 'create').ok).toBe(true);
+      advance(20);
+    }
+    expect(limiter.tryAcquire('user:x', 'create').ok).toBe(false);
+    expect(limiter.tryAcquire('chat:y', 'reply').ok).toBe(true);
+    // A 429 on one API holds back that API only.
+    advance(60_000);
+    limiter.pauseApp(5_000, 'reply');
+    expect(limiter.tryAcquire('chat:z', 'reply').ok).toBe(false);
+    expect(limiter.tryAcquire('user:x', 'create').ok).toBe(true);
+  });
+
+  it('shares one target between the APIs: a chat gets 4 a second however they are sent', () => {
+    const { limiter } = limiterAt();
+    expect(limiter.tryAcquire('chat:a', 'create').ok).toBe(true);
+    expect(limiter.tryAcquire('chat:a', 'reply').ok).toBe(false);
+  });
+
   it('spaces sends to one target evenly at its rate, and says how long to wait', () => {
     const { limiter, advance } = limiterAt();
     expect(limiter.tryAcquire('chat:a')).toEqual({ ok: true });
@@ -109,10 +130,12 @@ describe('the send rate limiter', () => {
       for (const times of sent.values()) expect(maxInWindow(times.map(jitter), 1000)).toBeLessThanOrEqual(5);
       expect(maxInWindow(all, 1000)).toBeLessThanOrEqual(40);
       expect(maxInWindow(all.map(jitter), 1000)).toBeLessThanOrEqual(50);
-      expect(maxInWindow(all, 60_000)).toBeLessThanOrEqual(900);
-      // And it is not idle: the app used nearly all it may (40/s until the minute's 900 are spent).
+      const perMinute = DEFAULT_SEND_LIMITS.appPerMinute;
+      expect(maxInWindow(all, 60_000)).toBeLessThanOrEqual(perMinute);
+      expect(maxInWindow(all.map(jitter), 60_000)).toBeLessThanOrEqual(1000);
+      // And it is not idle: the app used nearly all it may (40/s until the minute's budget is spent).
       const seconds = (now() - 1_000) / 1000;
-      expect(all.length).toBeGreaterThan(0.95 * Math.min(900, 40 * seconds));
+      expect(all.length).toBeGreaterThan(0.95 * Math.min(perMinute, 40 * seconds));
     }
   });
 });

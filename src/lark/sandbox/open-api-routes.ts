@@ -38,7 +38,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     if (!content.ok) return larkError(c, 400, 230001, `invalid message content: ${content.reason}`);
     const uuid = typeof body.uuid === 'string' ? body.uuid : null;
     const chatId = idType === 'chat_id' ? body.receive_id : p2pChatIdFor(body.receive_id);
-    const { refused, fault } = await arrive(state, c, { uuid, receiveId: body.receive_id, chatId, target: idType === 'open_id' ? `user:${body.receive_id}` : `chat:${chatId}` });
+    const { refused, fault } = await arrive(state, c, { uuid, receiveId: body.receive_id, chatId, target: idType === 'open_id' ? `user:${body.receive_id}` : `chat:${chatId}`, api: 'create' });
     if (refused) return refused;
     if (idType === 'chat_id' && state.chatsWithoutBot.has(body.receive_id)) {
       return larkError(c, 400, 230002, 'The bot can not be outside the group.');
@@ -68,7 +68,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     const content = parseContent(body?.msg_type, body?.content);
     if (!content.ok) return larkError(c, 400, 230001, `invalid message content: ${content.reason}`);
     const uuid = typeof body.uuid === 'string' ? body.uuid : null;
-    const { refused, fault } = await arrive(state, c, { uuid, receiveId: null, chatId: parent.chat_id, target: `chat:${parent.chat_id}` });
+    const { refused, fault } = await arrive(state, c, { uuid, receiveId: null, chatId: parent.chat_id, target: `chat:${parent.chat_id}`, api: 'reply' });
     if (refused) return refused;
     if (state.chatsWithoutBot.has(parent.chat_id)) return larkError(c, 400, 230002, 'The bot can not be outside the group.');
     const message =
@@ -110,10 +110,10 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
 async function arrive(
   state: SandboxState,
   c: Context,
-  request: { uuid: string | null; receiveId: string | null; chatId: string; target: string },
+  request: { uuid: string | null; receiveId: string | null; chatId: string; target: string; api: 'create' | 'reply' },
 ): Promise<{ refused?: Response; fault?: FaultResponse }> {
   if (request.uuid) state.sendRequests.set(request.uuid, (state.sendRequests.get(request.uuid) ?? 0) + 1);
-  state.rateMonitor.record(request.target);
+  state.rateMonitor.record(request.target, request.api);
   const fault = takeFault(state.faults, request);
   if (!fault) return {};
   return { refused: await playFault(c, fault), fault };

@@ -1,16 +1,17 @@
 /**
  * Records when each send or reply request reaches the sandbox, as Lark's own counters would see
  * it: real arrival time (`performance.now()`, not the app clock, which tests freeze) and the
- * target Lark counts it against (`chat:<chat_id>` or `user:<open_id>`, like the outbox's rate_key).
+ * target Lark counts it against (`chat:<chat_id>` or `user:<open_id>`, like the outbox's rate_key),
+ * and the API (Lark's app limits are per API: send and reply each have their own).
  * Every request counts, refused or deduplicated ones too, because Lark limits requests.
  */
 export class RateMonitor {
-  private readonly arrivals: { target: string; at: number }[] = [];
+  private readonly arrivals: { target: string; api: string; at: number }[] = [];
 
   constructor(private readonly keep = 200_000) {}
 
-  record(target: string, at = performance.now()): void {
-    this.arrivals.push({ target, at });
+  record(target: string, api = 'create', at = performance.now()): void {
+    this.arrivals.push({ target, api, at });
     if (this.arrivals.length > this.keep) this.arrivals.splice(0, this.arrivals.length - this.keep);
   }
 
@@ -22,9 +23,14 @@ export class RateMonitor {
     return this.arrivals.length;
   }
 
-  /** The most requests for the app seen in any window of `windowMs` (starting at some arrival). */
-  maxForApp(windowMs = 1000): number {
-    return maxInWindow(this.arrivals.map((a) => a.at), windowMs);
+  /** The most requests for the app seen in any window of `windowMs`, all APIs together or one. */
+  maxForApp(windowMs = 1000, api?: string): number {
+    return maxInWindow(this.arrivals.filter((a) => !api || a.api === api).map((a) => a.at), windowMs);
+  }
+
+  /** What Lark's per-API gate sees at worst: the busiest API's busiest window. */
+  maxForAnyApi(windowMs = 1000): number {
+    return Math.max(0, ...[...new Set(this.arrivals.map((a) => a.api))].map((api) => this.maxForApp(windowMs, api)));
   }
 
   /** The target that saw the most requests in any window of `windowMs`, and how many. */

@@ -13,8 +13,9 @@ export function createStatsRoutes(state: SandboxState): Hono {
     const stats = {
       requests: monitor.count,
       botMessages: state.botMessages().length,
-      maxPerSecondForApp: monitor.maxForApp(1000),
-      maxPerMinuteForApp: monitor.maxForApp(60_000),
+      // Lark's app limits are per API (send, reply): the busiest one's windows.
+      maxPerSecondForApp: monitor.maxForAnyApi(1000),
+      maxPerMinuteForApp: monitor.maxForAnyApi(60_000),
       busiestTarget: busiest.target ?? null,
       maxPerSecondForTarget: busiest.max,
     };
