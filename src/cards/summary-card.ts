@@ -1,22 +1,36 @@
-import type { BureauSummary, SchoolLine } from '../domain/summary/build-bureau-summary.js';
+import type { BureauSummary, SchoolLine, Totals } from '../domain/summary/build-bureau-summary.js';
 import { formatLocal } from '../domain/time/zoned-time.js';
 import { summaryTexts } from '../texts/summary-texts.js';
 
 const markdown = (content: string) => ({ tag: 'markdown', content });
+
+/**
+ * Lark refuses a card over 30 KB (and over 200 elements). Style tags and escaping inflate the
+ * count on Lark's side, so the card aims well below: 24 KB of JSON and at most 100 elements.
+ */
+export const SUMMARY_CARD_MAX_BYTES = 24 * 1024;
+export const SUMMARY_CARD_MAX_ELEMENTS = 100;
+
+const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+const rate = (t: { answered: number; expected: number }) => (t.expected === 0 ? 1 : t.answered / t.expected);
 
 function schoolMark(s: SchoolLine): string {
   if (s.complete) return summaryTexts.marks.complete;
   return s.lagging ? summaryTexts.marks.lagging : summaryTexts.marks.inProgress;
 }
 
-/** The bureau's summary as a Lark card (JSON 2.0): one block per town, county totals first. */
-export function buildSummaryCard(summary: BureauSummary, timezone: string): Record<string, unknown> {
-  const lagging = summary.towns.flatMap((t) => t.schools).filter((s) => s.lagging).length;
+function scopeHeader(summary: BureauSummary, lagging: number): unknown[] {
   const elements: unknown[] = [
-    markdown(`**${summaryTexts.scopeTotal(summary.town)}**　${summaryTexts.totals(summary.totals, summary.columns)}`),
+    markdown(`**${summaryTexts.scopeTotal(summary.town, summary.school)}**　${summaryTexts.totals(summary.totals, summary.columns)}`),
   ];
   if (lagging > 0) elements.push(markdown(summaryTexts.laggingCount(lagging)));
   if (summary.towns.length === 0) elements.push(markdown(summaryTexts.noSchools));
+  return elements;
+}
+
+/** Every school, one block per town: what a county's bureau reads. */
+function fullBody(summary: BureauSummary, lagging: number): unknown[] {
+  const elements = scopeHeader(summary, lagging);
   for (const town of summary.towns) {
     elements.push({ tag: 'hr' });
     const lines = town.schools.map((s) => {
@@ -27,15 +41,103 @@ export function buildSummaryCard(summary: BureauSummary, timezone: string): Reco
     const heading = summary.town ? `**${town.name}**` : `**${town.name}**　${summaryTexts.totals(town.totals, summary.columns)}`;
     elements.push(markdown([heading, ...lines].join('\n')));
   }
-  elements.push({ tag: 'hr' }, { tag: 'markdown', content: summaryTexts.legend(summary.pastDue), text_size: 'notation' });
+  return elements;
+}
+
+/** As many lines as fit in `budget` bytes (as JSON), in order, and how many were left out. */
+function fitLines(lines: string[], budget: number): { shown: string[]; hidden: number } {
+  const shown: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    const cost = jsonBytes(line) - 1; // the quotes, less the joining newline
+    if (used + cost > budget) break;
+    shown.push(line);
+    used += cost;
+  }
+  return { shown, hidden: lines.length - shown.length };
+}
+
+type CompactLines = { towns: string[]; behind: string[] };
+
+/** Town totals and the schools still missing answers, each worst first: what a compact card picks from. */
+function compactLines(summary: BureauSummary): CompactLines {
+  const texts = summaryTexts.compact;
+  const towns = [...summary.towns].sort((a, b) => rate(a.totals) - rate(b.totals) || b.totals.expected - a.totals.expected);
+  const behind = summary.towns
+    .flatMap((t) => t.schools)
+    .filter((s) => !s.complete)
+    .sort((a, b) => rate(a) - rate(b) || b.expected - b.answered - (a.expected - a.answered));
+  return {
+    towns: towns.map((t: { name: string; totals: Totals }) => texts.townLine(t.name, t.totals, summary.columns)),
+    behind: behind.map((s) => texts.schoolLine(s, schoolMark(s))),
+  };
+}
+
+/**
+ * When every school does not fit (a province): town totals and the schools behind, cut to the
+ * room left (`budget` bytes), with a count of what was left out.
+ */
+function compactBody(summary: BureauSummary, lagging: number, lines: CompactLines, budget: number): unknown[] {
+  const texts = summaryTexts.compact;
+  // Towns get up to 40% of the room, the schools the rest (and what the towns left unused).
+  const townFit = fitLines(lines.towns, Math.floor(budget * 0.4));
+  const townBytes = townFit.shown.reduce((n, l) => n + jsonBytes(l) - 1, 0);
+  const schoolFit = fitLines(lines.behind, budget - townBytes);
+  const elements = scopeHeader(summary, lagging);
+  elements.push({ tag: 'hr' });
+  elements.push(
+    markdown(
+      [texts.townsHeading(townFit.shown.length, lines.towns.length), ...townFit.shown, ...(townFit.hidden ? [texts.more(townFit.hidden, '个镇街')] : [])].join('\n'),
+    ),
+  );
+  if (lines.behind.length > 0) {
+    elements.push({ tag: 'hr' });
+    elements.push(
+      markdown(
+        [texts.laggingHeading(summary.pastDue, lines.behind.length), ...schoolFit.shown, ...(schoolFit.hidden ? [texts.more(schoolFit.hidden, '所学校')] : [])].join('\n'),
+      ),
+    );
+  }
+  elements.push({ tag: 'markdown', content: texts.drillDown, text_size: 'notation' });
+  return elements;
+}
+
+function cardWith(summary: BureauSummary, timezone: string, lagging: number, elements: unknown[]): Record<string, unknown> {
+  const title = summaryTexts.title(summary.campaign.title, summary.period, summary.town, summary.school);
   return {
     schema: '2.0',
-    config: { update_multi: true, summary: { content: summaryTexts.title(summary.campaign.title, summary.period, summary.town) } },
+    config: { update_multi: true, summary: { content: title } },
     header: {
-      title: { tag: 'plain_text', content: summaryTexts.title(summary.campaign.title, summary.period, summary.town) },
+      title: { tag: 'plain_text', content: title },
       subtitle: { tag: 'plain_text', content: summaryTexts.subtitle(formatLocal(summary.dueAt, timezone), summary.pastDue) },
       template: lagging > 0 ? 'orange' : 'blue',
     },
-    body: { elements },
+    body: {
+      elements: [...elements, { tag: 'hr' }, { tag: 'markdown', content: summaryTexts.legend(summary.pastDue), text_size: 'notation' }],
+    },
   };
+}
+
+/**
+ * The bureau's summary as a Lark card (JSON 2.0): scope totals first, then every school by town;
+ * when that would pass Lark's size limits, town totals and the schools behind, cut to fit.
+ */
+export function buildSummaryCard(summary: BureauSummary, timezone: string): Record<string, unknown> {
+  const lagging = summary.towns.reduce((n, t) => n + t.schools.filter((s) => s.lagging).length, 0);
+  const schools = summary.towns.reduce((n, t) => n + t.schools.length, 0);
+  // A quick bound first, so a province never renders its 3,000 lines only to throw them away.
+  if (schools <= 200) {
+    const full = cardWith(summary, timezone, lagging, fullBody(summary, lagging));
+    const count = (full.body as { elements: unknown[] }).elements.length;
+    if (count <= SUMMARY_CARD_MAX_ELEMENTS && jsonBytes(full) <= SUMMARY_CARD_MAX_BYTES) return full;
+  }
+  const lines = compactLines(summary);
+  const frame = jsonBytes(cardWith(summary, timezone, lagging, compactBody(summary, lagging, lines, 0)));
+  let budget = SUMMARY_CARD_MAX_BYTES - frame;
+  for (;;) {
+    const card = cardWith(summary, timezone, lagging, compactBody(summary, lagging, lines, budget));
+    // Escaping can make a line cost a little more than counted: shrink until it fits.
+    if (jsonBytes(card) <= SUMMARY_CARD_MAX_BYTES || budget <= 0) return card;
+    budget -= Math.max(256, jsonBytes(card) - SUMMARY_CARD_MAX_BYTES);
+  }
 }

@@ -7,6 +7,7 @@ import type { CliCommand, CliContext } from './cli-command.js';
 import { calendarCommand } from './commands/calendar.js';
 import { campaignsCommand } from './commands/campaigns.js';
 import { exportCommand } from './commands/export.js';
+import { generateCommand } from './commands/generate.js';
 import { importRosterCommand } from './commands/import-roster.js';
 import { migrateCommand } from './commands/migrate.js';
 import { outboxCommand } from './commands/outbox.js';
@@ -18,6 +19,7 @@ const commands: readonly CliCommand[] = [
   migrateCommand,
   importRosterCommand,
   seedDemoCommand,
+  generateCommand,
   tickCommand,
   exportCommand,
   campaignsCommand,

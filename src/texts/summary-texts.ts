@@ -3,9 +3,10 @@ type Tally = { answered: number; expected: number; sums: Record<string, number> 
 
 /** What the bureau summary says. */
 export const summaryTexts = {
-  title: (campaignTitle: string, period: string, town: string | undefined) => `${campaignTitle}汇总 · ${period}${town ? ` · ${town}` : ''}`,
+  title: (campaignTitle: string, period: string, town: string | undefined, school?: string) =>
+    `${campaignTitle}汇总 · ${period}${town ? ` · ${town}` : ''}${school ? ` · ${school}` : ''}`,
   subtitle: (due: string, pastDue: boolean) => (pastDue ? `已于 ${due} 截止` : `截止 ${due}，填报进行中`),
-  scopeTotal: (town: string | undefined) => (town ? `${town}合计` : '全县合计'),
+  scopeTotal: (town: string | undefined, school?: string) => (school ? `${school}合计` : town ? `${town}合计` : '全县合计'),
   totals: (t: Tally, columns: Column[]) =>
     [`已填报 **${t.answered}/${t.expected}** 人（${percent(t.answered, t.expected)}）`, ...columns.map((c) => `${c.label} **${t.sums[c.name] ?? 0}**`)].join(' · '),
   schoolLine: (s: Tally & { school: string }, columns: Column[], mark: string) =>
@@ -18,8 +19,26 @@ export const summaryTexts = {
   noSchools: '名单里还没有学校。请管理员先导入名单。',
   noSuchRound: (period: string) => `没有 ${period} 的填报记录。格式示例：汇总 2026-12`,
   noRoundYet: '还没有开始过填报，本月填报开始后即可汇总。',
-  unknownTown: (town: string, towns: string[]) => `没有找到「${town}」。可选：${towns.join('、') || '（名单为空）'}`,
-  badArgs: '用法：汇总 [月份] [镇街]，例如「汇总」「汇总 2026-12」「汇总 横渠镇」「汇总 2026-12 横渠镇」。',
+  unknownTown: (town: string, towns: string[]) =>
+    `没有找到「${town}」。可选镇街：${towns.slice(0, MAX_LISTED_TOWNS).join('、') || '（名单为空）'}` +
+    `${towns.length > MAX_LISTED_TOWNS ? ` 等 ${towns.length} 个` : ''}；也可以写学校名。`,
+  ambiguousSchool: (school: string, towns: string[]) =>
+    `有 ${towns.length} 所学校叫「${school}」（${towns.join('、')}）。请写上镇街，例如「汇总 ${towns[0]} ${school}」。`,
+  badArgs: '用法：汇总 [月份] [镇街] [学校]，例如「汇总」「汇总 2026-12」「汇总 横渠镇」「汇总 2026-12 横渠镇」「汇总 学校名」。',
+  /** The compact card, when every school does not fit in one card. */
+  compact: {
+    townsHeading: (shown: number, total: number) =>
+      shown < total ? `**各镇街**（共 ${total} 个，按填报率从低到高列出 ${shown} 个）` : `**各镇街**（共 ${total} 个，按填报率从低到高）`,
+    laggingHeading: (pastDue: boolean, total: number) =>
+      pastDue ? `**已截止仍未完成的学校**（共 ${total} 所，按填报率从低到高）` : `**填报率最低的学校**（尚未完成 ${total} 所）`,
+    townLine: (name: string, t: Tally, columns: Column[]) =>
+      [`${name}　${t.answered}/${t.expected} 人（${percent(t.answered, t.expected)}）`, ...columns.map((c) => `${c.label} ${t.sums[c.name] ?? 0}`)].join(' · '),
+    schoolLine: (s: Tally & { school: string; town: string }, mark: string) =>
+      `${mark} ${s.school}（${s.town}）　${s.answered}/${s.expected} 人（${percent(s.answered, s.expected)}）`,
+    more: (n: number, unit: '个镇街' | '所学校') => `……另有 ${n} ${unit}未列出`,
+    drillDown: '学校太多，卡片只列出一部分。发送「汇总 镇街名」或「汇总 学校名」查看明细。',
+  },
 };
 
+const MAX_LISTED_TOWNS = 30;
 const percent = (a: number, b: number) => (b === 0 ? '—' : `${Math.round((a / b) * 100)}%`);

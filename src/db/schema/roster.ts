@@ -19,7 +19,11 @@ export const schools = pgTable(
     /** The school's group chat with the bot: prompts go here, once per round. */
     chatId: text('chat_id').notNull().unique(),
   },
-  (t) => [uniqueIndex('schools_town_name_key').on(t.townId, t.name)],
+  (t) => [
+    uniqueIndex('schools_town_name_key').on(t.townId, t.name),
+    // `汇总 学校名` finds a school by its name alone, which the (town, name) key cannot serve.
+    index('schools_name_idx').on(t.name),
+  ],
 );
 
 export const roles = ['teacher', 'principal', 'bureau', 'admin'] as const;

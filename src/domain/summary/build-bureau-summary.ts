@@ -1,6 +1,6 @@
 import { MONTHLY_CAMPAIGN_CODE, requireCampaign, type Campaign } from '../../db/queries/campaigns.js';
 import { findCurrentRound, findRoundByPeriod } from '../../db/queries/rounds.js';
-import { listTownNames, tallyRoundBySchool, type SchoolTally } from '../../db/queries/summary.js';
+import { findPlaces, listTownNames, tallyRoundBySchool, withReportSettings, type Place, type SchoolTally } from '../../db/queries/summary.js';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../errors.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
@@ -15,7 +15,10 @@ export type BureauSummary = {
   period: string;
   dueAt: Date;
   pastDue: boolean;
+  /** The town asked for (or the town of the school asked for). */
   town: string | undefined;
+  /** The school asked for. */
+  school: string | undefined;
   towns: TownBlock[];
   totals: Totals;
 };
@@ -32,10 +35,32 @@ function addTo(totals: Totals, t: Totals): void {
   for (const [name, value] of Object.entries(t.sums)) totals.sums[name] = (totals.sums[name] ?? 0) + value;
 }
 
-/** The bureau's view of one round: per town and school, with lagging schools marked and county totals. */
+/** Where the bureau officer's words point: a town, a school, or (nothing given) everywhere. */
+async function resolvePlace(db: Db, input: { town?: string; school?: string; place?: string }): Promise<Place | undefined> {
+  const unknown = async (name: string) => new DomainError('unknown_place', summaryTexts.unknownTown(name, await listTownNames(db)));
+  if (input.school !== undefined) {
+    const found = await findPlaces(db, input.school, input.town);
+    if (found.length === 0) throw await unknown(input.town ? `${input.town} ${input.school}` : input.school);
+    if (found.length > 1) throw new DomainError('ambiguous_school', summaryTexts.ambiguousSchool(input.school, found.map((p) => p.town)));
+    return found[0];
+  }
+  const name = input.town ?? input.place;
+  if (name === undefined) return undefined;
+  const found = await findPlaces(db, name);
+  // A town's name was asked for explicitly: a school of that name does not count.
+  if (input.town !== undefined && found[0]?.kind !== 'town') throw await unknown(name);
+  if (found.length === 0) throw await unknown(name);
+  if (found.length > 1) throw new DomainError('ambiguous_school', summaryTexts.ambiguousSchool(name, found.map((p) => p.town)));
+  return found[0];
+}
+
+/**
+ * The bureau's view of one round: per town and school, with lagging schools marked and totals,
+ * for everywhere, one town, or one school (`place` is a town's or a school's name).
+ */
 export async function buildBureauSummary(
   db: Db,
-  input: { now: Date; period?: string; town?: string; campaignCode?: string },
+  input: { now: Date; period?: string; town?: string; school?: string; place?: string; campaignCode?: string },
 ): Promise<BureauSummary> {
   const campaign = await requireCampaign(db, input.campaignCode ?? MONTHLY_CAMPAIGN_CODE);
   const round = input.period
@@ -44,20 +69,19 @@ export async function buildBureauSummary(
   if (!round) {
     throw new DomainError('no_round', input.period ? summaryTexts.noSuchRound(input.period) : summaryTexts.noRoundYet);
   }
-  if (input.town !== undefined) {
-    const towns = await listTownNames(db);
-    if (!towns.includes(input.town)) throw new DomainError('unknown_town', summaryTexts.unknownTown(input.town, towns));
-  }
+  const place = await resolvePlace(db, input);
   const columns = campaign.definition.form.fields.filter((f) => f.type === 'count').map((f) => ({ name: f.name, label: f.label }));
   const pastDue = input.now.getTime() > round.dueAt.getTime();
   const blocks = new Map<number, TownBlock>();
   const totals = emptyTotals(columns);
-  const tallies = await tallyRoundBySchool(db, {
-    roundId: round.id,
-    role: campaign.audience === 'principals' ? 'principal' : 'teacher',
-    countFields: columns.map((c) => c.name),
-    ...(input.town !== undefined ? { town: input.town } : {}),
-  });
+  const tallies = await withReportSettings(db, (tx) =>
+    tallyRoundBySchool(tx, {
+      roundId: round.id,
+      role: campaign.audience === 'principals' ? 'principal' : 'teacher',
+      countFields: columns.map((c) => c.name),
+      ...(place?.kind === 'school' ? { schoolId: place.schoolId } : place ? { townId: place.townId } : {}),
+    }),
+  );
   for (const tally of tallies) {
     const complete = tally.answered >= tally.expected;
     let block = blocks.get(tally.townId);
@@ -69,5 +93,15 @@ export async function buildBureauSummary(
     addTo(block.totals, tally);
     addTo(totals, tally);
   }
-  return { campaign, columns, period: round.period, dueAt: round.dueAt, pastDue, town: input.town, towns: [...blocks.values()], totals };
+  return {
+    campaign,
+    columns,
+    period: round.period,
+    dueAt: round.dueAt,
+    pastDue,
+    town: place?.town,
+    school: place?.kind === 'school' ? place.school : undefined,
+    towns: [...blocks.values()],
+    totals,
+  };
 }

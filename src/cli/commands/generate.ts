@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { REGION_SIZES, type RegionScale } from '../../domain/generate/synthetic-region.js';
+import { generateRegion } from '../../domain/generate/write-synthetic-region.js';
+import { isDomainError } from '../../errors.js';
+import type { CliCommand } from '../cli-command.js';
+
+const SCALES = Object.keys(REGION_SIZES) as RegionScale[];
+
+export const generateCommand: CliCommand = {
+  name: 'generate',
+  usage: 'generate county|province [--years N] [--seed S] [--at ISO] [--force]',
+  summary: 'fill an empty database with a synthetic region (roster, monthly rounds for N years, check-ins); --force replaces a roster',
+  async run(args, ctx) {
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { years: { type: 'string' }, seed: { type: 'string' }, at: { type: 'string' }, force: { type: 'boolean' } },
+    });
+    const scale = positionals[0] as RegionScale | undefined;
+    const years = Number(values.years ?? 3);
+    const seed = Number(values.seed ?? 1);
+    const now = values.at ? new Date(values.at) : new Date();
+    const problems = [
+      !scale || !SCALES.includes(scale) ? `scale must be one of ${SCALES.join(', ')}` : '',
+      !Number.isInteger(years) || years < 1 || years > 10 ? '--years must be a whole number from 1 to 10' : '',
+      !Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 ? '--seed must be a whole number from 0 to 2^31' : '',
+      Number.isNaN(now.getTime()) ? '--at must be an ISO-8601 instant' : '',
+    ].filter(Boolean);
+    if (problems.length > 0) {
+      for (const p of problems) ctx.err(p);
+      ctx.err(`usage: ${this.usage}`);
+      return 2;
+    }
+    const database = await ctx.database();
+    try {
+      const { plan: _plan, ...report } = await generateRegion(database.db, {
+        size: REGION_SIZES[scale!],
+        seed,
+        years,
+        now,
+        timezone: ctx.config.timezone,
+        force: values.force ?? false,
+        progress: (msg, fields) => ctx.err(fields ? `${msg} ${JSON.stringify(fields)}` : msg),
+      });
+      ctx.out(JSON.stringify({ scale, years, seed, ...report }));
+      return 0;
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      ctx.err(`generate: nothing written: ${error.userMessage}`);
+      return 1;
+    }
+  },
+};

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { buildSummaryCard, SUMMARY_CARD_MAX_BYTES } from '../../src/cards/summary-card.js';
+import type { Campaign } from '../../src/db/queries/campaigns.js';
+import { planSyntheticRegion, REGION_SIZES, seededRandom } from '../../src/domain/generate/synthetic-region.js';
+import type { BureauSummary, SchoolLine, Totals, TownBlock } from '../../src/domain/summary/build-bureau-summary.js';
+
+/** Lark refuses a card message over 30 KB and a card over 200 elements. */
+const LARK_CARD_BYTES = 30 * 1024;
+const LARK_CARD_ELEMENTS = 200;
+
+const COLUMNS = [
+  { name: 'home_visits', label: '走访户数' },
+  { name: 'phone_followups', label: '电话随访户数' },
+  { name: 'new_alerts', label: '新增预警人数' },
+];
+const NOW = new Date('2026-11-29T14:50:00Z');
+
+/** A BureauSummary in memory for a generated region's roster, with seeded answers. */
+function syntheticSummary(scale: keyof typeof REGION_SIZES, pastDue: boolean): BureauSummary {
+  const plan = planSyntheticRegion({
+    size: REGION_SIZES[scale],
+    seed: 3,
+    years: 1,
+    now: NOW,
+    timezone: 'Asia/Shanghai',
+    schedule: { opens: { day: 1, time: '09:00' }, due: { day: 25, time: '18:00' } },
+  });
+  const random = seededRandom(11);
+  const empty = (): Totals => ({ expected: 0, answered: 0, sums: { home_visits: 0, phone_followups: 0, new_alerts: 0 } });
+  const add = (to: Totals, t: Totals) => {
+    to.expected += t.expected;
+    to.answered += t.answered;
+    for (const c of COLUMNS) to.sums[c.name]! += t.sums[c.name]!;
+  };
+  const towns: TownBlock[] = plan.towns.map((name) => ({ name, schools: [], totals: empty() }));
+  const totals = empty();
+  for (const s of plan.schools) {
+    const answered = random() < 0.6 ? s.teachers : Math.floor(s.teachers * random());
+    const complete = answered >= s.teachers;
+    const town = towns[s.townOrdinal - 1]!;
+    const line: SchoolLine = {
+      townId: s.townOrdinal,
+      town: town.name,
+      schoolId: s.ordinal,
+      school: s.name,
+      expected: s.teachers,
+      answered,
+      sums: { home_visits: answered * 3, phone_followups: answered * 2, new_alerts: Math.floor(answered / 10) },
+      complete,
+      lagging: pastDue && !complete,
+    };
+    town.schools.push(line);
+    add(town.totals, line);
+    add(totals, line);
+  }
+  return {
+    campaign: { id: 1, code: 'monthly-monitoring', title: '常态化动态预警监测', audience: 'teachers', active: true } as unknown as Campaign,
+    columns: COLUMNS,
+    period: '2026-11',
+    dueAt: new Date('2026-11-25T10:00:00Z'),
+    pastDue,
+    town: undefined,
+    school: undefined,
+    towns,
+    totals,
+  };
+}
+
+const elementsOf = (card: Record<string, unknown>) => (card.body as { elements: { tag: string; content?: string }[] }).elements;
+const textOf = (card: Record<string, unknown>) => elementsOf(card).map((e) => e.content ?? '').join('\n');
+
+describe('the summary card at scale', () => {
+  it.each([true, false])('a province (3,000 schools in 1,000 towns) fits in one Lark card (past due: %s)', (pastDue) => {
+    const summary = syntheticSummary('province', pastDue);
+    const card = buildSummaryCard(summary, 'Asia/Shanghai');
+    const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
+    expect(bytes).toBeLessThanOrEqual(SUMMARY_CARD_MAX_BYTES);
+    expect(bytes).toBeLessThanOrEqual(LARK_CARD_BYTES);
+    // Not a near-empty card either: it uses most of the room.
+    expect(bytes).toBeGreaterThan(SUMMARY_CARD_MAX_BYTES * 0.8);
+    expect(elementsOf(card).length).toBeLessThanOrEqual(LARK_CARD_ELEMENTS);
+
+    const text = textOf(card);
+    // The scope totals, exactly.
+    expect(text).toContain(`已填报 **${summary.totals.answered}/${summary.totals.expected}** 人`);
+    expect(text).toContain(`走访户数 **${summary.totals.sums.home_visits}**`);
+    // Town totals, worst first, cut with a count of the towns left out.
+    const townsShown = summary.towns.filter((t) => text.includes(`\n${t.name}　${t.totals.answered}/${t.totals.expected} 人`));
+    expect(townsShown.length).toBeGreaterThan(10);
+    expect(text).toContain(`……另有 ${1000 - townsShown.length} 个镇街未列出`);
+    const rate = (t: Totals) => t.answered / t.expected;
+    const worstTown = [...summary.towns].sort((a, b) => rate(a.totals) - rate(b.totals))[0]!;
+    expect(townsShown).toContainEqual(worstTown);
+    // The schools still missing answers, worst first, cut with a count.
+    const behind = summary.towns.flatMap((t) => t.schools).filter((s) => !s.complete);
+    const schoolsShown = behind.filter((s) => text.includes(` ${s.school}（${s.town}）　${s.answered}/${s.expected} 人`));
+    expect(schoolsShown.length).toBeGreaterThan(20);
+    expect(text).toContain(`……另有 ${behind.length - schoolsShown.length} 所学校未列出`);
+    const worstSchool = [...behind].sort((a, b) => rate(a) - rate(b))[0]!;
+    expect(schoolsShown).toContainEqual(worstSchool);
+    expect(text).toContain(pastDue ? `已截止仍未完成的学校**（共 ${behind.length} 所` : `尚未完成 ${behind.length} 所`);
+    if (pastDue) expect(text).toContain('🔴');
+    // Complete schools are not listed; the officer is told how to see the detail.
+    const complete = summary.towns.flatMap((t) => t.schools).find((s) => s.complete)!;
+    expect(text).not.toContain(` ${complete.school}（${complete.town}）`);
+    expect(text).toContain('汇总 镇街名');
+  });
+
+  it('a county (30 schools) still lists every school under its town', () => {
+    const summary = syntheticSummary('county', true);
+    const card = buildSummaryCard(summary, 'Asia/Shanghai');
+    expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).toBeLessThanOrEqual(SUMMARY_CARD_MAX_BYTES);
+    const text = textOf(card);
+    for (const s of summary.towns.flatMap((t) => t.schools)) expect(text).toContain(`${s.school}　${s.answered}/${s.expected} 人`);
+    for (const t of summary.towns) expect(text).toContain(`**${t.name}**　已填报 **${t.totals.answered}/${t.totals.expected}**`);
+    expect(text).not.toContain('未列出');
+  });
+});
