@@ -71,6 +71,7 @@ export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop
   const done = (row: OutboxRow) => letGo(heldTargets, row.rateKey);
   let tableMayHoldMore = true;
   let lastClaimAt = -Infinity;
+  let lastClaimEmpty = false;
   try {
     for (;;) {
       if (options.stop?.aborted) {
@@ -78,8 +79,11 @@ export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop
         tableMayHoldMore = false;
       }
       const wantMore = tableMayHoldMore && held.length < BATCH / 2;
+      // Nothing left to start: claim now rather than let the requests in flight run dry first
+      // (unless the last claim found nothing: then wait as usual).
       const idle = held.length === 0 && inFlight.size === 0;
-      if (wantMore && (idle || performance.now() - lastClaimAt >= REFILL_EVERY_MS)) {
+      const starved = held.length === 0 && !lastClaimEmpty;
+      if (wantMore && (idle || starved || performance.now() - lastClaimAt >= REFILL_EVERY_MS)) {
         lastClaimAt = performance.now();
         const rows = await claimDueMessages(deps.db, now ?? deps.clock.now(), LEASE_MS, BATCH - held.length, {
           perTarget: PER_TARGET_PER_CLAIM,
@@ -88,6 +92,7 @@ export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop
         // Only a claim that skipped none of our own targets proves there is nothing more for us;
         // targets other drains hold are theirs to finish.
         tableMayHoldMore = rows.length > 0 || held.length > 0 || inFlight.size > 0;
+        lastClaimEmpty = rows.length === 0;
         for (const row of rows) {
           heldTargets.set(row.rateKey, (heldTargets.get(row.rateKey) ?? 0) + 1);
           held.push({ row, heldSince: performance.now() });

@@ -59,6 +59,10 @@ function claimable(now: Date) {
   );
 }
 
+/** How far past a claim's size it looks for rows of other targets (one busy chat fills the oldest). */
+const CANDIDATES_PER_CLAIMED = 20;
+const MIN_CANDIDATES = 1_000;
+
 /** Whether any row is due by `now` (pending, or claimed by a sender whose lease ran out). */
 export async function hasDueMessages(db: Db, now: Date): Promise<boolean> {
   const rows = await db.select({ id: outbox.id }).from(outbox).where(claimable(now)).limit(1);
@@ -79,14 +83,22 @@ export async function claimDueMessages(
   options: { perTarget?: number; skipTargets?: string[] } = {},
 ): Promise<OutboxRow[]> {
   const skip = options.skipTargets ?? [];
-  const ranked = db
-    .select({
-      id: outbox.id,
-      notBefore: outbox.notBefore,
-      place: sql<number>`row_number() over (partition by ${outbox.rateKey} order by ${outbox.notBefore}, ${outbox.id})`.as('place'),
-    })
+  // Only the oldest due rows are looked at (an index range, whatever the backlog): ranking a
+  // whole backlog of 100,000 rows per claim took 280 ms.
+  const oldest = db
+    .select({ id: outbox.id, notBefore: outbox.notBefore, rateKey: outbox.rateKey })
     .from(outbox)
     .where(and(claimable(now), skip.length > 0 ? notInArray(outbox.rateKey, skip) : undefined))
+    .orderBy(asc(outbox.notBefore), asc(outbox.id))
+    .limit(Math.max(CANDIDATES_PER_CLAIMED * limit, MIN_CANDIDATES))
+    .as('oldest');
+  const ranked = db
+    .select({
+      id: oldest.id,
+      notBefore: oldest.notBefore,
+      place: sql<number>`row_number() over (partition by ${oldest.rateKey} order by ${oldest.notBefore}, ${oldest.id})`.as('place'),
+    })
+    .from(oldest)
     .as('ranked');
   // Chosen first, locked second: as one statement the planner (without statistics on a fresh
   // table) re-ran the window for every row, which took 200 ms for 750 rows.

@@ -41,6 +41,8 @@ export const outbox = pgTable(
     check('outbox_key_length', sql`char_length(${t.key}) <= 50`),
     check('outbox_has_target', sql`${t.replyTo} is not null or (${t.receiveIdType} is not null and ${t.receiveId} is not null)`),
     check('outbox_status_check', sql`${t.status} in ('pending', 'sending', 'sent', 'dead')`),
-    index('outbox_due_idx').on(t.notBefore).where(sql`${t.status} in ('pending', 'sending')`),
+    // The sender reads the oldest live rows in (not_before, id) order: an index range, however
+    // long the history of sent rows or the backlog.
+    index('outbox_due_idx').on(t.notBefore, t.id).where(sql`${t.status} in ('pending', 'sending')`),
   ],
 );
