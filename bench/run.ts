@@ -8,6 +8,7 @@ import { burstScenario } from './scenarios/burst.js';
 import { fanoutScenario } from './scenarios/fanout.js';
 import { footprintScenario } from './scenarios/footprint.js';
 import { ingestScenario } from './scenarios/ingest.js';
+import { summariesScenario } from './scenarios/summaries.js';
 
 /**
  * `npm run bench`: every scenario against the Postgres in DATABASE_URL (the CI one by default)
@@ -17,6 +18,7 @@ import { ingestScenario } from './scenarios/ingest.js';
 const scenarios: Record<string, Scenario> = {
   ingest: ingestScenario,
   burst: burstScenario,
+  summaries: summariesScenario,
   fanout: fanoutScenario,
   footprint: footprintScenario,
 };
