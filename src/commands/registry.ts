@@ -28,6 +28,12 @@ export function matchCommand(text: string): { command: Command; args: string } |
   return undefined;
 }
 
+/** The command a message asks for that the person's role may not use (for the log); undefined otherwise. */
+export function refusedCommand(text: string, role: Person['role']): string | undefined {
+  const matched = matchCommand(text);
+  return matched && !matched.command.roles.includes(role) ? matched.command.name : undefined;
+}
+
 /** Decides what to answer to one message from a person in the roster. Nothing here sends. */
 export async function answerMessage(ctx: {
   db: Db;

@@ -23,7 +23,8 @@ const toast = (type: 'success' | 'error' | 'info', content: string): CardRespons
  * any message it queues and the event's dedup mark commit together.
  */
 export async function handleCardAction(deps: Deps, event: CardActionEvent): Promise<CardResponse> {
-  const openId = event.operator?.open_id;
+  const operator: unknown = event.operator?.open_id;
+  const openId = typeof operator === 'string' && operator !== '' ? operator : undefined;
   const log = deps.log.child({ eventId: event.event_id, messageId: event.context?.open_message_id });
   const response = await deps.db.transaction(async (tx): Promise<CardResponse> => {
     if (!(await claimReceivedEvent(tx, event.event_id))) return toast('info', '已处理');
@@ -49,14 +50,18 @@ export async function handleCardAction(deps: Deps, event: CardActionEvent): Prom
 }
 
 async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, now: Date): Promise<CardResponse> {
-  const value = (event.action?.value ?? {}) as { action?: string; round_id?: unknown; school_id?: unknown };
+  const raw = event.action?.value;
+  const value = (raw && typeof raw === 'object' ? raw : {}) as { action?: unknown; round_id?: unknown; school_id?: unknown };
   const timezone = deps.config.timezone;
-  if (value.action === 'nudge') {
+  // Our cards carry row ids; anything else in their place is not one of our buttons.
+  const roundId = rowId(value.round_id);
+  const schoolId = rowId(value.school_id);
+  if (value.action === 'nudge' && roundId !== undefined && schoolId !== undefined) {
     const { calendar } = await loadSchoolCalendar(db, timezone);
     const { nudged, skipped } = await nudgeMissingTeachers(db, {
       principal: person,
-      roundId: Number(value.round_id),
-      schoolId: Number(value.school_id),
+      roundId,
+      schoolId,
       now,
       timezone,
       calendar,
@@ -65,13 +70,13 @@ async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, n
   }
   if (value.action === 'respond' || value.action === 'check_in') {
     // The card names its round; an answer to a round that is no longer current is refused.
-    const round = await findRoundById(db, Number(value.round_id));
+    const round = roundId === undefined ? undefined : await findRoundById(db, roundId);
     const campaign = round ? await findCampaignById(db, round.campaignId) : undefined;
     if (!round || !campaign) throw new DomainError('round_closed', responseTexts.roundClosed);
     const recorded = await recordResponse(db, now, {
       person,
       campaign,
-      answers: answersFromCardForm(campaign.definition.form.fields, event.action?.form_value ?? {}),
+      answers: answersFromCardForm(campaign.definition.form.fields, formValueOf(event)),
       source: 'card',
       roundId: round.id,
     });
@@ -89,4 +94,15 @@ async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, n
     return toast('success', responseTexts.receiptToast(recorded.replaced));
   }
   return toast('info', '这个按钮已失效');
+}
+
+/** A Postgres serial id, as our cards write it (a number, or its digits); undefined for anything else. */
+function rowId(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647 ? n : undefined;
+}
+
+function formValueOf(event: CardActionEvent): Record<string, unknown> {
+  const form: unknown = event.action?.form_value;
+  return form && typeof form === 'object' && !Array.isArray(form) ? (form as Record<string, unknown>) : {};
 }

@@ -1,4 +1,4 @@
-import { answerMessage } from '../commands/registry.js';
+import { answerMessage, refusedCommand } from '../commands/registry.js';
 import type { CommandReply } from '../commands/command.js';
 import { claimReceivedEvent, markEventProcessed } from '../db/queries/inbox.js';
 import { enqueueMessages, outboxKey } from '../db/queries/outbox.js';
@@ -14,8 +14,10 @@ import { extractMessageText, type MessageEvent } from './lark-event-types.js';
  */
 export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promise<void> {
   const message = event.message;
-  const openId = event.sender?.sender_id?.open_id;
-  const messageId = message?.message_id;
+  // Only strings are ids: a malformed event is ignored, never looked up.
+  const openId = stringOrUndefined(event.sender?.sender_id?.open_id);
+  const messageId = stringOrUndefined(message?.message_id);
+  const chatId = stringOrUndefined(message?.chat_id);
   const log = deps.log.child({ eventId: event.event_id, messageId, chatType: message?.chat_type });
   await deps.db.transaction(async (tx) => {
     if (!(await claimReceivedEvent(tx, event.event_id))) return;
@@ -41,13 +43,15 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
           timezone: deps.config.timezone,
           inGroup: message?.chat_type !== 'p2p',
         });
-        log.info('message answered', { personId: person.id, role: person.role, textLength: raw.length });
+        const refused = refusedCommand(text, person.role);
+        if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
+        else log.info('message answered', { personId: person.id, role: person.role, textLength: raw.length });
       }
       await enqueueMessages(tx, now, [
         {
           key: outboxKey('reply', messageId),
           kind: 'reply',
-          to: { replyTo: messageId, inChat: message?.chat_id ?? `unknown:${messageId}` },
+          to: { replyTo: messageId, inChat: chatId ?? `unknown:${messageId}` },
           ...replyContent(reply),
           notBefore: now,
         },
@@ -57,6 +61,8 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
   });
   deps.deliverSoon();
 }
+
+const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 export function replyContent(reply: CommandReply): { msgType: 'text' | 'interactive'; content: unknown } {
   return 'text' in reply ? { msgType: 'text', content: { text: reply.text } } : { msgType: 'interactive', content: reply.card };

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { commonTexts } from '../texts/common-texts.js';
 import { createLarkDispatcher, dispatchEnvelope } from './event-dispatcher.js';
 import { processReceivedEvent } from './process-received-event.js';
+import { storablePayload } from './storable-payload.js';
 import { MAX_WEBHOOK_BODY_BYTES, runWebhookPipeline, type LarkEnvelope } from './webhook-pipeline.js';
 
 type Vars = { Variables: { requestId: string } };
@@ -28,6 +29,11 @@ export function createWebhookRoutes(deps: Deps) {
     const outcome = runWebhookPipeline(raw, c.req.header(), deps.lark.settings, deps.clock.now());
     if (outcome.kind === 'rejected') {
       deps.log.warn('webhook rejected', { requestId: c.get('requestId'), path: c.req.path, status: outcome.status, reason: outcome.error });
+    }
+    // Stored and handled as Postgres can keep it (no NUL, no lone surrogate in any string).
+    if (outcome.kind === 'event') {
+      const envelope = storablePayload(outcome.envelope);
+      return { ...outcome, envelope, eventId: envelope.header!.event_id!, eventType: envelope.header!.event_type! };
     }
     return outcome;
   }

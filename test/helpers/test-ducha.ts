@@ -8,7 +8,7 @@ import { importRoster } from '../../src/domain/roster/import-roster.js';
 import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
 import type { RosterRow } from '../../src/domain/roster/parse-roster-csv.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
-import { createLogger, silentLogger } from '../../src/log.js';
+import { createLogger, silentLogger, type Logger } from '../../src/log.js';
 import { startNodeServer, type RunningDucha } from '../../src/runtime/start-node-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -18,11 +18,11 @@ export type TestDucha = Awaited<ReturnType<typeof startTestDucha>>;
  * The real server on an ephemeral port, in sandbox mode, over a fresh database, with a frozen
  * clock the test moves. Everything goes through real HTTP and the real SDK client.
  */
-export async function startTestDucha(options: { now?: string; roster?: RosterRow[] | 'demo' } = {}) {
+export async function startTestDucha(options: { now?: string; roster?: RosterRow[] | 'demo'; log?: Logger } = {}) {
   const database: TestDatabase = await createTestDatabase();
   const clock = new SettableClock(new Date(options.now ?? '2026-12-01T09:00:00+08:00'), { frozen: true });
   const config = loadConfig({ PORT: '0', DUCHA_CRON: 'off' });
-  const log = process.env.DUCHA_TEST_LOGS ? createLogger({ level: 'debug' }) : silentLogger;
+  const log = options.log ?? (process.env.DUCHA_TEST_LOGS ? createLogger({ level: 'debug' }) : silentLogger);
   const ducha: RunningDucha = await startNodeServer({ config, database, log, clock, pumpIntervalMs: 50 });
   const sandbox = ducha.sandbox!;
   if (options.roster) {
