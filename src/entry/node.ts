@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { isRosterEmpty, seedDemoCounty } from '../domain/roster/seed-demo-county.js';
-import { createLogger } from '../log.js';
+import { createLogger, type Logger } from '../log.js';
 import { prepareDatabase } from '../runtime/prepare-database.js';
 import { startNodeServer } from '../runtime/start-node-server.js';
 import { sandboxTexts } from '../texts/sandbox-texts.js';
@@ -39,8 +39,31 @@ async function main(): Promise<void> {
     log.info('stopped');
     process.exit(0);
   };
+  keepServingThroughDatabaseDrops(log);
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * postgres.js 3.4.9 can throw outside any promise we hold when Postgres drops a connection
+ * mid-transaction (its internal ROLLBACK writes to the closed socket: porsager/postgres#1208),
+ * and leaves an ECONNRESET rejection nobody awaits. The query that was running has already
+ * failed through its own promise and the pool opens a new connection, so those are logged and
+ * the server goes on; Lark re-sends what was not acknowledged. Anything else still stops the
+ * process, as Node would.
+ */
+function keepServingThroughDatabaseDrops(log: Logger): void {
+  const fromDatabaseConnection = (error: unknown) =>
+    error instanceof Error &&
+    (/node_modules\/postgres\//.test(error.stack ?? '') || ['ECONNRESET', 'EPIPE', 'CONNECTION_CLOSED', 'CONNECTION_ENDED'].includes(String((error as { code?: unknown }).code)));
+  process.on('unhandledRejection', (error) => {
+    log.error('unhandled rejection', { error });
+    if (!fromDatabaseConnection(error)) process.exit(1);
+  });
+  process.on('uncaughtException', (error) => {
+    log.error('uncaught exception', { error });
+    if (!fromDatabaseConnection(error)) process.exit(1);
+  });
 }
 
 main().catch((error: unknown) => {
