@@ -178,7 +178,7 @@ const row = (metric: string, value: string): BenchRow => ({ scenario: 'webhook i
 
 async function countWhere(bench: { db: import('../../src/db/database.js').Db }, eventIds: string[], handled: boolean): Promise<number> {
   const rows = (await bench.db.execute(
-    drizzleSql`select count(*)::int as n from received_events where event_id = any(${eventIds}::text[])${handled ? drizzleSql` and processed_at is not null` : drizzleSql``}`,
+    drizzleSql`select count(*)::int as n from received_events where event_id = any(string_to_array(${eventIds.join(',')}, ','))${handled ? drizzleSql` and processed_at is not null` : drizzleSql``}`,
   )) as unknown as { n: number }[];
   return rows[0]!.n;
 }
