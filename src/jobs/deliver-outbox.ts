@@ -42,6 +42,15 @@ type Held = { row: OutboxRow; heldSince: number };
  */
 const heldTargetsByClient = new WeakMap<object, Map<string, number>>();
 
+const claimQueues = new WeakMap<object, Promise<unknown>>();
+
+/** Runs `task` after every task queued before it for the same client has settled. */
+function oneAtATime<T>(client: object, task: () => Promise<T>): Promise<T> {
+  const result = (claimQueues.get(client) ?? Promise.resolve()).then(task, task);
+  claimQueues.set(client, result.catch(() => {}));
+  return result;
+}
+
 function heldTargetsFor(client: object): Map<string, number> {
   let targets = heldTargetsByClient.get(client);
   if (!targets) heldTargetsByClient.set(client, (targets = new Map()));
@@ -85,18 +94,20 @@ export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop
       const starved = held.length === 0 && !lastClaimEmpty;
       if (wantMore && (idle || starved || performance.now() - lastClaimAt >= REFILL_EVERY_MS)) {
         lastClaimAt = performance.now();
-        const rows = await claimDueMessages(deps.db, now ?? deps.clock.now(), LEASE_MS, BATCH - held.length, {
-          perTarget: PER_TARGET_PER_CLAIM,
-          skipTargets: [...heldTargets.keys()],
+        // One claim at a time per client: a claim must see the targets another drain just took.
+        const rows = await oneAtATime(deps.lark.client, async () => {
+          const claimed = await claimDueMessages(deps.db, now ?? deps.clock.now(), LEASE_MS, BATCH - held.length, {
+            perTarget: PER_TARGET_PER_CLAIM,
+            skipTargets: [...heldTargets.keys()],
+          });
+          for (const row of claimed) heldTargets.set(row.rateKey, (heldTargets.get(row.rateKey) ?? 0) + 1);
+          return claimed;
         });
         // Only a claim that skipped none of our own targets proves there is nothing more for us;
         // targets other drains hold are theirs to finish.
         tableMayHoldMore = rows.length > 0 || held.length > 0 || inFlight.size > 0;
         lastClaimEmpty = rows.length === 0;
-        for (const row of rows) {
-          heldTargets.set(row.rateKey, (heldTargets.get(row.rateKey) ?? 0) + 1);
-          held.push({ row, heldSince: performance.now() });
-        }
+        for (const row of rows) held.push({ row, heldSince: performance.now() });
       }
       const nextWaitMs = await startWhatMayGo(deps, { limiter, held, inFlight, report, done });
       if (held.length === 0 && inFlight.size === 0) {
