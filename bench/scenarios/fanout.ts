@@ -57,7 +57,7 @@ export const fanoutScenario: Scenario = {
         }),
       );
       const ceiling = (ceilingSent * 1000) / (performance.now() - t0);
-      await stats(true);
+      const beforeOff = await stats(true);
 
       ctx.log(`queueing ${fmt.int(ROWS)} rows`);
       await queue(bench.db, 'off', ROWS);
@@ -72,9 +72,10 @@ export const fanoutScenario: Scenario = {
 
       ctx.log(`draining with Lark's limits for ${LIMITED_MS / 1000} s`);
       await queue(bench.db, 'on', 3_000);
-      const limited = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(NOW, { frozen: true }), lark: config.lark! });
+      // A running clock: rows held back for their budget come due again as time passes.
+      const limited = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(NOW), lark: config.lark! });
       setSendLimits(limited.lark.client, DEFAULT_SEND_LIMITS);
-      const on = await deliverDueMessages(limited, NOW, { stop: AbortSignal.timeout(LIMITED_MS) });
+      const on = await deliverDueMessages(limited, undefined, { stop: AbortSignal.timeout(LIMITED_MS) });
       const afterOn = await stats();
       const allowed = allowedSends(DEFAULT_SEND_LIMITS, LIMITED_MS);
       const withinLark =
@@ -84,13 +85,13 @@ export const fanoutScenario: Scenario = {
       return [
         row('SDK ceiling: im.message.create to the sandbox, 32 at once, no database', `${fmt.int(ceiling)} msg/s`),
         {
-          ...row(`${fmt.int(ROWS)} outbox rows to ${fmt.int(TARGETS)} users, limits off`, `${fmt.int(offRate)} msg/s (${fmt.int(off.sent)} sent in ${fmt.s(offMs)}; sandbox got ${fmt.int(afterOff.botMessages)})`),
+          ...row(`${fmt.int(ROWS)} outbox rows to ${fmt.int(TARGETS)} users, limits off`, `${fmt.int(offRate)} msg/s (${fmt.int(off.sent)} sent in ${fmt.s(offMs)}; sandbox got ${fmt.int(afterOff.botMessages - beforeOff.botMessages)})`),
           target: '≥ 0.6 × SDK ceiling',
           ceiling: `${fmt.int(ceiling)}/s → ${fmt.ratio(offRate / ceiling)} ×`,
-          met: offRate >= 0.6 * ceiling && off.sent === ROWS,
+          met: offRate >= 0.6 * ceiling && off.sent === ROWS && afterOff.botMessages - beforeOff.botMessages === ROWS,
         },
         {
-          ...row(`Lark's limits on (40/s, 900/min, 4/s per target), ${LIMITED_MS / 1000} s`, `${fmt.int(on.sent)} sent of ${fmt.int(allowed)} allowed = ${fmt.ratio(on.sent / allowed)}`),
+          ...row(`Lark's limits on (40/s, 980/min, 4/s per target), ${LIMITED_MS / 1000} s`, `${fmt.int(on.sent)} sent of ${fmt.int(allowed)} allowed = ${fmt.ratio(on.sent / allowed)}`),
           target: '≥ 0.95',
           met: on.sent / allowed >= 0.95,
         },

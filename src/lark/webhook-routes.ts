@@ -4,11 +4,15 @@ import { recordReceivedEvent, markEventProcessed } from '../db/queries/inbox.js'
 import type { Deps } from '../deps.js';
 import { commonTexts } from '../texts/common-texts.js';
 import { createLarkDispatcher, dispatchEnvelope } from './event-dispatcher.js';
+import { createEventWorkers } from './event-workers.js';
 import { processReceivedEvent } from './process-received-event.js';
 import { storablePayload } from './storable-payload.js';
 import { MAX_WEBHOOK_BODY_BYTES, runWebhookPipeline, type LarkEnvelope } from './webhook-pipeline.js';
 
 type Vars = { Variables: { requestId: string } };
+
+/** Events handled at once: 4 of the pool's 10 connections, the rest stay free for acknowledgements. */
+const EVENT_WORKERS = 4;
 
 const tooLarge = bodyLimit({
   maxSize: MAX_WEBHOOK_BODY_BYTES,
@@ -23,6 +27,7 @@ const tooLarge = bodyLimit({
 export function createWebhookRoutes(deps: Deps) {
   const routes = new Hono<Vars>();
   const dispatcher = createLarkDispatcher(deps);
+  const eventWorkers = createEventWorkers(EVENT_WORKERS);
 
   async function admit(c: Context<Vars>) {
     const raw = await c.req.text();
@@ -57,7 +62,7 @@ export function createWebhookRoutes(deps: Deps) {
       messageId,
     });
     // Lark gets its 200 now; the work happens after, from the stored row.
-    if (fresh) deps.background.defer('lark-event', () => processReceivedEvent(deps, dispatcher, outcome.eventId));
+    if (fresh) deps.background.defer('lark-event', () => eventWorkers.run(() => processReceivedEvent(deps, dispatcher, outcome.eventId)));
     return c.json({});
   });
 

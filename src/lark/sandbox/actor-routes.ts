@@ -72,7 +72,7 @@ export function createActorRoutes(state: SandboxState): Hono {
     });
     const delivered = await deliverEnvelope(state, '/lark/events', envelope);
     const replies = await waitFor(state, (m) => m.parent_id === said.message_id, parsed.data.wait_ms ?? 3000);
-    return c.json({ message_id: said.message_id, event_id: envelope.header.event_id, delivered, replies });
+    return c.json({ message_id: said.message_id, create_time: said.create_time, event_id: envelope.header.event_id, delivered, replies });
   });
 
   routes.post('/sandbox/click', async (c) => {
