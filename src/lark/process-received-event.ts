@@ -6,8 +6,15 @@ import { dispatchEnvelope, type LarkDispatcher } from './event-dispatcher.js';
  * Handles an event stored by the webhook, after Lark has had its 200. Handlers mark their own
  * event done inside their transaction; types Ducha does not handle are marked done here.
  */
-export async function processReceivedEvent(deps: Deps, dispatcher: LarkDispatcher, eventId: string, attempts = 0): Promise<void> {
-  const payload = await loadReceivedEventPayload(deps.db, eventId);
+export async function processReceivedEvent(
+  deps: Deps,
+  dispatcher: LarkDispatcher,
+  eventId: string,
+  attempts = 0,
+  /** The payload just stored, when the caller has it: one read fewer. Handlers still claim the event in their transaction. */
+  stored?: unknown,
+): Promise<void> {
+  const payload = stored ?? (await loadReceivedEventPayload(deps.db, eventId));
   if (payload === undefined) return;
   try {
     const { handled } = await dispatchEnvelope(dispatcher, payload);

@@ -62,7 +62,7 @@ export function createWebhookRoutes(deps: Deps) {
       messageId,
     });
     // Lark gets its 200 now; the work happens after, from the stored row.
-    if (fresh) deps.background.defer('lark-event', () => eventWorkers.run(() => processReceivedEvent(deps, dispatcher, outcome.eventId)));
+    if (fresh) deps.background.defer('lark-event', () => eventWorkers.run(() => processReceivedEvent(deps, dispatcher, outcome.eventId, 0, outcome.envelope)));
     return c.json({});
   });
 

@@ -45,7 +45,8 @@ export async function answerFromText(db: Db, person: Person, text: string, now: 
   const reading = bestReading(open, text);
   if (reading) {
     if (reading.read instanceof DomainError) throw reading.read;
-    return { recorded: await recordResponse(db, now, { person, campaign: reading.open.campaign, answers: reading.read.answers, source: 'text' }) };
+    const { campaign, round } = reading.open;
+    return { recorded: await recordResponse(db, now, { person, campaign, currentRound: round, answers: reading.read.answers, source: 'text' }) };
   }
   const openIds = new Set(open.map((o) => o.campaign.id));
   const closed = (await listActiveCampaigns(db)).filter((c) => answersCampaign(person, c) && !openIds.has(c.id));

@@ -17,11 +17,19 @@ export type RecordedResponse = { campaign: Campaign; round: Round; response: Sto
 export async function recordResponse(
   db: Db,
   now: Date,
-  input: { person: Person; campaign: Campaign; answers: Answers; source: 'text' | 'card'; roundId?: number },
+  input: {
+    person: Person;
+    campaign: Campaign;
+    answers: Answers;
+    source: 'text' | 'card';
+    roundId?: number;
+    /** The campaign's current round at `now`, when the caller has just read it (in the same transaction). */
+    currentRound?: Round;
+  },
 ): Promise<RecordedResponse> {
   const { person, campaign } = input;
   if (!answersCampaign(person, campaign)) throw new DomainError('not_audience', responseTexts.notYours(campaign.title));
-  const round = await findCurrentRound(db, campaign.id, now);
+  const round = input.currentRound ?? (await findCurrentRound(db, campaign.id, now));
   if (!round) throw new DomainError('no_round', responseTexts.noRound);
   if (input.roundId !== undefined && input.roundId !== round.id) throw new DomainError('round_closed', responseTexts.roundClosed);
   const { response, replaced } = await upsertResponse(db, {
