@@ -10,11 +10,14 @@ import type { BenchRow, Scenario } from '../scenario.js';
 import { createBenchDatabase } from '../support/bench-database.js';
 import { CHECK_IN_TEXT } from '../support/lark-events.js';
 import { benchPort, DUCHA_ENTRY, startServer } from '../support/processes.js';
-import { benchTeacher, seedBenchRoster } from '../support/seed-roster.js';
+import { REGION_SIZES } from '../../src/domain/generate/synthetic-region.js';
+import { seedBenchRoster } from '../support/roster.js';
 import { fmt, percentile } from '../support/stats.js';
-import { larkEnv } from './ingest.js';
+import { sandboxAppEnv } from '../../src/lark/sandbox/sandbox-state.js';
 
-const TEACHERS = 1_000;
+/** A county: 30 schools, 1,000 teachers. */
+const COUNTY = REGION_SIZES.county;
+const TEACHERS = COUNTY.teachers;
 const WINDOW_MS = 60_000;
 const ROUND_OPENS = new Date('2026-12-01T09:00:00+08:00');
 /** The deadline day: at 09:00 the due-day reminders go to principals, 1:1. */
@@ -60,10 +63,10 @@ export const burstScenario: Scenario = {
       port: sandboxPort,
       readyPath: '/sandbox/stats',
     });
-    const env = larkEnv(sandbox.url);
+    const env = sandboxAppEnv(sandbox.url);
     const config = loadConfig(env);
     try {
-      await seedBenchRoster(bench.db, { towns: 8, schools: 30, teachers: TEACHERS }, ROUND_OPENS);
+      const teachers = await seedBenchRoster(bench.db, COUNTY, ROUND_OPENS);
       const deps = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(ROUND_OPENS, { frozen: true }), lark: config.lark! });
       await tick(deps, ROUND_OPENS);
       await bench.db.execute(sql`delete from outbox`);
@@ -88,7 +91,7 @@ export const burstScenario: Scenario = {
         await Promise.all(
           offsets.map(async (offset, i) => {
             await new Promise((r) => setTimeout(r, offset - (performance.now() - t0)));
-            const said = await sayThrough(agent, base, benchTeacher(i + 1));
+            const said = await sayThrough(agent, base, teachers[i]!.openId);
             // The sandbox's own clock: when the message was said, as the receipt's time is.
             if (said) sentAt.set(said.messageId, said.createdAt);
             if (said?.status !== 200) refused++;
@@ -125,7 +128,7 @@ export const burstScenario: Scenario = {
       }
     } finally {
       await sandbox.stop();
-      await bench.drop();
+      await bench.close();
     }
   },
 };

@@ -11,7 +11,7 @@ import type { BenchRow, Scenario } from '../scenario.js';
 import { createBenchDatabase } from '../support/bench-database.js';
 import { benchPort, startServer } from '../support/processes.js';
 import { fmt } from '../support/stats.js';
-import { larkEnv } from './ingest.js';
+import { sandboxAppEnv } from '../../src/lark/sandbox/sandbox-state.js';
 
 const ROWS = 100_000;
 const TARGETS = 5_000;
@@ -37,7 +37,7 @@ export const fanoutScenario: Scenario = {
     const port = benchPort();
     const sandbox = await startServer({ label: 'sandbox-fanout', entry: 'src/entry/sandbox.ts', env: { SANDBOX_PORT: String(port) }, port, readyPath: '/sandbox/stats' });
     const stats = async (reset = false) => (await (await fetch(`${sandbox.url}/sandbox/stats${reset ? '?reset=1' : ''}`)).json()) as SandboxStats;
-    const config = loadConfig(larkEnv(sandbox.url));
+    const config = loadConfig(sandboxAppEnv(sandbox.url));
     const bench = await createBenchDatabase(ctx.databaseUrl, 'fanout');
     try {
       // Ceiling: the SDK client alone, sending as fast as the sandbox answers.
@@ -108,7 +108,7 @@ export const fanoutScenario: Scenario = {
         },
       ];
     } finally {
-      await bench.drop();
+      await bench.close();
       await sandbox.stop();
     }
   },

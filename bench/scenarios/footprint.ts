@@ -16,7 +16,6 @@ export const footprintScenario: Scenario = {
     const row = (metric: string, value: string): BenchRow => ({ scenario: 'footprint', metric, value });
 
     const bench = await createBenchDatabase(ctx.databaseUrl, 'footprint');
-    await bench.close();
     try {
       const starts: number[] = [];
       let idleRss = 0;
@@ -32,7 +31,7 @@ export const footprintScenario: Scenario = {
       rows.push({ ...row(`start to ready on Postgres (migrated; median of ${RESTARTS})`, fmt.ms(pgReady)), target: '≤ 1,500 ms', met: pgReady <= 1500 });
       rows.push(row('RSS idle on Postgres (sandbox mode, demo county)', fmt.mb(idleRss)));
     } finally {
-      await bench.drop();
+      await bench.close();
     }
 
     ctx.log('PGlite starts');

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { SettableClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { tick } from '../../src/jobs/tick.js';
-import { SANDBOX_CREDENTIALS } from '../../src/lark/sandbox/sandbox-state.js';
+import { sandboxAppEnv } from '../../src/lark/sandbox/sandbox-state.js';
 import { silentLogger } from '../../src/log.js';
 import { buildDeps } from '../../src/runtime/build-deps.js';
 import type { BenchRow, Scenario } from '../scenario.js';
@@ -12,7 +12,7 @@ import { recordEventSql, replayEvent, statementsFor } from '../support/event-sql
 import { closedLoop, openLoop, type LoadResult } from '../support/http-load.js';
 import { CHECK_IN_TEXT, teacherMessage } from '../support/lark-events.js';
 import { benchPort, DUCHA_ENTRY, startServer } from '../support/processes.js';
-import { benchTeacher, seedBenchRoster } from '../support/seed-roster.js';
+import { seedBenchRoster } from '../support/roster.js';
 import { fmt, percentile } from '../support/stats.js';
 import { randomBytes } from 'node:crypto';
 
@@ -25,13 +25,6 @@ const OFFERED_MS = 10_000;
 const TEACHERS = 90_000;
 const CLOCK_START = new Date('2026-12-01T10:00:00+08:00');
 
-export const larkEnv = (larkUrl: string) => ({
-  LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
-  LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
-  LARK_ENCRYPT_KEY: SANDBOX_CREDENTIALS.encryptKey,
-  LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
-  LARK_DOMAIN: larkUrl,
-});
 
 /** Scenario 1: signed, encrypted check-ins over real HTTP, beside the HTTP and database ceilings. */
 export const ingestScenario: Scenario = {
@@ -46,29 +39,25 @@ export const ingestScenario: Scenario = {
       port: sandboxPort,
       readyPath: '/sandbox/stats',
     });
-    const env = larkEnv(sandbox.url);
+    const env = sandboxAppEnv(sandbox.url);
     const config = loadConfig(env);
     try {
       ctx.log(`seeding ${fmt.int(TEACHERS)} teachers`);
-      await seedBenchRoster(bench.db, { towns: 30, schools: 900, teachers: TEACHERS }, CLOCK_START);
+      const teachers = await seedBenchRoster(bench.db, { counties: 1, townsPerCounty: 30, schoolsPerTown: 30, teachers: TEACHERS }, CLOCK_START);
       const deps = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(CLOCK_START, { frozen: true }), lark: config.lark! });
       await tick(deps, CLOCK_START);
       // The round's prompts would otherwise go out during the run: only check-ins are measured.
       await bench.db.execute(drizzleSql`delete from outbox`);
-      const personIds = new Map<string, number>();
-      for (const row of (await bench.db.execute(drizzleSql`select id, open_id from people where role = 'teacher'`)) as unknown as { id: number; open_id: string }[]) {
-        personIds.set(row.open_id, row.id);
-      }
-
-      let nextTeacher = 1;
+      let nextTeacher = 0;
       const takeTeacher = () => {
-        if (nextTeacher > TEACHERS) throw new Error('the bench ran out of teachers: raise TEACHERS');
-        return benchTeacher(nextTeacher++);
+        const teacher = teachers[nextTeacher++];
+        if (!teacher) throw new Error('the bench ran out of teachers: raise TEACHERS');
+        return teacher;
       };
 
       // The database ceiling: exactly this SQL, straight from postgres.js, as many at once.
       const template = takeTeacher();
-      const eventSql = await recordEventSql(bench.url, config, template, personIds.get(template)!, CLOCK_START);
+      const eventSql = await recordEventSql(bench.url, config, template.openId, template.personId, CLOCK_START);
       ctx.log(`one event = ${eventSql.statements.length} statements; database ceiling run`);
       const client = postgres(bench.url, { max: 10, onnotice: () => {} });
       const dbLatencies: number[] = [];
@@ -76,10 +65,10 @@ export const ingestScenario: Scenario = {
       await Promise.all(
         Array.from({ length: CONNECTIONS }, async () => {
           while (performance.now() - dbStarted < CEILING_MS) {
-            const openId = takeTeacher();
+            const { openId, personId } = takeTeacher();
             const statements = statementsFor(eventSql, {
               openId,
-              personId: personIds.get(openId)!,
+              personId,
               eventId: randomBytes(16).toString('hex'),
               messageId: `om_${randomBytes(16).toString('hex')}`,
             });
@@ -113,7 +102,7 @@ export const ingestScenario: Scenario = {
         ctx.log('ingest run');
         const acknowledged: string[] = [];
         const events = (at: Date) => () => {
-          const message = teacherMessage(takeTeacher(), CHECK_IN_TEXT, at);
+          const message = teacherMessage(takeTeacher().openId, CHECK_IN_TEXT, at);
           acknowledged.push(message.eventId);
           return message.request;
         };
@@ -167,7 +156,7 @@ export const ingestScenario: Scenario = {
       }
     } finally {
       await sandbox.stop();
-      await bench.drop();
+      await bench.close();
     }
   },
 };

@@ -26,7 +26,7 @@ async function generated(ctx: BenchContext, name: string, scale: RegionScale, ye
     ctx.log(`  ${fmt.int(report.responses)} check-ins in ${fmt.s(report.ms)}`);
     return { bench, report };
   } catch (error) {
-    await bench.drop();
+    await bench.close();
     throw error;
   }
 }
@@ -102,7 +102,7 @@ export const summariesScenario: Scenario = {
       rows.push(row(`county: one town (p50 of ${RUNS})`, fmt.ms(town!.p50)));
       rows.push(row(`county: all 30 schools (p50 of ${RUNS})`, fmt.ms(whole!.p50), { text: '≤ 50 ms', met: whole!.p50 <= 50 }));
     } finally {
-      await county.bench.drop();
+      await county.bench.close();
     }
 
     const province = await generated(ctx, 'summaries_province', 'province', 3);
@@ -131,10 +131,10 @@ export const summariesScenario: Scenario = {
           }),
         );
       } finally {
-        await oneYear.bench.drop();
+        await oneYear.bench.close();
       }
     } finally {
-      await province.bench.drop();
+      await province.bench.close();
     }
     return rows;
   },

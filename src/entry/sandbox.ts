@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { SettableClock, systemClock } from '../clock.js';
 import { createStandaloneSandbox } from '../lark/sandbox/standalone-sandbox.js';
-import { SANDBOX_CREDENTIALS, SandboxState } from '../lark/sandbox/sandbox-state.js';
+import { SandboxState, sandboxAppEnv } from '../lark/sandbox/sandbox-state.js';
 
 /**
  * `npm run sandbox`: the local Lark on its own, for a Ducha that runs as a real app against it
@@ -17,13 +17,8 @@ state.appUrl = appUrl.replace(/\/+$/, '');
 const server = serve({ fetch: createStandaloneSandbox(state).fetch, port, hostname: '127.0.0.1' }, (info) => {
   process.stderr.write(
     `Lark sandbox on http://127.0.0.1:${info.port}, delivering events to ${state.appUrl}\n` +
-      `Configure Ducha with LARK_DOMAIN=http://127.0.0.1:${info.port} and\n` +
-      Object.entries({
-        LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
-        LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
-        LARK_ENCRYPT_KEY: SANDBOX_CREDENTIALS.encryptKey,
-        LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
-      })
+      'Configure Ducha with\n' +
+      Object.entries(sandboxAppEnv(`http://127.0.0.1:${info.port}`))
         .map(([k, v]) => `  ${k}=${v}\n`)
         .join(''),
   );

@@ -11,11 +11,12 @@ import { importRoster } from '../../src/domain/roster/import-roster.js';
 import { prepareDatabase } from '../../src/runtime/prepare-database.js';
 import { deliverEnvelope } from '../../src/lark/sandbox/deliver-event.js';
 import { createOpenApiRoutes } from '../../src/lark/sandbox/open-api-routes.js';
-import { SANDBOX_CREDENTIALS, SandboxState } from '../../src/lark/sandbox/sandbox-state.js';
+import { sandboxAppEnv, SandboxState } from '../../src/lark/sandbox/sandbox-state.js';
 import { startDuchaProcess, type DuchaProcess } from '../helpers/ducha-process.js';
 import { inParallel, messageEvent, type Envelope } from '../helpers/lark-traffic.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { stormRoster } from './duplicate-storm.js';
+import { until } from '../helpers/until.js';
 
 /**
  * Postgres in trouble under a flow of events: its connections killed (pg_terminate_backend) again
@@ -33,15 +34,6 @@ const DATABASE = 'ducha_faults';
 /** Lark's retry schedule (15 s, 5 min, 1 h, 6 h), compressed: a re-send comes soon, and keeps coming. */
 const RESEND_AFTER_MS = [200, 400, 800, 1500, 2000];
 const MAX_SENDS = 60;
-
-async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return check();
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -81,11 +73,7 @@ describe('Postgres connections killed and Postgres restarted while events flow',
       PORT: '0',
       DUCHA_TICK_CRON: '*/2 * * * * *',
       DUCHA_SANDBOX_CLOCK: START,
-      LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
-      LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
-      LARK_ENCRYPT_KEY: SANDBOX_CREDENTIALS.encryptKey,
-      LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
-      LARK_DOMAIN: `http://127.0.0.1:${(lark.address() as AddressInfo).port}`,
+      ...sandboxAppEnv(`http://127.0.0.1:${(lark.address() as AddressInfo).port}`),
     });
     state.appUrl = ducha.url;
 
@@ -156,7 +144,7 @@ describe('Postgres connections killed and Postgres restarted while events flow',
     databaseDown = true;
     const wave2 = events.slice(30);
     const delivering = inParallel(wave2, 4, larkDelivers);
-    expect(await until(() => unacknowledgedWhileDown >= 4, 20_000)).toBe(true);
+    expect(await until(() => unacknowledgedWhileDown >= 4, 20_000, 200)).toBe(true);
     await sleep(1_000);
     pg.start();
     databaseDown = false;
@@ -179,7 +167,7 @@ describe('Postgres connections killed and Postgres restarted while events flow',
     // up by the tick after 30 s), each check-in stored once with its values.
     const replies = (id: string) => state.botMessages().filter((m) => m.parent_id === id).length;
     const answered = () => events.every((e) => replies(e.messageId) >= 1);
-    expect(await until(answered, 90_000), `unanswered: ${events.filter((e) => replies(e.messageId) === 0).map((e) => e.row.openId).join(', ')}`).toBe(true);
+    expect(await until(answered, 90_000, 200), `unanswered: ${events.filter((e) => replies(e.messageId) === 0).map((e) => e.row.openId).join(', ')}`).toBe(true);
     await sleep(1_000);
     for (const e of events) expect(replies(e.messageId), e.row.openId).toBe(1);
 

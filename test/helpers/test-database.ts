@@ -16,13 +16,22 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await prepareDatabase(database);
     return { ...database, url: undefined };
   }
-  const name = `ducha_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  return createPostgresDatabase(serverUrl, `ducha_test_${process.pid}_${randomBytes(4).toString('hex')}`, { max: 5 });
+}
+
+/** A new, migrated database `name` on the Postgres server at `serverUrl`; `close()` drops it. */
+export async function createPostgresDatabase(
+  serverUrl: string,
+  name: string,
+  options: { max: number },
+): Promise<Database & { url: string }> {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.unsafe(`create database ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = openPostgres(url.toString(), { max: 5 });
+  const database = openPostgres(url.toString(), { max: options.max });
   await prepareDatabase(database);
   return {
     ...database,

@@ -6,20 +6,12 @@ import { systemClock } from '../../src/clock.js';
 import { enqueueMessages } from '../../src/db/queries/outbox.js';
 import { outbox } from '../../src/db/schema/index.js';
 import { createOpenApiRoutes } from '../../src/lark/sandbox/open-api-routes.js';
-import { SANDBOX_CREDENTIALS, SandboxState } from '../../src/lark/sandbox/sandbox-state.js';
+import { sandboxAppEnv, SandboxState } from '../../src/lark/sandbox/sandbox-state.js';
 import { startDuchaProcess, type DuchaProcess } from '../helpers/ducha-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { until } from '../helpers/until.js';
 
 const BURST = 600;
-
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return check();
-}
 
 /**
  * Lark here is a sandbox in the test process, so it outlives the Ducha process that is killed:
@@ -62,16 +54,12 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
       DATABASE_URL: database.url!,
       PORT: '0',
       DUCHA_CRON: 'off',
-      LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
-      LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
-      LARK_ENCRYPT_KEY: SANDBOX_CREDENTIALS.encryptKey,
-      LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
-      LARK_DOMAIN: larkUrl,
+      ...sandboxAppEnv(larkUrl),
     };
 
     const first = await startDuchaProcess(env);
     instances.push(first);
-    expect(await until(() => state.botMessages().length >= 150, 60_000)).toBe(true);
+    expect(await until(() => state.botMessages().length >= 150, 60_000, 50)).toBe(true);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe(null);
     const beforeRestart = state.botMessages().length;
@@ -82,7 +70,7 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
     // …and the dead sender's 15-second lease on being the app's sender.
     await database.db.execute(sql`update sender_lease set expires_at = now() - interval '1 second'`);
     instances.push(await startDuchaProcess(env));
-    expect(await until(() => state.botMessages().length >= BURST, 90_000)).toBe(true);
+    expect(await until(() => state.botMessages().length >= BURST, 90_000, 50)).toBe(true);
     await new Promise((r) => setTimeout(r, 1500));
 
     // Nothing doubled: Lark kept each uuid, and each text, exactly once.
@@ -109,10 +97,7 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
         DATABASE_URL: database.url!,
         PORT: '0',
         DUCHA_CRON: 'off',
-        LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
-        LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
-        LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
-        LARK_DOMAIN: larkUrl,
+        ...sandboxAppEnv(larkUrl),
         // Each instance alone may use all of Lark's budget: together they must not exceed it.
         DUCHA_SEND_APP_PER_SECOND: '50',
         DUCHA_SEND_TARGET_PER_SECOND: '5',
@@ -137,7 +122,7 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
           notBefore: now,
         })),
       );
-      expect(await until(() => state.botMessages().length >= 400, 120_000)).toBe(true);
+      expect(await until(() => state.botMessages().length >= 400, 120_000, 50)).toBe(true);
       await new Promise((r) => setTimeout(r, 1000));
       expect(new Set(state.botMessages().map((m) => m.uuid)).size).toBe(400);
       const app = state.rateMonitor.maxForAnyApi(1000);

@@ -4,21 +4,13 @@ import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { startDuchaProcess, type DuchaProcess } from '../helpers/ducha-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { until } from '../helpers/until.js';
 
 const messagesOf = async (instance: DuchaProcess) =>
   ((await (await fetch(`${instance.url}/sandbox/messages`)).json()) as { messages: SandboxMessage[] }).messages;
 
 const setClock = (instance: DuchaProcess, now: string) =>
   fetch(`${instance.url}/sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now }) });
-
-async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-}
 
 // Two processes need a database both can open: PGlite belongs to one process, so this runs on Postgres.
 describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron against one Postgres', () => {
@@ -43,7 +35,7 @@ describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron agai
     const all = async () => (await Promise.all(instances.map(messagesOf))).flat();
 
     // Both tick every second through 09:00: the prompts (16 school chats, 2 cards to each of 16 principals).
-    expect(await until(async () => (await all()).length >= 48, 30_000)).toBe(true);
+    expect(await until(async () => (await all()).length >= 48, 30_000, 250)).toBe(true);
     // Both keep ticking for a few more seconds; nothing more may arrive.
     await new Promise((r) => setTimeout(r, 4000));
     const opening = await all();
@@ -54,7 +46,7 @@ describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron agai
     // 22 December 09:00: the three-days-before step, once, to the principals of schools still owing.
     await Promise.all(instances.map((i) => setClock(i, '2026-12-22T08:59:58+08:00')));
     const isReminder = (m: SandboxMessage) => m.text.includes('常态化动态预警监测') && m.text.includes('未填报');
-    expect(await until(async () => (await all()).filter(isReminder).length >= 16, 30_000)).toBe(true);
+    expect(await until(async () => (await all()).filter(isReminder).length >= 16, 30_000, 250)).toBe(true);
     await new Promise((r) => setTimeout(r, 4000));
     const reminders = (await all()).filter(isReminder);
     expect(reminders).toHaveLength(16);
@@ -63,7 +55,7 @@ describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron agai
     // 30 December 09:00, three workdays after the deadline: the lagging list, once, to the bureau.
     await Promise.all(instances.map((i) => setClock(i, '2026-12-30T08:59:58+08:00')));
     const isEscalation = (m: SandboxMessage) => m.text.startsWith('【落后提醒】2026-12「常态化动态预警监测」');
-    expect(await until(async () => (await all()).some(isEscalation), 30_000)).toBe(true);
+    expect(await until(async () => (await all()).some(isEscalation), 30_000, 250)).toBe(true);
     await new Promise((r) => setTimeout(r, 4000));
     const escalations = (await all()).filter(isEscalation);
     expect(escalations).toHaveLength(1);

@@ -7,23 +7,15 @@ import { campaigns, people, responses, rounds } from '../../src/db/schema/index.
 import { importRoster } from '../../src/domain/roster/import-roster.js';
 import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
 import { buildEnvelope, deliverEnvelope } from '../../src/lark/sandbox/deliver-event.js';
-import { SANDBOX_BOT_OPEN_ID, SANDBOX_CREDENTIALS, SandboxState, type SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
+import { SANDBOX_BOT_OPEN_ID, sandboxAppEnv, SandboxState, type SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { createStandaloneSandbox } from '../../src/lark/sandbox/standalone-sandbox.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { startWranglerDev, type WranglerDev } from '../helpers/wrangler-dev.js';
+import { until } from '../helpers/until.js';
 
 const OPENS_AT = '2026-12-01T09:00:00+08:00';
 const SCHOOL_01 = 'oc_demo_school_01';
 const TEACHER = 'ou_demo_t0101';
-
-async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
-}
 
 /**
  * The Worker build in workerd (`wrangler dev --local`), against the CI Postgres through the
@@ -52,11 +44,7 @@ describe('Ducha as a Cloudflare Worker, in workerd', () => {
     worker = await startWranglerDev({
       databaseUrl: database.url!,
       vars: {
-        LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
-        LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
-        LARK_ENCRYPT_KEY: SANDBOX_CREDENTIALS.encryptKey,
-        LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
-        LARK_DOMAIN: larkUrl(),
+        ...sandboxAppEnv(larkUrl()),
         DUCHA_SANDBOX_CLOCK: OPENS_AT,
       },
     });

@@ -35,6 +35,15 @@ export const SANDBOX_CREDENTIALS = {
   encryptKey: 'sandbox-encrypt-key',
   verificationToken: 'sandbox-verification-token',
 } as const;
+
+/** The settings that make Ducha a real app of a sandbox running at `larkUrl` (the Worker, or Node beside `npm run sandbox`). */
+export const sandboxAppEnv = (larkUrl: string) => ({
+  LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
+  LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
+  LARK_ENCRYPT_KEY: SANDBOX_CREDENTIALS.encryptKey,
+  LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
+  LARK_DOMAIN: larkUrl,
+});
 export const p2pChatIdFor = (openId: string) => `oc_p2p_${openId}`;
 export const isP2pChatId = (chatId: string) => chatId.startsWith('oc_p2p_');
 
