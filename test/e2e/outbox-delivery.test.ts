@@ -1,4 +1,4 @@
-import { and, count, eq, like, lte, or } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordReceivedEvent } from '../../src/db/queries/inbox.js';
 import { claimDueMessages, enqueueMessages, outboxKey, type MessageTarget } from '../../src/db/queries/outbox.js';
@@ -30,18 +30,6 @@ describe('the outbox', () => {
       targets.map((to, i) => ({ key: outboxKey(prefix, i), kind: 'test', to, msgType: 'text' as const, content: { text: `${prefix} ${i}` }, notBefore })),
     );
   const rowsOf = (prefix: string) => ducha.db.select().from(outbox).where(like(outbox.key, `${prefix}:%`)).orderBy(outbox.id);
-  /** Like settle(), with room for a long rate-limited drain held by the server's own pump. */
-  const drain = async (ms = 60_000) => {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      await deliverDueMessages(ducha.deps);
-      const due = or(eq(outbox.status, 'sending'), and(eq(outbox.status, 'pending'), lte(outbox.notBefore, ducha.clock.now())));
-      const [left] = await ducha.db.select({ n: count() }).from(outbox).where(due);
-      if (left!.n === 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('outbox did not drain');
-  };
 
   it('is drained by the running server without being asked, as rows written elsewhere appear', async () => {
     // Written straight to the table, as the CLI's tick in another process would: nobody kicks the sender.
@@ -142,7 +130,7 @@ describe('the outbox', () => {
     // Queued last, to many different people and chats: they must not wait behind the busy ones.
     await queue('burst-others', Array.from({ length: 250 }, (_, i) => (i % 2 ? { chatId: `oc_burst_other_${i}` } : { openId: `ou_burst_other_${i}` })));
     const started = performance.now();
-    await drain(110_000);
+    await ducha.settle(110_000);
     const seconds = (performance.now() - started) / 1000;
 
     for (const prefix of ['burst-chats', 'burst-users', 'burst-others']) {
@@ -182,7 +170,7 @@ describe('the outbox', () => {
     expect((await rowsOf('orphan')).every((r) => r.status === 'sending')).toBe(true);
 
     ducha.clock.set(new Date(due.getTime() + 61_000));
-    await drain();
+    await ducha.settle(60_000);
     const rows = await rowsOf('orphan');
     expect(rows.map((r) => [r.status, r.attempts])).toEqual(Array(6).fill(['sent', 2]));
     for (const row of rows) expect(ducha.sandbox.sendRequests.get(row.key)).toBe(1);
@@ -198,7 +186,7 @@ describe('the outbox', () => {
       data: { receive_id: row!.receiveId!, msg_type: row!.msgType, content: row!.content, uuid: row!.key },
     });
     ducha.clock.set(new Date(due.getTime() + 61_000));
-    await drain();
+    await ducha.settle(60_000);
     const [after] = await rowsOf('accepted');
     expect(after).toMatchObject({ status: 'sent', larkMessageId: first.data!.message_id });
     // Two requests, one message: Lark's uuid window (an hour) covers the one-minute lease.
@@ -221,7 +209,7 @@ describe('the outbox', () => {
     expect(report.released).toBeGreaterThan(0);
     expect((await rowsOf('stopping')).filter((r) => r.status === 'pending')).toHaveLength(12 - report.sent);
     ducha.clock.set(due);
-    await drain();
+    await ducha.settle(60_000);
     const rows = await rowsOf('stopping');
     // A row given back does not count as an attempt.
     expect(rows.map((r) => [r.status, r.attempts])).toEqual(Array(12).fill(['sent', 1]));

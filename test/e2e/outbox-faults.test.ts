@@ -1,9 +1,8 @@
-import { and, count, eq, like, lte, or } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueMessages, outboxKey, type MessageTarget } from '../../src/db/queries/outbox.js';
 import { outbox, people } from '../../src/db/schema/index.js';
 import { DEAD_LETTER_ALERT_KIND } from '../../src/jobs/dead-letter-alerts.js';
-import { deliverDueMessages } from '../../src/jobs/deliver-outbox.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
 // Lark's trouble, played by the sandbox, against the real sender and the real SDK.
@@ -26,25 +25,13 @@ describe('the outbox when Lark is in trouble', () => {
     );
   const rowsOf = (prefix: string) => ducha.db.select().from(outbox).where(like(outbox.key, `${prefix}:%`)).orderBy(outbox.id);
   const acceptedWithUuid = (uuid: string) => ducha.botMessages().filter((m) => m.uuid === uuid);
-  /** Like settle(), with room for rows another drain (the server's pump) holds through a 429 pause. */
-  const drain = async () => {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      await deliverDueMessages(ducha.deps);
-      const due = or(eq(outbox.status, 'sending'), and(eq(outbox.status, 'pending'), lte(outbox.notBefore, ducha.clock.now())));
-      const [left] = await ducha.db.select({ n: count() }).from(outbox).where(due);
-      if (left!.n === 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('outbox did not drain');
-  };
   const chat = (n: number) => ({ chatId: `oc_demo_school_${String(n).padStart(2, '0')}` });
 
   it('rides out a 429 storm: waits for the reset, loses nothing, sends each uuid once, counts no attempt', async () => {
     ducha.sandbox.faults.push({ times: 4, respond: { status: 429, code: 99991400, resetSeconds: 1 } });
     const started = performance.now();
     await queue('storm', Array.from({ length: 20 }, (_, i) => chat((i % 5) + 1)));
-    await drain();
+    await ducha.settle();
     // At least one reset of a second was waited out.
     expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
     expect(ducha.sandbox.faults[0]!.times).toBe(0);
@@ -60,7 +47,7 @@ describe('the outbox when Lark is in trouble', () => {
     const failing = chat(6);
     ducha.sandbox.faults.push({ match: { chatId: failing.chatId }, times: 4, respond: { status: 503 } });
     await queue('burst5xx', [failing, failing, chat(7)]);
-    await drain();
+    await ducha.settle();
     let rows = await rowsOf('burst5xx');
     expect(rows.map((r) => r.status)).toEqual(['pending', 'pending', 'sent']);
     for (const row of rows.slice(0, 2)) {
@@ -70,11 +57,11 @@ describe('the outbox when Lark is in trouble', () => {
       expect(waitMs).toBeLessThanOrEqual(5_000);
     }
     // Not due yet: nothing is sent before its time.
-    await drain();
+    await ducha.settle();
     expect(acceptedWithUuid(rows[0]!.key)).toHaveLength(0);
 
     ducha.clock.set(at(5_000));
-    await drain();
+    await ducha.settle();
     rows = await rowsOf('burst5xx');
     // Second failure: the wait doubles (5–10 s).
     const secondWait = rows[0]!.notBefore.getTime() - ducha.clock.now().getTime();
@@ -82,7 +69,7 @@ describe('the outbox when Lark is in trouble', () => {
     expect(secondWait).toBeLessThanOrEqual(10_000);
 
     ducha.clock.set(at(10_000));
-    await drain();
+    await ducha.settle();
     rows = await rowsOf('burst5xx');
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
     expect(rows.map((r) => r.attempts)).toEqual([3, 3, 1]);
@@ -92,12 +79,12 @@ describe('the outbox when Lark is in trouble', () => {
   it('backs off on 230020 (the chat limit) and delivers once the chat calms down', async () => {
     ducha.sandbox.faults.push({ match: { chatId: chat(8).chatId }, times: 1, respond: { status: 400, code: 230020 } });
     await queue('chatlimit', [chat(8)]);
-    await drain();
+    await ducha.settle();
     let [row] = await rowsOf('chatlimit');
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     expect(row!.lastError).toMatch(/^\[230020\]/);
     ducha.clock.set(at(5_000));
-    await drain();
+    await ducha.settle();
     [row] = await rowsOf('chatlimit');
     expect(row).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
   });
@@ -106,7 +93,7 @@ describe('the outbox when Lark is in trouble', () => {
     ducha.sandbox.faults.push({ match: { chatId: chat(5).chatId }, times: 1, respond: { drop: 'before-accepting' } });
     ducha.sandbox.faults.push({ match: { chatId: chat(4).chatId }, times: 1, respond: { drop: 'after-accepting' } });
     await queue('dropped', [chat(5), chat(4)]);
-    await drain();
+    await ducha.settle();
     let rows = await rowsOf('dropped');
     for (const row of rows) {
       expect(row).toMatchObject({ status: 'pending', attempts: 1 });
@@ -116,7 +103,7 @@ describe('the outbox when Lark is in trouble', () => {
     // Lark took the second one although we never heard so.
     expect(rows.map((r) => acceptedWithUuid(r.key).length)).toEqual([0, 1]);
     ducha.clock.set(at(5_000));
-    await drain();
+    await ducha.settle();
     rows = await rowsOf('dropped');
     for (const row of rows) {
       expect(row).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
@@ -130,7 +117,7 @@ describe('the outbox when Lark is in trouble', () => {
     const slow = chat(9);
     ducha.sandbox.faults.push({ match: { chatId: slow.chatId }, times: 1, respond: { delayMs: 1500 } });
     await queue('slow', [slow, ...[10, 11, 12, 13, 14, 15].map(chat), { openId: 'ou_demo_t0101' }, slow]);
-    await drain();
+    await ducha.settle();
     expect((await rowsOf('slow')).every((r) => r.status === 'sent')).toBe(true);
     const order = ducha.botMessages().filter((m) => m.uuid?.startsWith('slow:')).map((m) => m.uuid);
     expect(order).toHaveLength(9);
@@ -143,7 +130,7 @@ describe('the outbox when Lark is in trouble', () => {
     const hung = chat(3);
     ducha.sandbox.faults.push({ match: { chatId: hung.chatId }, times: 1, respond: { heldUntil: new Promise<void>((r) => (answer = r)) } });
     await queue('hung', [hung, ...[10, 11, 12, 13].map(chat), { openId: 'ou_demo_t0104' }, hung]);
-    const draining = drain();
+    const draining = ducha.settle();
     // If anything else waited behind the hung request, this would never end (test timeout).
     while (ducha.botMessages().filter((m) => m.uuid?.startsWith('hung:')).length < 5) await new Promise((r) => setTimeout(r, 20));
     expect(acceptedWithUuid(outboxKey('hung', 6))).toHaveLength(0);
@@ -163,7 +150,7 @@ describe('the outbox when Lark is in trouble', () => {
       const [admin] = await ducha.db.select().from(people).where(eq(people.openId, 'ou_demo_a1'));
       ducha.sandbox.faults.push({ match: { chatId: chat(16).chatId }, times: 3, respond: { status: 400, code: 230002 } });
       await queue('gone', [chat(16), chat(16), chat(16)]);
-      await drain();
+      await ducha.settle();
       const rows = await rowsOf('gone');
       expect(rows.map((r) => r.status)).toEqual(['dead', 'dead', 'dead']);
       for (const row of rows) {
@@ -177,7 +164,7 @@ describe('the outbox when Lark is in trouble', () => {
       expect(queued).toHaveLength(1);
       expect(queued[0]).toMatchObject({ key: `alert:230002:${today()}:${admin!.id}`, receiveId: 'ou_demo_a1', status: 'pending' });
       ducha.clock.set(at(5 * 60_000));
-      await drain();
+      await ducha.settle();
       expect(adminMessages()).toHaveLength(1);
       expect(adminMessages()[0]!.text).toContain(`${today()} 有 3 条消息发不出去`);
       expect(adminMessages()[0]!.text).toContain('230002');
@@ -186,9 +173,9 @@ describe('the outbox when Lark is in trouble', () => {
       // The same failure later that day: no second alert.
       ducha.sandbox.faults.push({ match: { chatId: chat(16).chatId }, times: 1, respond: { status: 400, code: 230002 } });
       await queue('gone-again', [chat(16)]);
-      await drain();
+      await ducha.settle();
       ducha.clock.set(at(10 * 60_000));
-      await drain();
+      await ducha.settle();
       expect((await rowsOf('gone-again'))[0]!.status).toBe('dead');
       expect(await alerts()).toHaveLength(1);
       expect(adminMessages()).toHaveLength(1);
@@ -197,9 +184,9 @@ describe('the outbox when Lark is in trouble', () => {
       ducha.sandbox.faults.push({ match: { chatId: chat(15).chatId }, times: 1, respond: { status: 400, code: 230099 } });
       ducha.sandbox.faults.push({ match: { receiveId: 'ou_demo_a1' }, times: 1, respond: { status: 400, code: 230013 } });
       await queue('badcard', [chat(15)]);
-      await drain();
+      await ducha.settle();
       ducha.clock.set(at(10 * 60_000));
-      await drain();
+      await ducha.settle();
       queued = await alerts();
       expect(queued.map((a) => [a.key.split(':')[1], a.status])).toEqual([['230002', 'sent'], ['230099', 'dead']]);
       expect(adminMessages()).toHaveLength(1);
@@ -210,7 +197,7 @@ describe('the outbox when Lark is in trouble', () => {
       // the start of its day of retries, not the end of it.
       ducha.sandbox.faults.push({ match: { uuid: outboxKey('ahead', 0) }, times: 1, respond: { status: 500 } });
       await queue('ahead', [chat(14)], { createdAt: at(-3 * 24 * 60 * 60_000) });
-      await drain();
+      await ducha.settle();
       expect((await rowsOf('ahead'))[0]).toMatchObject({ status: 'pending', attempts: 1 });
 
       // Failing every time: retried with growing backoff until a day has passed since the first
@@ -218,13 +205,13 @@ describe('the outbox when Lark is in trouble', () => {
       const firstFailure = ducha.clock.now().getTime();
       ducha.sandbox.faults.push({ match: { uuid: outboxKey('doomed', 0) }, times: Infinity, respond: { status: 502 } });
       await queue('doomed', [chat(13)]);
-      await drain();
+      await ducha.settle();
       ducha.clock.set(at(23 * 60 * 60_000));
       let row = (await rowsOf('doomed'))[0]!;
       const waits: number[] = [];
       for (let i = 0; i < 100 && row.status !== 'dead'; i++) {
         const before = ducha.clock.now().getTime();
-        await drain();
+        await ducha.settle();
         row = (await rowsOf('doomed'))[0]!;
         waits.push(row.notBefore.getTime() - before);
         ducha.clock.set(row.notBefore);
@@ -246,7 +233,7 @@ describe('the outbox when Lark is in trouble', () => {
       ducha.clock.set(new Date('2026-12-04T17:58:00+08:00'));
       ducha.sandbox.faults.push({ match: { receiveId: 'ou_demo_t0103' }, times: 1, respond: { status: 400, code: 230053 } });
       await queue('stopped-bot', [{ openId: 'ou_demo_t0103' }]);
-      await drain();
+      await ducha.settle();
       const alert = (await alerts()).find((a) => a.key.startsWith('alert:230053:2026-12-04:'));
       expect(alert?.notBefore).toEqual(new Date('2026-12-07T08:00:00+08:00'));
       expect(alert?.content).toContain('对方已停用机器人');

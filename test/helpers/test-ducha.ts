@@ -38,9 +38,13 @@ export async function startTestDucha(options: { now?: string; roster?: RosterRow
     return { status: response.status, body: (await response.json()) as any };
   };
 
-  /** Waits until every deferred handler has run and the outbox holds nothing due or in flight. */
-  const settle = async () => {
-    for (let i = 0; i < 400; i++) {
+  /**
+   * Waits until every deferred handler has run and the outbox holds nothing due or in flight,
+   * sending alongside the server's own pump (whose rows this drain leaves to it).
+   */
+  const settle = async (withinMs = 30_000) => {
+    const deadline = Date.now() + withinMs;
+    while (Date.now() < deadline) {
       await ducha.deps.background.idle();
       await deliverDueMessages(ducha.deps);
       const [row] = await database.db
