@@ -27,9 +27,13 @@ export async function handleCardAction(deps: Deps, event: CardActionEvent): Prom
   const openId = typeof operator === 'string' && operator !== '' ? operator : undefined;
   const log = deps.log.child({ eventId: event.event_id, messageId: event.context?.open_message_id });
   const response = await deps.db.transaction(async (tx): Promise<CardResponse> => {
-    if (!(await claimReceivedEvent(tx, event.event_id))) return toast('info', '已处理');
+    // One round trip for both (pipelined); the person is unused if the click was handled already.
+    const [claimed, person] = await Promise.all([
+      claimReceivedEvent(tx, event.event_id),
+      openId ? findActivePersonByOpenId(tx, openId) : undefined,
+    ]);
+    if (!claimed) return toast('info', '已处理');
     const now = deps.clock.now();
-    const person = openId ? await findActivePersonByOpenId(tx, openId) : undefined;
     let result: CardResponse;
     if (!person) {
       result = toast('error', commonTexts.notInRoster);

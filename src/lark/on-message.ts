@@ -1,9 +1,11 @@
 import { answerMessage, refusedCommand } from '../commands/registry.js';
 import type { CommandReply } from '../commands/command.js';
 import { claimReceivedEvent, markEventProcessed } from '../db/queries/inbox.js';
-import { enqueueMessages, outboxKey } from '../db/queries/outbox.js';
-import { findActivePersonByOpenId } from '../db/queries/people.js';
+import type { Db } from '../db/client.js';
+import { enqueueMessages, outboxKey, type OutgoingMessage } from '../db/queries/outbox.js';
+import { findActivePersonByOpenId, type Person } from '../db/queries/people.js';
 import type { Deps } from '../deps.js';
+import type { Logger } from '../log.js';
 import { normalizeText } from '../domain/text/normalize-text.js';
 import { commonTexts } from '../texts/common-texts.js';
 import { extractMessageText, type MessageEvent } from './lark-event-types.js';
@@ -19,47 +21,48 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
   const messageId = stringOrUndefined(message?.message_id);
   const chatId = stringOrUndefined(message?.chat_id);
   const log = deps.log.child({ eventId: event.event_id, messageId, chatType: message?.chat_type });
+  const sender = event.sender?.sender_type === 'user' && openId && messageId ? { openId, messageId } : undefined;
   await deps.db.transaction(async (tx) => {
-    if (!(await claimReceivedEvent(tx, event.event_id))) return;
+    // Asked together, in one round trip (a transaction's concurrent queries are pipelined); the
+    // person found is unused when the event turns out to be handled already.
+    const [claimed, person] = await Promise.all([
+      claimReceivedEvent(tx, event.event_id),
+      sender ? findActivePersonByOpenId(tx, sender.openId) : undefined,
+    ]);
+    if (!claimed) return;
     const now = deps.clock.now();
-    let reply: CommandReply | undefined;
-    if (event.sender?.sender_type !== 'user' || !openId || !messageId) {
+    let answer: OutgoingMessage | undefined;
+    if (!sender) {
       log.info('message ignored', { reason: 'not from a person' });
     } else {
-      const person = await findActivePersonByOpenId(tx, openId);
-      const raw = extractMessageText(message?.message_type, message?.content);
-      if (!person) {
-        reply = { text: commonTexts.notInRoster };
-        log.info('message from someone not in the roster');
-      } else if (raw === undefined) {
-        reply = { text: commonTexts.unsupportedMessage };
-      } else {
-        const text = normalizeText(raw);
-        reply = await answerMessage({
-          db: tx,
-          person,
-          text,
-          now,
-          timezone: deps.config.timezone,
-          inGroup: message?.chat_type !== 'p2p',
-        });
-        const refused = refusedCommand(text, person.role);
-        if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
-        else log.info('message answered', { personId: person.id, role: person.role, textLength: raw.length });
-      }
-      await enqueueMessages(tx, now, [
-        {
-          key: outboxKey('reply', messageId),
-          kind: 'reply',
-          to: { replyTo: messageId, inChat: chatId ?? `unknown:${messageId}` },
-          ...replyContent(reply),
-          notBefore: now,
-        },
-      ]);
+      const reply = await replyTo(deps, tx, person, message, now, log);
+      answer = {
+        key: outboxKey('reply', sender.messageId),
+        kind: 'reply',
+        to: { replyTo: sender.messageId, inChat: chatId ?? `unknown:${sender.messageId}` },
+        ...replyContent(reply),
+        notBefore: now,
+      };
     }
-    await markEventProcessed(tx, event.event_id, now);
+    // The answer and the done mark go together too.
+    await Promise.all([answer && enqueueMessages(tx, now, [answer]), markEventProcessed(tx, event.event_id, now)]);
   });
   deps.deliverSoon();
+}
+
+async function replyTo(deps: Deps, db: Db, person: Person | undefined, message: MessageEvent['message'], now: Date, log: Logger): Promise<CommandReply> {
+  if (!person) {
+    log.info('message from someone not in the roster');
+    return { text: commonTexts.notInRoster };
+  }
+  const raw = extractMessageText(message?.message_type, message?.content);
+  if (raw === undefined) return { text: commonTexts.unsupportedMessage };
+  const text = normalizeText(raw);
+  const reply = await answerMessage({ db, person, text, now, timezone: deps.config.timezone, inGroup: message?.chat_type !== 'p2p' });
+  const refused = refusedCommand(text, person.role);
+  if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
+  else log.info('message answered', { personId: person.id, role: person.role, textLength: raw.length });
+  return reply;
 }
 
 const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, notInArray } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { receivedEvents } from '../schema/index.js';
 
@@ -18,14 +18,14 @@ export async function recordReceivedEvent(
   return inserted.length === 1;
 }
 
-/** Locks an unprocessed event for the transaction that handles it; undefined if already handled. */
-export async function claimReceivedEvent(db: Db, eventId: string) {
-  const [row] = await db
-    .select()
+/** Locks an unprocessed event for the transaction that handles it; false if already handled (or being handled). */
+export async function claimReceivedEvent(db: Db, eventId: string): Promise<boolean> {
+  const rows = await db
+    .select({ eventId: receivedEvents.eventId })
     .from(receivedEvents)
     .where(and(eq(receivedEvents.eventId, eventId), isNull(receivedEvents.processedAt)))
     .for('update', { skipLocked: true });
-  return row;
+  return rows.length > 0;
 }
 
 export async function loadReceivedEventPayload(db: Db, eventId: string): Promise<unknown> {
@@ -54,6 +54,25 @@ export async function listStaleEvents(db: Db, olderThan: Date, limit: number) {
     .select({ eventId: receivedEvents.eventId, attempts: receivedEvents.attempts })
     .from(receivedEvents)
     .where(and(isNull(receivedEvents.processedAt), lt(receivedEvents.receivedAt, olderThan)))
+    .orderBy(asc(receivedEvents.receivedAt))
+    .limit(limit);
+}
+
+/**
+ * Events acknowledged and waiting their first handling (none that failed: the stale-event tick
+ * retries those, with its limit), oldest first, leaving out `skip` (those being handled).
+ */
+export async function listUnhandledEvents(db: Db, limit: number, skip: readonly string[]): Promise<{ eventId: string; payload: unknown }[]> {
+  return db
+    .select({ eventId: receivedEvents.eventId, payload: receivedEvents.payload })
+    .from(receivedEvents)
+    .where(
+      and(
+        isNull(receivedEvents.processedAt),
+        eq(receivedEvents.attempts, 0),
+        skip.length > 0 ? notInArray(receivedEvents.eventId, [...skip]) : undefined,
+      ),
+    )
     .orderBy(asc(receivedEvents.receivedAt))
     .limit(limit);
 }

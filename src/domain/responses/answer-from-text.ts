@@ -2,9 +2,8 @@ import type { Person } from '../../db/queries/people.js';
 import type { Db } from '../../db/client.js';
 import { DomainError, isDomainError } from '../../errors.js';
 import { answersFromText, type TextAnswers } from '../forms/form-answers.js';
-import { listActiveCampaigns } from '../../db/queries/campaigns.js';
 import type { CampaignDefinition } from '../campaigns/campaign-definition.js';
-import { answersCampaign, currentRoundsFor, type OpenRound } from './current-rounds.js';
+import { campaignsFor, type OpenRound } from './current-rounds.js';
 import { recordResponse, type RecordedResponse } from './record-response.js';
 
 type Reading = { open: OpenRound; read: TextAnswers | DomainError };
@@ -41,14 +40,12 @@ export type TextAnswerOutcome =
  * and which rounds are open, so the caller can tell them what to do. One read per message.
  */
 export async function answerFromText(db: Db, person: Person, text: string, now: Date): Promise<TextAnswerOutcome> {
-  const open = await currentRoundsFor(db, person, now);
+  const { open, notOpen } = await campaignsFor(db, person, now);
   const reading = bestReading(open, text);
   if (reading) {
     if (reading.read instanceof DomainError) throw reading.read;
     const { campaign, round } = reading.open;
     return { recorded: await recordResponse(db, now, { person, campaign, currentRound: round, answers: reading.read.answers, source: 'text' }) };
   }
-  const openIds = new Set(open.map((o) => o.campaign.id));
-  const closed = (await listActiveCampaigns(db)).filter((c) => answersCampaign(person, c) && !openIds.has(c.id));
-  return { recorded: undefined, open, readsAsAnswer: closed.some((c) => readAs(c.definition.form.fields, text) !== null) };
+  return { recorded: undefined, open, readsAsAnswer: notOpen.some((c) => readAs(c.definition.form.fields, text) !== null) };
 }
