@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { recordReceivedEvent, markEventProcessed } from '../db/queries/inbox.js';
+import { listUnhandledEvents, markEventProcessed, recordReceivedEvent } from '../db/queries/inbox.js';
 import type { Deps } from '../deps.js';
 import { commonTexts } from '../texts/common-texts.js';
 import { createLarkDispatcher, dispatchEnvelope } from './event-dispatcher.js';
-import { createEventWorkers } from './event-workers.js';
+import { createEventQueue } from './event-queue.js';
 import { processReceivedEvent } from './process-received-event.js';
 import { storablePayload } from './storable-payload.js';
 import { MAX_WEBHOOK_BODY_BYTES, runWebhookPipeline, type LarkEnvelope } from './webhook-pipeline.js';
@@ -12,7 +12,9 @@ import { MAX_WEBHOOK_BODY_BYTES, runWebhookPipeline, type LarkEnvelope } from '.
 type Vars = { Variables: { requestId: string } };
 
 /** Events handled at once: 4 of the pool's 10 connections, the rest stay free for acknowledgements. */
-const EVENT_WORKERS = 4;
+const EVENTS_HANDLED_AT_ONCE = 4;
+/** Acknowledged events held in memory to be handled next; more wait in the table (see createEventQueue). */
+const EVENTS_WAITING_IN_MEMORY = 200;
 
 const tooLarge = bodyLimit({
   maxSize: MAX_WEBHOOK_BODY_BYTES,
@@ -27,7 +29,14 @@ const tooLarge = bodyLimit({
 export function createWebhookRoutes(deps: Deps) {
   const routes = new Hono<Vars>();
   const dispatcher = createLarkDispatcher(deps);
-  const eventWorkers = createEventWorkers(EVENT_WORKERS);
+  const events = createEventQueue({
+    concurrency: EVENTS_HANDLED_AT_ONCE,
+    maxWaiting: EVENTS_WAITING_IN_MEMORY,
+    handle: ({ eventId, payload }) => processReceivedEvent(deps, dispatcher, eventId, 0, payload),
+    readBacklog: (limit, skip) => listUnhandledEvents(deps.db, limit, skip),
+    onError: (error, event) => deps.log.error('event handling failed', { eventId: event?.eventId, error }),
+    track: (drained) => deps.background.defer('lark-events', drained),
+  });
 
   async function admit(c: Context<Vars>) {
     const raw = await c.req.text();
@@ -62,7 +71,7 @@ export function createWebhookRoutes(deps: Deps) {
       messageId,
     });
     // Lark gets its 200 now; the work happens after, from the stored row.
-    if (fresh) deps.background.defer('lark-event', () => eventWorkers.run(() => processReceivedEvent(deps, dispatcher, outcome.eventId, 0, outcome.envelope)));
+    if (fresh) events.submit({ eventId: outcome.eventId, payload: outcome.envelope });
     return c.json({});
   });
 
