@@ -1,9 +1,10 @@
-import { claimDueMessages, markMessageFailed, markMessageSent, releaseClaim, type OutboxRow } from '../db/queries/outbox.js';
+import { claimDueMessages, markMessageFailed, releaseClaim, type OutboxRow } from '../db/queries/outbox.js';
 import type { Deps } from '../deps.js';
 import { alertAdminsOfDeadLetter } from './dead-letter-alerts.js';
 import { CHAT_RATE_LIMIT, classifySendFailure, sendRowToLark, type SendFailure } from './lark-send.js';
 import { sendLimiterFor, type LarkSendApi, type SendRateLimiter } from './rate-limiter.js';
 import { afterFailure } from './retry-policy.js';
+import { createSentMarks, type SentMarks } from './sent-marks.js';
 
 export { LarkSendError } from './lark-send.js';
 
@@ -78,6 +79,7 @@ export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop
   const held: Held[] = [];
   const inFlight = new Map<string, Promise<void>>();
   const done = (row: OutboxRow) => letGo(heldTargets, row.rateKey);
+  const marks = createSentMarks(deps.db, deps.log);
   let tableMayHoldMore = true;
   let lastClaimAt = -Infinity;
   let lastClaimEmpty = false;
@@ -109,7 +111,7 @@ export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop
         lastClaimEmpty = rows.length === 0;
         for (const row of rows) held.push({ row, heldSince: performance.now() });
       }
-      const nextWaitMs = await startWhatMayGo(deps, { limiter, held, inFlight, report, done });
+      const nextWaitMs = await startWhatMayGo(deps, { limiter, held, inFlight, report, marks, done });
       if (held.length === 0 && inFlight.size === 0) {
         if (!tableMayHoldMore) return report;
         continue;
@@ -120,6 +122,7 @@ export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop
   } finally {
     // Whatever was started is finished; rows still held (after an error) wait for their lease.
     await Promise.allSettled(inFlight.values());
+    await marks.flush();
     for (const { row } of held) done(row);
   }
 }
@@ -138,6 +141,7 @@ type Drain = {
   held: Held[];
   inFlight: Map<string, Promise<void>>;
   report: DeliveryReport;
+  marks: SentMarks;
   /** The row is finished with (sent, failed, given back): its target is free for other drains. */
   done(row: OutboxRow): void;
 };
@@ -147,7 +151,7 @@ type Drain = {
  * gives back rows that would wait too long. Returns how long until the next one might go.
  */
 async function startWhatMayGo(deps: Deps, drain: Drain): Promise<number> {
-  const { limiter, held, inFlight, report } = drain;
+  const { limiter, held, inFlight, report, marks } = drain;
   let nextWaitMs = Infinity;
   const waiting = new Set<string>();
   for (let i = 0; i < held.length; ) {
@@ -174,11 +178,12 @@ async function startWhatMayGo(deps: Deps, drain: Drain): Promise<number> {
       continue;
     }
     held.splice(i, 1);
-    const attempt = sendOnce(deps, limiter, row, report)
-      .then((again) => {
+    const attempt = sendOnce(deps, limiter, row, report, marks)
+      .then((outcome) => {
         // A 429: the row keeps its place at the front; the limiter now holds everyone back.
-        if (again) held.unshift({ row, heldSince });
-        else drain.done(row);
+        if (outcome === 'again') held.unshift({ row, heldSince });
+        // The target stays ours until the row is marked: no other drain here may take it before.
+        else void outcome.recorded.then(() => drain.done(row));
       })
       .catch((error: unknown) => {
         drain.done(row);
@@ -190,8 +195,18 @@ async function startWhatMayGo(deps: Deps, drain: Drain): Promise<number> {
   return nextWaitMs;
 }
 
-/** One request to Lark for one row, and its outcome recorded. True when it must go again at once. */
-async function sendOnce(deps: Deps, limiter: SendRateLimiter, row: OutboxRow, report: DeliveryReport): Promise<boolean> {
+/**
+ * One request to Lark for one row, and its outcome recorded: 'again' when it must go again at
+ * once, else `recorded`, which settles once the outcome is in the table (a sent mark is written
+ * with others, a moment later).
+ */
+async function sendOnce(
+  deps: Deps,
+  limiter: SendRateLimiter,
+  row: OutboxRow,
+  report: DeliveryReport,
+  marks: SentMarks,
+): Promise<'again' | { recorded: Promise<void> }> {
   const log = deps.log.child({ outboxId: row.id, kind: row.kind, attempt: row.attempts });
   let messageId: string;
   try {
@@ -201,16 +216,15 @@ async function sendOnce(deps: Deps, limiter: SendRateLimiter, row: OutboxRow, re
     if (failure.retry === 'after-reset') {
       limiter.pauseApp(failure.resetMs, apiOf(row));
       log.info('lark rate limit reached, waiting for its reset', { resetMs: failure.resetMs });
-      return true;
+      return 'again';
     }
     if (failure.code === CHAT_RATE_LIMIT) limiter.pauseTarget(row.rateKey, CHAT_LIMIT_REST_MS);
     await recordFailure(deps, row, failure, report);
-    return false;
+    return { recorded: Promise.resolve() };
   }
-  await markMessageSent(deps.db, row.id, messageId, deps.clock.now());
   report.sent++;
   log.info('message sent', { larkMessageId: messageId });
-  return false;
+  return { recorded: marks.add({ id: row.id, larkMessageId: messageId, sentAt: deps.clock.now() }) };
 }
 
 /** Backoff for what may pass, dead letter (and an admin alert) for what never will or failed for a day. */
