@@ -107,21 +107,28 @@ export const ingestScenario: Scenario = {
           return message.request;
         };
         // Bodies are built (encrypted, signed) as they go; 20 µs each, a small share of the client's CPU.
+        // RSS sampled through the runs and the catching up after them: the peak is what counts.
+        let peakRss = 0;
+        const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rssBytes())), 250);
         const ingest = await closedLoop(server.url, { connections: CONNECTIONS, durationMs: INGEST_MS, next: events(serverClock()) });
         const ingestRss = server.rssBytes();
         const ingestPerSecond = (ok(ingest) * 1000) / ingest.elapsedMs;
+        // Handling runs after the 200 and shares the machine with the acknowledgements.
+        const handledDuringIngest = await countWhere(bench, acknowledged, true);
 
+        ctx.log('waiting for handling to catch up');
+        const ingestCatchUp = await catchUp(bench, acknowledged);
+
+        // Steady arrivals on a server that has caught up: acknowledgements and handling together.
         ctx.log(`offered load run (${OFFERED_PER_SECOND}/s)`);
         const offered = await openLoop(server.url, { perSecond: OFFERED_PER_SECOND, durationMs: OFFERED_MS, next: events(serverClock()) });
+        const handledDuringOffered = (await countWhere(bench, acknowledged, true)) - ingestCatchUp.handled;
 
         // Every acknowledged event is stored, and handled once the server catches up.
         const stored = await countWhere(bench, acknowledged, false);
-        const deadline = Date.now() + 120_000;
-        let handled = await countWhere(bench, acknowledged, true);
-        while (handled < stored && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 500));
-          handled = await countWhere(bench, acknowledged, true);
-        }
+        const { handled, ms: offeredCatchUpMs } = await catchUp(bench, acknowledged);
+        clearInterval(sampler);
+        peakRss = Math.max(peakRss, ingestRss);
         const acked = ok(ingest) + ok(offered);
         const lower = Math.min(httpPerSecond, dbPerSecond);
         const offeredP99 = percentile(offered.latencies, 99);
@@ -136,19 +143,27 @@ export const ingestScenario: Scenario = {
           },
           row('ingest: time to the 200, p50 / p95 / p99', `${fmt.ms(percentile(ingest.latencies, 50))} / ${fmt.ms(percentile(ingest.latencies, 95))} / ${fmt.ms(percentile(ingest.latencies, 99))}`),
           {
-            ...row(`offered ${OFFERED_PER_SECOND} events/s for 10 s: p50 / p99`, `${fmt.ms(percentile(offered.latencies, 50))} / ${fmt.ms(offeredP99)}`),
+            ...row(`offered ${OFFERED_PER_SECOND} events/s for 10 s (once the above was handled): p50 / p99`, `${fmt.ms(percentile(offered.latencies, 50))} / ${fmt.ms(offeredP99)}`),
             target: 'p99 ≤ 100 ms',
             met: offeredP99 <= 100,
           },
+          row(
+            'offered: handled meanwhile / all handled after',
+            `${fmt.int(handledDuringOffered)} of ${fmt.int(ok(offered))} / ${fmt.s(offeredCatchUpMs)} more`,
+          ),
+          row(
+            'ingest: handled meanwhile (after the 200, on the same cores) / all handled after',
+            `${fmt.int(handledDuringIngest)} of ${fmt.int(ok(ingest))} (${fmt.int((handledDuringIngest * 1000) / ingest.elapsedMs)}/s) / ${fmt.s(ingestCatchUp.ms)} more`,
+          ),
           {
             ...row('events stored / acknowledged (handled)', `${fmt.int(stored)} / ${fmt.int(acked)} = ${fmt.ratio(stored / acked)} (${fmt.int(handled)} handled)`),
             target: '= 1.00',
             met: stored === acked && handled === acked && failures(ingest) + failures(offered) === 0,
           },
           {
-            ...row('RSS: idle / end of ingest', `${fmt.mb(idleRss)} / ${fmt.mb(ingestRss)}`),
+            ...row('RSS: idle / end of ingest / peak (ingest, offered run, catching up)', `${fmt.mb(idleRss)} / ${fmt.mb(ingestRss)} / ${fmt.mb(peakRss)}`),
             target: '≤ 200 MB under ingest',
-            met: ingestRss <= 200 * 1024 * 1024,
+            met: peakRss <= 200 * 1024 * 1024,
           },
         ];
       } finally {
@@ -160,6 +175,18 @@ export const ingestScenario: Scenario = {
     }
   },
 };
+
+/** Waits (up to 3 minutes) until every stored event of `eventIds` is handled. */
+async function catchUp(bench: { db: import('../../src/db/database.js').Db }, eventIds: string[]): Promise<{ handled: number; ms: number }> {
+  const started = performance.now();
+  const stored = await countWhere(bench, eventIds, false);
+  let handled = await countWhere(bench, eventIds, true);
+  while (handled < stored && performance.now() - started < 180_000) {
+    await new Promise((r) => setTimeout(r, 250));
+    handled = await countWhere(bench, eventIds, true);
+  }
+  return { handled, ms: performance.now() - started };
+}
 
 const ok = (r: LoadResult) => r.statuses.get(200) ?? 0;
 const failures = (r: LoadResult) => r.answered - ok(r) + r.errors;
