@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
-import { releaseLease, takeLease } from '../db/queries/sender-lease.js';
+import { releaseLease, renewLease, takeLease } from '../db/queries/sender-lease.js';
 
 const OUTBOX_SENDER = 'outbox';
 /** A sender that dies is replaced within this long; a live one renews three times as often. */
@@ -23,23 +23,22 @@ export async function takeSenderLease(db: Db, options: { ttlMs?: number; holder?
 
   const lost = new AbortController();
   let renewedAt = performance.now();
-  let renewing = false;
+  let renewing: Promise<void> | undefined;
   let released = false;
   const renew = async () => {
-    if (renewing || released) return;
-    renewing = true;
     const startedAt = performance.now();
     try {
-      if (await takeLease(db, OUTBOX_SENDER, holder, ttlMs)) renewedAt = startedAt;
-      else lost.abort(new Error('another instance is now the outbox sender'));
+      if (await renewLease(db, OUTBOX_SENDER, holder, ttlMs)) renewedAt = startedAt;
+      else if (!released) lost.abort(new Error('another instance is now the outbox sender'));
     } catch (error) {
       // The database does not answer: past the ttl the lease is up for grabs, so stop sending.
       if (performance.now() - renewedAt >= ttlMs) lost.abort(error);
-    } finally {
-      renewing = false;
     }
   };
-  const timer = setInterval(() => void renew(), ttlMs / 3);
+  const timer = setInterval(() => {
+    if (renewing || released) return;
+    renewing = renew().finally(() => (renewing = undefined));
+  }, ttlMs / 3);
   (timer as { unref?: () => void }).unref?.();
   lost.signal.addEventListener('abort', () => clearInterval(timer));
 
@@ -49,6 +48,8 @@ export async function takeSenderLease(db: Db, options: { ttlMs?: number; holder?
       if (released) return;
       released = true;
       clearInterval(timer);
+      // A renewal under way finishes first, so the release is the last word.
+      await renewing;
       await releaseLease(db, OUTBOX_SENDER, holder).catch(() => {});
     },
   };

@@ -44,6 +44,19 @@ describe('the outbox sender lease (one sender per app, across Node processes and
     await next!.release();
   });
 
+  it('once given back, is free at once, even when a renewal was under way', async () => {
+    // Renewing every 10 ms, released at random moments: some releases meet a renewal in flight.
+    for (let round = 0; round < 40; round++) {
+      const holder = await takeSenderLease(database.db, { ttlMs: 30 });
+      expect(holder).toBeDefined();
+      await sleep(Math.random() * 25);
+      await holder!.release();
+      const next = await takeSenderLease(database.db, { ttlMs: 60_000 });
+      expect(next, `round ${round}: the lease came back to its old holder`).toBeDefined();
+      await next!.release();
+    }
+  });
+
   it('tells a holder that lost the lease to stop sending', async () => {
     const holder = await takeSenderLease(database.db, { ttlMs: 300 });
     await database.db.execute(sql`update sender_lease set holder = 'someone else', expires_at = clock_timestamp() + interval '1 minute'`);

@@ -23,6 +23,19 @@ export async function takeLease(db: Db, name: string, holder: string, ttlMs: num
   return rows.length === 1;
 }
 
+/**
+ * Extends the lease for the holder that has it: false when it is no longer theirs (taken over, or
+ * given back). Never creates one: a renewal that arrives after a release must not bring it back.
+ */
+export async function renewLease(db: Db, name: string, holder: string, ttlMs: number): Promise<boolean> {
+  const rows = await db
+    .update(senderLease)
+    .set({ expiresAt: sql`clock_timestamp() + ${ttlMs} * interval '1 millisecond'` })
+    .where(and(eq(senderLease.name, name), eq(senderLease.holder, holder)))
+    .returning({ holder: senderLease.holder });
+  return rows.length === 1;
+}
+
 export async function releaseLease(db: Db, name: string, holder: string): Promise<void> {
   await db.delete(senderLease).where(and(eq(senderLease.name, name), eq(senderLease.holder, holder)));
 }
