@@ -10,7 +10,7 @@ import type { Command, CommandContext, CommandReply } from './command.js';
  * Undefined when the text is not an answer at all (the router then shows the help).
  */
 export async function answerFreeText(ctx: CommandContext): Promise<CommandReply | undefined> {
-  const outcome = await answerFromText(ctx.db, ctx.person, ctx.args, ctx.now);
+  const outcome = await answerFromText(ctx.db, ctx.person, ctx.args, ctx.now, ctx.campaigns);
   if (outcome.recorded) return { text: responseReceiptText(outcome.recorded, ctx.person, ctx.timezone, ctx.inGroup) };
   if (!outcome.readsAsAnswer) return undefined;
   return howToAnswer(outcome.open);
@@ -29,7 +29,7 @@ export const answerCommand: Command = {
   summary: '填报本期内容（重发即修改）',
   roles: ['teacher', 'principal'],
   async run(ctx) {
-    const outcome = await answerFromText(ctx.db, ctx.person, ctx.args, ctx.now);
+    const outcome = await answerFromText(ctx.db, ctx.person, ctx.args, ctx.now, ctx.campaigns);
     if (outcome.recorded) return { text: responseReceiptText(outcome.recorded, ctx.person, ctx.timezone, ctx.inGroup) };
     return howToAnswer(outcome.open);
   },

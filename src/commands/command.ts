@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import type { Person } from '../db/queries/people.js';
 import type { Role } from '../db/schema/roster.js';
+import type { CampaignsNow } from '../domain/responses/current-rounds.js';
 
 /** What a command answers: a text or a card, always sent as a reply to the person's message. */
 export type CommandReply = { text: string } | { card: Record<string, unknown> };
@@ -15,6 +16,8 @@ export type CommandContext = {
   timezone: string;
   /** Said in a group chat: answers there must not repeat anything that could identify a child. */
   inGroup: boolean;
+  /** Every active campaign with its current round at `now`, read with the message. */
+  campaigns: CampaignsNow;
 };
 
 export type Command = {

@@ -1,7 +1,7 @@
 import { findResponse } from '../db/queries/responses.js';
 import { echoAnswers } from '../domain/forms/echo-answers.js';
 import { exampleReply } from '../domain/forms/example-reply.js';
-import { currentRoundsFor } from '../domain/responses/current-rounds.js';
+import { campaignsFor } from '../domain/responses/current-rounds.js';
 import { formatLocal } from '../domain/time/zoned-time.js';
 import { responseTexts } from '../texts/response-texts.js';
 import type { Command } from './command.js';
@@ -12,8 +12,8 @@ export const mineCommand: Command = {
   usage: '我的',
   summary: '查看自己本期的填报，或还欠哪些',
   roles: ['teacher', 'principal'],
-  async run({ db, person, now, timezone, inGroup }) {
-    const open = await currentRoundsFor(db, person, now);
+  async run({ db, person, timezone, inGroup, campaigns }) {
+    const { open } = campaignsFor(person, campaigns);
     if (open.length === 0) return { text: responseTexts.noRound };
     const lines = await Promise.all(
       open.map(async ({ campaign, round }) => {

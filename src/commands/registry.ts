@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { Person } from '../db/queries/people.js';
+import type { CampaignsNow } from '../domain/responses/current-rounds.js';
 import { isDomainError } from '../errors.js';
 import { commonTexts } from '../texts/common-texts.js';
 import { answerCommand, answerFreeText } from './answer-command.js';
@@ -42,8 +43,9 @@ export async function answerMessage(ctx: {
   now: Date;
   timezone: string;
   inGroup: boolean;
+  campaigns: CampaignsNow;
 }): Promise<CommandReply> {
-  const base = { db: ctx.db, person: ctx.person, now: ctx.now, timezone: ctx.timezone, inGroup: ctx.inGroup };
+  const base = { db: ctx.db, person: ctx.person, now: ctx.now, timezone: ctx.timezone, inGroup: ctx.inGroup, campaigns: ctx.campaigns };
   const matched = matchCommand(ctx.text);
   if (!matched) {
     // Not a command: an answer to one of the person's campaigns, or else the help.

@@ -4,6 +4,8 @@ import { claimReceivedEvent, markEventProcessed } from '../db/queries/inbox.js';
 import type { Db } from '../db/client.js';
 import { enqueueMessages, outboxKey, type OutgoingMessage } from '../db/queries/outbox.js';
 import { findActivePersonByOpenId, type Person } from '../db/queries/people.js';
+import { listActiveCampaignsWithCurrentRound } from '../db/queries/rounds.js';
+import type { CampaignsNow } from '../domain/responses/current-rounds.js';
 import type { Deps } from '../deps.js';
 import type { Logger } from '../log.js';
 import { normalizeText } from '../domain/text/normalize-text.js';
@@ -23,19 +25,20 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
   const log = deps.log.child({ eventId: event.event_id, messageId, chatType: message?.chat_type });
   const sender = event.sender?.sender_type === 'user' && openId && messageId ? { openId, messageId } : undefined;
   await deps.db.transaction(async (tx) => {
-    // Asked together, in one round trip (a transaction's concurrent queries are pipelined); the
-    // person found is unused when the event turns out to be handled already.
-    const [claimed, person] = await Promise.all([
+    const now = deps.clock.now();
+    // Asked together, in one round trip (a transaction's concurrent queries are pipelined): what
+    // most messages need. Unused when the event turns out to be handled already.
+    const [claimed, person, campaigns] = await Promise.all([
       claimReceivedEvent(tx, event.event_id),
       sender ? findActivePersonByOpenId(tx, sender.openId) : undefined,
+      sender ? listActiveCampaignsWithCurrentRound(tx, now) : [],
     ]);
     if (!claimed) return;
-    const now = deps.clock.now();
     let answer: OutgoingMessage | undefined;
     if (!sender) {
       log.info('message ignored', { reason: 'not from a person' });
     } else {
-      const reply = await replyTo(deps, tx, person, message, now, log);
+      const reply = await replyTo(deps, { db: tx, person, campaigns, now }, message, log);
       answer = {
         key: outboxKey('reply', sender.messageId),
         kind: 'reply',
@@ -50,7 +53,12 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
   deps.deliverSoon();
 }
 
-async function replyTo(deps: Deps, db: Db, person: Person | undefined, message: MessageEvent['message'], now: Date, log: Logger): Promise<CommandReply> {
+async function replyTo(
+  deps: Deps,
+  { db, person, campaigns, now }: { db: Db; person: Person | undefined; campaigns: CampaignsNow; now: Date },
+  message: MessageEvent['message'],
+  log: Logger,
+): Promise<CommandReply> {
   if (!person) {
     log.info('message from someone not in the roster');
     return { text: commonTexts.notInRoster };
@@ -58,7 +66,7 @@ async function replyTo(deps: Deps, db: Db, person: Person | undefined, message: 
   const raw = extractMessageText(message?.message_type, message?.content);
   if (raw === undefined) return { text: commonTexts.unsupportedMessage };
   const text = normalizeText(raw);
-  const reply = await answerMessage({ db, person, text, now, timezone: deps.config.timezone, inGroup: message?.chat_type !== 'p2p' });
+  const reply = await answerMessage({ db, person, text, now, timezone: deps.config.timezone, inGroup: message?.chat_type !== 'p2p', campaigns });
   const refused = refusedCommand(text, person.role);
   if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
   else log.info('message answered', { personId: person.id, role: person.role, textLength: raw.length });

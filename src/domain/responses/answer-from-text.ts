@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { DomainError, isDomainError } from '../../errors.js';
 import { answersFromText, type TextAnswers } from '../forms/form-answers.js';
 import type { CampaignDefinition } from '../campaigns/campaign-definition.js';
-import { campaignsFor, type OpenRound } from './current-rounds.js';
+import { campaignsFor, type CampaignsNow, type OpenRound } from './current-rounds.js';
 import { recordResponse, type RecordedResponse } from './record-response.js';
 
 type Reading = { open: OpenRound; read: TextAnswers | DomainError };
@@ -37,10 +37,11 @@ export type TextAnswerOutcome =
 /**
  * Stores a free-text reply as an answer to the open round it best fits. When it fits none, says
  * whether it still reads as an answer to one of the person's campaigns (one with no open round)
- * and which rounds are open, so the caller can tell them what to do. One read per message.
+ * and which rounds are open, so the caller can tell them what to do. `campaigns` are read by
+ * the caller, with the message.
  */
-export async function answerFromText(db: Db, person: Person, text: string, now: Date): Promise<TextAnswerOutcome> {
-  const { open, notOpen } = await campaignsFor(db, person, now);
+export async function answerFromText(db: Db, person: Person, text: string, now: Date, campaigns: CampaignsNow): Promise<TextAnswerOutcome> {
+  const { open, notOpen } = campaignsFor(person, campaigns);
   const reading = bestReading(open, text);
   if (reading) {
     if (reading.read instanceof DomainError) throw reading.read;
