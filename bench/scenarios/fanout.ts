@@ -102,7 +102,7 @@ export const fanoutScenario: Scenario = {
           met: on.sent / allowed >= 0.95,
         },
         {
-          ...row('busiest windows at the sandbox: 1 s app / 1 min app / 1 s one target', `${afterOn.maxPerSecondForApp} / ${afterOn.maxPerMinuteForApp} / ${afterOn.maxPerSecondForTarget}`),
+          ...row('busiest windows at the sandbox: 1 s app / 1 min app / 1 s one target', `${afterOn.maxPerSecondForApp} / ${fmt.int(afterOn.maxPerMinuteForApp)} / ${afterOn.maxPerSecondForTarget}`),
           target: '≤ 50 / 1,000 / 5 (Lark)',
           met: withinLark,
         },
