@@ -1,10 +1,10 @@
 import { buildPrincipalReminderCard } from '../cards/reminder-card.js';
 import type { Db } from '../db/client.js';
-import { listActiveCampaigns, type Campaign } from '../db/queries/campaigns.js';
+import type { Campaign } from '../db/queries/campaigns.js';
 import { claimJobRun } from '../db/queries/job-runs.js';
 import { enqueueMessages, outboxKey, type OutgoingMessage } from '../db/queries/outbox.js';
 import { listActivePrincipals, listMissingRespondents, listSchoolsWithChats } from '../db/queries/people.js';
-import { findCurrentRound, type Round } from '../db/queries/rounds.js';
+import { listActiveCampaignsWithCurrentRound, type Round } from '../db/queries/rounds.js';
 import { tallyRoundBySchool } from '../db/queries/summary.js';
 import type { ReminderStep } from '../domain/campaigns/campaign-definition.js';
 import { reminderInstant, type ScheduleContext } from '../domain/campaigns/round-schedule.js';
@@ -26,8 +26,7 @@ type StepContext = { campaign: Campaign; round: Round; step: ReminderStep; now: 
 export async function sendReminders(db: Db, now: Date, schedule: ScheduleContext): Promise<RemindersReport> {
   const { timezone } = schedule;
   const report: RemindersReport = { steps: [] };
-  for (const campaign of await listActiveCampaigns(db)) {
-    const round = await findCurrentRound(db, campaign.id, now);
+  for (const { campaign, round } of await listActiveCampaignsWithCurrentRound(db, now)) {
     if (!round) continue;
     const due = campaign.definition.reminders
       .map((step) => ({ step, at: reminderInstant(round.dueAt, step, schedule) }))

@@ -49,8 +49,8 @@ export async function listRecentRounds(db: Db, campaignId: number, now: Date, li
 }
 
 /**
- * Every active campaign with its current round at `now` (see findCurrentRound), in one statement:
- * a message is answered in one read of the campaigns instead of one plus one per campaign.
+ * Every active campaign with its current round at `now` (see findCurrentRound), in one statement
+ * instead of one plus one per campaign: read for every message and at every tick.
  */
 export async function listActiveCampaignsWithCurrentRound(db: Db, now: Date): Promise<{ campaign: Campaign; round: Round | undefined }[]> {
   const current = db

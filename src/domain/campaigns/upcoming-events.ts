@@ -1,6 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { listActiveCampaigns } from '../../db/queries/campaigns.js';
-import { findCurrentRound } from '../../db/queries/rounds.js';
+import { listActiveCampaignsWithCurrentRound } from '../../db/queries/rounds.js';
 import { loadSchoolCalendar } from '../calendar/load-school-calendar.js';
 import { reminderInstant, upcomingRounds } from './round-schedule.js';
 
@@ -10,11 +9,10 @@ export type UpcomingEvent = { at: Date; campaign: string; what: string };
 export async function listUpcomingEvents(db: Db, now: Date, timezone: string): Promise<UpcomingEvent[]> {
   const schedule = { timezone, ...(await loadSchoolCalendar(db, timezone)) };
   const events: UpcomingEvent[] = [];
-  for (const campaign of await listActiveCampaigns(db)) {
+  for (const { campaign, round } of await listActiveCampaignsWithCurrentRound(db, now)) {
     for (const next of upcomingRounds(campaign.definition, now, schedule)) {
       events.push({ at: next.opensAt, campaign: campaign.code, what: `opens ${next.period} (due ${next.dueAt.toISOString()})` });
     }
-    const round = await findCurrentRound(db, campaign.id, now);
     if (!round || now.getTime() >= round.dueAt.getTime()) continue;
     for (const step of campaign.definition.reminders) {
       const at = reminderInstant(round.dueAt, step, schedule);
