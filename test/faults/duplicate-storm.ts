@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { seededRandom } from '../../src/domain/generate/seeded-random.js';
 import { expect } from 'vitest';
 import { MONTHLY_CAMPAIGN_CODE, requireCampaign } from '../../src/db/queries/campaigns.js';
 import { people, receivedEvents, responses, rounds } from '../../src/db/schema/index.js';
@@ -34,16 +35,9 @@ export function stormRoster(schools: number, teachers: number): RosterRow[] {
   return rows.map((r, i) => ({ line: i + 2, ...r }));
 }
 
-/** A small deterministic PRNG (mulberry32), so a storm can be replayed from its seed. */
+/** Deterministic, so a storm can be replayed from its seed. */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return { next, int: (n: number) => Math.floor(next() * n) };
 }
 

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { seededRandom } from '../../src/domain/generate/seeded-random.js';
 import { parseReply, MAX_COUNT, type ReplyField } from '../../src/domain/forms/parse-reply.js';
 import { monthlyCheckInFields, parseMonthlyCheckIn } from '../fixtures/monthly-check-in-fields.js';
 
@@ -197,17 +198,6 @@ describe('parseReply: reusable for other forms', () => {
 });
 
 describe('parseReply never throws', () => {
-  // Deterministic PRNG (mulberry32) so a failure reproduces.
-  function random(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const pieces = [
     '走访', '入户', '电话随访', '电话', '随访', '新增预警', '预警', '备注', '说明', '：', ':', '，', '、', '；', ';',
     ',', '。', '\n', ' ', '\u3000', '户', '人', '次', '个', '无', '没有', '未', '-', '负', '.', '0', '5', '12',
@@ -216,7 +206,7 @@ describe('parseReply never throws', () => {
   ];
 
   it('on 500 random replies, with integer counts in range', () => {
-    const next = random(20240601);
+    const next = seededRandom(20240601);
     for (let i = 0; i < 500; i++) {
       const length = Math.floor(next() * 16);
       const text = Array.from({ length }, () => pieces[Math.floor(next() * pieces.length)] ?? '').join('');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/domain/generate/seeded-random.js';
 import { DEFAULT_SEND_LIMITS, SendRateLimiter, type SendLimits } from '../../src/jobs/rate-limiter.js';
 
 /** A limiter on a hand-moved monotonic clock. */
@@ -17,16 +18,6 @@ function maxInWindow(times: number[], windowMs: number): number {
     max = Math.max(max, j - i + 1);
   }
   return max;
-}
-
-/** A tiny deterministic PRNG (mulberry32), so a failing case can be replayed from its seed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let r = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('the send rate limiter', () => {
@@ -112,7 +103,7 @@ describe('the send rate limiter', () => {
 
   it('never lets any 1-second window hold more than 5 per target or 50 for the app, nor any minute 1,000, under random load', () => {
     for (let seed = 1; seed <= 20; seed++) {
-      const rand = random(seed);
+      const rand = seededRandom(seed);
       const { limiter, advance, now } = limiterAt();
       const sent = new Map<string, number[]>();
       const all: number[] = [];

@@ -1,4 +1,5 @@
 import { localParts, parseClockTime, zonedInstant } from '../time/zoned-time.js';
+import { seededRandom } from './seeded-random.js';
 
 /**
  * A deterministic synthetic roster for load tests and benches: towns, schools (with chat ids and
@@ -45,18 +46,6 @@ export type RegionPlan = {
 };
 
 export type MonthlySchedule = { opens: { day: number; time: string }; due: { day: number; time: string } };
-
-/** mulberry32: small, fast and good enough to pick names and sizes deterministically. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = '清河石桥东坡西岭南山北塬新安永宁太平长乐和顺兴隆福源金川青龙白水红旗柳林杨庄马坊高店李家王村'.split('');
 const TOWN_SUFFIXES = ['镇', '镇', '镇', '乡', '街道'];
