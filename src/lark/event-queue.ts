@@ -45,7 +45,8 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   let drainedSoon: { promise: Promise<void>; settle: () => void } | undefined;
 
   const backlogInTable = () => readUpTo < leftInTable;
-  const isDrained = () => handling.size === 0 && waiting.length === 0 && !backlogInTable() && !reading;
+  // A read under way means a backlog in the table: it is marked read only once a read comes back short.
+  const isDrained = () => handling.size === 0 && waiting.length === 0 && !backlogInTable();
 
   function start(event: QueuedEvent): void {
     handling.add(event.eventId);
@@ -104,7 +105,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
     submit(event) {
       if (isDrained()) options.track?.(drained);
       // Kept in order: while any are left in the table, newcomers join them there.
-      if (backlogInTable() || reading) leftInTable++;
+      if (backlogInTable()) leftInTable++;
       else if (handling.size < options.concurrency) start(event);
       else if (waiting.length < options.maxWaiting) waiting.push(event);
       else leftInTable++;
