@@ -1,5 +1,21 @@
-import { DEFAULT_SEND_LIMITS } from './jobs/rate-limiter.js';
 import { z } from 'zod';
+
+/**
+ * Lark's send limits (lark-platform.md §5.4): 5 messages/s into one chat or to one user, and
+ * 50 requests/s and 1000/min per API for the app. Lark measures where requests arrive, so the
+ * outbox aims below each limit and spaces sends evenly instead of bursting.
+ */
+export type SendLimits = {
+  /** Requests per second for the app, per API (send and reply each). */
+  appPerSecond: number;
+  /** Requests per rolling minute for the app, per API (counted over 60.25 s: see the rate limiter). */
+  appPerMinute: number;
+  /** Messages per second into one chat or to one user (one `rate_key`). */
+  targetPerSecond: number;
+};
+
+/** Lark allows 50/s and 1000/min per API and 5/s per target. */
+export const DEFAULT_SEND_LIMITS: SendLimits = { appPerSecond: 40, appPerMinute: 1000, targetPerSecond: 4 };
 
 /** A secret is either absent or a real value: an empty string is a mistake, never a default. */
 const secret = z
@@ -128,7 +144,7 @@ export type Config = {
   timezone: string;
   cron: boolean;
   tickCron: string;
-  sendLimits: { appPerSecond: number; appPerMinute: number; targetPerSecond: number };
+  sendLimits: SendLimits;
   /** Sandbox mode: the instant the app's clock starts at (else now). */
   sandboxClockStart: Date | undefined;
   logLevel: RawConfig['DUCHA_LOG_LEVEL'];

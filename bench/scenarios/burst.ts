@@ -67,7 +67,7 @@ export const burstScenario: Scenario = {
     const config = loadConfig(env);
     try {
       const teachers = await seedBenchRoster(bench.db, COUNTY, ROUND_OPENS);
-      const deps = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(ROUND_OPENS, { frozen: true }), lark: config.lark! });
+      const deps = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(ROUND_OPENS, { frozen: true }), lark: config.lark!, outbox: { kind: 'manual' } });
       await tick(deps, ROUND_OPENS);
       await bench.db.execute(sql`delete from outbox`);
 

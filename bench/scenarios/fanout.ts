@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { SettableClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
+import { DEFAULT_SEND_LIMITS, loadConfig } from '../../src/config.js';
 import { enqueueMessages, type OutgoingMessage } from '../../src/db/queries/outbox.js';
-import { deliverDueMessages } from '../../src/jobs/deliver-outbox.js';
-import { DEFAULT_SEND_LIMITS, setSendLimits } from '../../src/jobs/rate-limiter.js';
+import { createSendBudget } from '../../src/lark/outbox/create-outbox-sender.js';
 import { createLarkClient } from '../../src/lark/lark-client.js';
 import { silentLogger } from '../../src/log.js';
 import { buildDeps } from '../../src/runtime/build-deps.js';
@@ -61,11 +60,18 @@ export const fanoutScenario: Scenario = {
 
       ctx.log(`queueing ${fmt.int(ROWS)} rows`);
       await queue(bench.db, 'off', ROWS);
-      const unlimited = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(NOW, { frozen: true }), lark: config.lark! });
-      setSendLimits(unlimited.lark.client, { appPerSecond: 1e9, appPerMinute: 1e12, targetPerSecond: 1e9 });
+      const unlimited = buildDeps({
+        db: bench.db,
+        config,
+        log: silentLogger,
+        clock: new SettableClock(NOW, { frozen: true }),
+        lark: config.lark!,
+        sendBudget: createSendBudget({ appPerSecond: 1e9, appPerMinute: 1e12, targetPerSecond: 1e9 }),
+        outbox: { kind: 'manual' },
+      });
       ctx.log('draining with limits off');
       const t1 = performance.now();
-      const off = await deliverDueMessages(unlimited, NOW);
+      const off = await unlimited.outbox.drain({ now: NOW });
       const offMs = performance.now() - t1;
       const offRate = (off.sent * 1000) / offMs;
       const afterOff = await stats(true);
@@ -73,13 +79,20 @@ export const fanoutScenario: Scenario = {
       ctx.log(`draining with Lark's limits for ${LIMITED_MS / 1000} s`);
       await queue(bench.db, 'on', 3_000);
       // A running clock: rows held back for their budget come due again as time passes.
-      const limited = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(NOW), lark: config.lark! });
-      setSendLimits(limited.lark.client, DEFAULT_SEND_LIMITS);
+      const limited = buildDeps({
+        db: bench.db,
+        config,
+        log: silentLogger,
+        clock: new SettableClock(NOW),
+        lark: config.lark!,
+        sendBudget: createSendBudget(DEFAULT_SEND_LIMITS),
+        outbox: { kind: 'manual' },
+      });
       // As the pump does: drain, and once nothing is due, look again a second later.
       const stop = AbortSignal.timeout(LIMITED_MS);
       const on = { sent: 0 };
       while (!stop.aborted) {
-        on.sent += (await deliverDueMessages(limited, undefined, { stop })).sent;
+        on.sent += (await limited.outbox.drain({ stop })).sent;
         await new Promise((r) => setTimeout(r, 1000));
       }
       const afterOn = await stats();

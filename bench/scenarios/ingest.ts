@@ -44,7 +44,7 @@ export const ingestScenario: Scenario = {
     try {
       ctx.log(`seeding ${fmt.int(TEACHERS)} teachers`);
       const teachers = await seedBenchRoster(bench.db, { counties: 1, townsPerCounty: 30, schoolsPerTown: 30, teachers: TEACHERS }, CLOCK_START);
-      const deps = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(CLOCK_START, { frozen: true }), lark: config.lark! });
+      const deps = buildDeps({ db: bench.db, config, log: silentLogger, clock: new SettableClock(CLOCK_START, { frozen: true }), lark: config.lark!, outbox: { kind: 'manual' } });
       await tick(deps, CLOCK_START);
       // The round's prompts would otherwise go out during the run: only check-ins are measured.
       await bench.db.execute(drizzleSql`delete from outbox`);

@@ -24,7 +24,7 @@ export async function recordEventSql(databaseUrl: string, config: Config, openId
     },
   });
   try {
-    const deps = buildDeps({ db: database.db, config, log: silentLogger, clock: new SettableClock(at, { frozen: true }), lark: config.lark! });
+    const deps = buildDeps({ db: database.db, config, log: silentLogger, clock: new SettableClock(at, { frozen: true }), lark: config.lark!, outbox: { kind: 'manual' } });
     const app = createApp(deps);
     const message = teacherMessage(openId, CHECK_IN_TEXT, at);
     recording = true;

@@ -27,6 +27,6 @@ export async function tick(deps: Deps, now: Date = deps.clock.now()): Promise<Ti
   const escalations = await escalateLaggingSchools(deps.db, now, schedule.calendar);
   const recovered = await recoverStaleEvents(deps, now);
   log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, escalated: escalations.escalated, recovered });
-  deps.deliverSoon();
+  deps.outbox.deliverSoon();
   return { at: now.toISOString(), rounds, reminders, escalations, recovered };
 }

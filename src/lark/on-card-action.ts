@@ -49,7 +49,7 @@ export async function handleCardAction(deps: Deps, event: CardActionEvent): Prom
     await markEventProcessed(tx, event.event_id, now);
     return result;
   });
-  deps.deliverSoon();
+  deps.outbox.deliverSoon();
   return response;
 }
 

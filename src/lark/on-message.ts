@@ -50,7 +50,7 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
     // The answer and the done mark go together too.
     await Promise.all([answer && enqueueMessages(tx, now, [answer]), markEventProcessed(tx, event.event_id, now)]);
   });
-  deps.deliverSoon();
+  deps.outbox.deliverSoon();
 }
 
 async function replyTo(

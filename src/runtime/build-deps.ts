@@ -1,10 +1,10 @@
 import { createBackground, type Background } from '../background.js';
 import type { Clock } from '../clock.js';
 import type { Config, LarkSettings } from '../config.js';
-import type { Db } from '../db/client.js';
+import type { Db } from '../db/database.js';
 import type { Deps } from '../deps.js';
-import { setSendLimits } from '../jobs/rate-limiter.js';
 import { createLarkClient, type LarkClient } from '../lark/lark-client.js';
+import { createOutboxSender, type OutboxMode, type SendBudget } from '../lark/outbox/create-outbox-sender.js';
 import { SANDBOX_CREDENTIALS } from '../lark/sandbox/sandbox-state.js';
 import type { Logger } from '../log.js';
 
@@ -13,29 +13,24 @@ export function larkSettingsFor(config: Config, sandboxUrl: string): LarkSetting
   return config.lark ?? { ...SANDBOX_CREDENTIALS, domain: sandboxUrl };
 }
 
+/** The bag every entry hands on: one outbox sender in it, sending as `outbox` says. */
 export function buildDeps(o: {
   db: Db;
   config: Config;
   log: Logger;
   clock: Clock;
   lark: LarkSettings;
-  /** A client to reuse (its token and send budget with it); else a new one. */
+  outbox: OutboxMode;
+  /** A client and send budget to reuse (a Worker isolate's: its token and spent budget with them); else new ones. */
   larkClient?: LarkClient;
+  sendBudget?: SendBudget;
   background?: Background;
-}): Deps & { setDeliverSoon(fn: () => void): void } {
-  let deliverSoon = () => {};
+}): Deps {
   const client = o.larkClient ?? createLarkClient(o.lark, o.log);
-  setSendLimits(client, o.config.sendLimits);
-  return {
-    db: o.db,
-    lark: { client, settings: o.lark },
-    clock: o.clock,
-    config: o.config,
-    log: o.log,
-    background: o.background ?? createBackground(o.log),
-    deliverSoon: () => deliverSoon(),
-    setDeliverSoon(fn) {
-      deliverSoon = fn;
-    },
-  };
+  const background = o.background ?? createBackground(o.log);
+  const outbox = createOutboxSender(
+    { db: o.db, client, clock: o.clock, log: o.log, timezone: o.config.timezone, budget: o.sendBudget ?? o.config.sendLimits, background },
+    o.outbox,
+  );
+  return { db: o.db, lark: { client, settings: o.lark }, outbox, clock: o.clock, config: o.config, log: o.log, background };
 }

@@ -6,8 +6,7 @@ import { SettableClock, systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import type { Deps } from '../deps.js';
-import { startOutboxPump } from '../jobs/outbox-pump.js';
-import { takeSenderLease } from '../jobs/sender-lease.js';
+import type { SendBudget } from '../lark/outbox/create-outbox-sender.js';
 import { schedule } from '../jobs/schedule.js';
 import { buildDeps, larkSettingsFor } from './build-deps.js';
 import { SandboxState } from '../lark/sandbox/sandbox-state.js';
@@ -31,6 +30,8 @@ export async function startNodeServer(options: {
   log: Logger;
   clock?: Clock;
   pumpIntervalMs?: number;
+  /** Tests that are not about pacing may send faster than Lark allows (the sandbox does not mind). */
+  sendBudget?: SendBudget;
 }): Promise<RunningDucha> {
   const { config, database, log } = options;
   const clock =
@@ -43,12 +44,15 @@ export async function startNodeServer(options: {
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  const deps = buildDeps({ db: database.db, config, log, clock, lark: larkSettingsFor(config, url) });
-  const pump = startOutboxPump(deps, {
-    ...(options.pumpIntervalMs !== undefined ? { intervalMs: options.pumpIntervalMs } : {}),
-    sender: () => takeSenderLease(database.db),
+  const deps = buildDeps({
+    db: database.db,
+    config,
+    log,
+    clock,
+    lark: larkSettingsFor(config, url),
+    ...(options.sendBudget ? { sendBudget: options.sendBudget } : {}),
+    outbox: { kind: 'pump', ...(options.pumpIntervalMs !== undefined ? { pollMs: options.pumpIntervalMs } : {}) },
   });
-  deps.setDeliverSoon(pump.kick);
   if (sandbox) sandbox.appUrl = url;
   handler = createApp(deps, sandbox ? { sandbox } : {}).fetch;
 
@@ -76,7 +80,7 @@ export async function startNodeServer(options: {
       for (const task of tasks) await task.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.background.idle();
-      await pump.stop();
+      await deps.outbox.stop();
       await database.close();
     },
   };

@@ -39,7 +39,7 @@ describe('a burst of 5,000 messages into Lark', () => {
     }
     ducha.sandbox.rateMonitor.clear();
     const started = performance.now();
-    ducha.deps.deliverSoon();
+    ducha.deps.outbox.deliverSoon();
     const sent = async () =>
       (await ducha.db.select({ n: count() }).from(outbox).where(and(eq(outbox.kind, 'burst'), inArray(outbox.status, ['sent'])))).at(0)!.n;
     // The harness freezes the app clock; here it runs in real time, as it does in production

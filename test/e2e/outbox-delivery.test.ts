@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordReceivedEvent } from '../../src/db/queries/inbox.js';
 import { claimDueMessages, enqueueMessages, outboxKey, type MessageTarget } from '../../src/db/queries/outbox.js';
 import { outbox, receivedEvents } from '../../src/db/schema/index.js';
-import { deliverDueMessages } from '../../src/jobs/deliver-outbox.js';
 import { buildEnvelope } from '../../src/lark/sandbox/deliver-event.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
@@ -69,7 +68,7 @@ describe('the outbox', () => {
     }));
     expect(await enqueueMessages(ducha.db, now, rows)).toBe(30);
     expect(await enqueueMessages(ducha.db, now, rows)).toBe(0);
-    await Promise.all([deliverDueMessages(ducha.deps), deliverDueMessages(ducha.deps), deliverDueMessages(ducha.deps)]);
+    await Promise.all([ducha.deps.outbox.drain(), ducha.deps.outbox.drain(), ducha.deps.outbox.drain()]);
     await ducha.settle();
     for (const row of rows) expect(ducha.sandbox.sendRequests.get(row.key)).toBe(1);
     expect(ducha.botMessages().filter((m) => m.text.startsWith('race '))).toHaveLength(30);
@@ -166,7 +165,7 @@ describe('the outbox', () => {
     expect(claimed.filter((r) => r.key.startsWith('orphan:'))).toHaveLength(6);
     // Still within the lease: nobody else touches them.
     ducha.clock.set(new Date(due.getTime() + 30_000));
-    await deliverDueMessages(ducha.deps);
+    await ducha.deps.outbox.drain();
     expect((await rowsOf('orphan')).every((r) => r.status === 'sending')).toBe(true);
 
     ducha.clock.set(new Date(due.getTime() + 61_000));
@@ -199,7 +198,7 @@ describe('the outbox', () => {
     const due = new Date(ducha.clock.now().getTime() + 10 * 60_000);
     await queue('stopping', Array.from({ length: 12 }, () => ({ chatId: 'oc_demo_school_04' })), due);
     const stop = new AbortController();
-    const running = deliverDueMessages(ducha.deps, due, { stop: stop.signal });
+    const running = ducha.deps.outbox.drain({ now: due, stop: stop.signal });
     // Stopped once the first has gone: at 4/s into one chat the rest are still held.
     const sentSoFar = () => ducha.botMessages().filter((m) => m.text.startsWith('stopping ')).length;
     for (let waited = 0; sentSoFar() === 0 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));

@@ -2,7 +2,7 @@ import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueMessages, outboxKey, type MessageTarget } from '../../src/db/queries/outbox.js';
 import { outbox, people } from '../../src/db/schema/index.js';
-import { DEAD_LETTER_ALERT_KIND } from '../../src/jobs/dead-letter-alerts.js';
+import { DEAD_LETTER_ALERT_KIND } from '../../src/lark/outbox/alert-admins-of-dead-letter.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
 // Lark's trouble, played by the sandbox, against the real sender and the real SDK.

@@ -6,7 +6,6 @@ import type { CampaignDefinition } from '../../src/domain/campaigns/campaign-def
 import { listUpcomingEvents } from '../../src/domain/campaigns/upcoming-events.js';
 import { loadSchoolCalendar } from '../../src/domain/calendar/load-school-calendar.js';
 import type { SchoolCalendar } from '../../src/domain/calendar/school-calendar.js';
-import { setSendLimits } from '../../src/jobs/rate-limiter.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
@@ -221,10 +220,13 @@ describe.runIf(process.env.DATABASE_URL)('a simulated school year: every default
 
   beforeAll(async () => {
     const started = performance.now();
-    ducha = await startTestDucha({ now: '2026-08-31T12:00:00+08:00', roster: 'demo' });
     // The year compresses ~2,000 messages into about a minute of real time, above Lark's 1000/min
     // app limit; pacing is what the rate-limit tests are about. Here the sender may go fast.
-    setSendLimits(ducha.deps.lark.client, { appPerSecond: 1000, appPerMinute: 1_000_000, targetPerSecond: 1000 });
+    ducha = await startTestDucha({
+      now: '2026-08-31T12:00:00+08:00',
+      roster: 'demo',
+      sendLimits: { appPerSecond: 1000, appPerMinute: 1_000_000, targetPerSecond: 1000 },
+    });
     for (const t of TERMS) await addSchoolPeriod(ducha.db, { kind: 'term', name: t.name, startsOn: t.start, endsOn: t.end });
     for (const v of VACATIONS) await addSchoolPeriod(ducha.db, { kind: 'vacation', name: v.name, startsOn: v.start, endsOn: v.end });
     cal = (await loadSchoolCalendar(ducha.db, TZ)).calendar;

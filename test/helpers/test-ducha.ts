@@ -1,8 +1,8 @@
 import { and, count, eq, lte, or } from 'drizzle-orm';
 import { outbox } from '../../src/db/schema/index.js';
 import { SettableClock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
-import { deliverDueMessages } from '../../src/jobs/deliver-outbox.js';
+import { loadConfig, type SendLimits } from '../../src/config.js';
+import { createSendBudget } from '../../src/lark/outbox/create-outbox-sender.js';
 import { tick } from '../../src/jobs/tick.js';
 import { importRoster } from '../../src/domain/roster/import-roster.js';
 import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
@@ -18,12 +18,21 @@ export type TestDucha = Awaited<ReturnType<typeof startTestDucha>>;
  * The real server on an ephemeral port, in sandbox mode, over a fresh database, with a frozen
  * clock the test moves. Everything goes through real HTTP and the real SDK client.
  */
-export async function startTestDucha(options: { now?: string; roster?: RosterRow[] | 'demo'; log?: Logger } = {}) {
+export async function startTestDucha(
+  options: { now?: string; roster?: RosterRow[] | 'demo'; log?: Logger; sendLimits?: SendLimits } = {},
+) {
   const database: TestDatabase = await createTestDatabase();
   const clock = new SettableClock(new Date(options.now ?? '2026-12-01T09:00:00+08:00'), { frozen: true });
   const config = loadConfig({ PORT: '0', DUCHA_CRON: 'off' });
   const log = options.log ?? (process.env.DUCHA_TEST_LOGS ? createLogger({ level: 'debug' }) : silentLogger);
-  const ducha: RunningDucha = await startNodeServer({ config, database, log, clock, pumpIntervalMs: 50 });
+  const ducha: RunningDucha = await startNodeServer({
+    config,
+    database,
+    log,
+    clock,
+    pumpIntervalMs: 50,
+    ...(options.sendLimits ? { sendBudget: createSendBudget(options.sendLimits) } : {}),
+  });
   const sandbox = ducha.sandbox!;
   if (options.roster) {
     await importRoster(database.db, clock.now(), options.roster === 'demo' ? buildDemoCounty() : options.roster);
@@ -46,7 +55,7 @@ export async function startTestDucha(options: { now?: string; roster?: RosterRow
     const deadline = Date.now() + withinMs;
     while (Date.now() < deadline) {
       await ducha.deps.background.idle();
-      await deliverDueMessages(ducha.deps);
+      await ducha.deps.outbox.drain();
       const [row] = await database.db
         .select({ n: count() })
         .from(outbox)

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { takeSenderLease } from '../../src/jobs/sender-lease.js';
+import { takeSenderLease } from '../../src/lark/outbox/sender-lease.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

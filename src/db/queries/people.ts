@@ -13,6 +13,15 @@ export async function findActivePersonByOpenId(db: Db, openId: string): Promise<
   return row;
 }
 
+/** The county's admins, who are told when messages cannot be delivered. */
+export async function listActiveAdmins(db: Db): Promise<{ id: number; openId: string }[]> {
+  return db
+    .select({ id: people.id, openId: people.openId })
+    .from(people)
+    .where(and(eq(people.role, 'admin'), eq(people.active, true)))
+    .orderBy(asc(people.id));
+}
+
 export async function listSchoolsWithChats(db: Db): Promise<(School & { townName: string })[]> {
   return db
     .select({ ...schoolColumns(), townName: towns.name })

@@ -39,7 +39,7 @@ export async function handleScheduled(controller: ScheduledController, env: Work
         deps.log.error('scheduled job failed', { job: job.name, cron: controller.cron, error });
       }
     }
-    deps.deliverSoon();
+    deps.outbox.deliverSoon();
   } finally {
     await invocation.finish();
   }

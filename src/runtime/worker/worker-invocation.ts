@@ -2,8 +2,8 @@ import { createBackground } from '../../background.js';
 import { systemClock, type Clock } from '../../clock.js';
 import { openPostgres } from '../../db/open-postgres.js';
 import type { Deps } from '../../deps.js';
-import { drainOutboxAsSender } from '../../jobs/drain-as-sender.js';
 import { createLarkClient, type LarkClient } from '../../lark/lark-client.js';
+import { createSendBudget, type SendBudget } from '../../lark/outbox/create-outbox-sender.js';
 import { createLogger, type Logger } from '../../log.js';
 import { buildDeps } from '../build-deps.js';
 import type { WorkerConfig } from './worker-config.js';
@@ -12,7 +12,7 @@ import type { WorkerConfig } from './worker-config.js';
  * Kept per isolate on purpose: the SDK client holds the tenant token (one token call per
  * isolate, not per request) and the send budget. Nothing else outlives a request.
  */
-const larkClients = new Map<string, LarkClient>();
+const larkClients = new Map<string, { client: LarkClient; sendBudget: SendBudget }>();
 /** Sandbox clock only: when this isolate first ran, so its clock runs on from DUCHA_SANDBOX_CLOCK. */
 let firstRunAt: number | undefined;
 
@@ -33,21 +33,18 @@ export function openInvocation(config: WorkerConfig, options: { sendBudgetMs: nu
   const log = createLogger({ level: config.logLevel, base: { service: 'ducha', runtime: 'worker' }, write: (line) => console.log(line) });
   const database = openPostgres(config.databaseUrl, { max: 5 });
   const background = createBackground(log);
+  const { client, sendBudget } = larkClientFor(config, log);
   const deps = buildDeps({
     db: database.db,
     config,
     log,
     clock: clockFor(config),
     lark: config.lark,
-    larkClient: larkClientFor(config, log),
+    larkClient: client,
+    sendBudget,
     background,
-  });
-  let sending = false;
-  deps.setDeliverSoon(() => {
-    // One drain per invocation: it looks again for new rows before it gives the lease back.
-    if (sending) return;
-    sending = true;
-    background.defer('outbox', () => drainOutboxAsSender(deps, { budgetMs: options.sendBudgetMs }).finally(() => (sending = false)));
+    // One drain per invocation at a time: it looks again for new rows before it gives the lease back.
+    outbox: { kind: 'on-demand', budgetMs: options.sendBudgetMs },
   });
   return {
     deps,
@@ -61,11 +58,11 @@ export function openInvocation(config: WorkerConfig, options: { sendBudgetMs: nu
   };
 }
 
-function larkClientFor(config: WorkerConfig, log: Logger): LarkClient {
-  const key = JSON.stringify(config.lark);
-  let client = larkClients.get(key);
-  if (!client) larkClients.set(key, (client = createLarkClient(config.lark, log)));
-  return client;
+function larkClientFor(config: WorkerConfig, log: Logger): { client: LarkClient; sendBudget: SendBudget } {
+  const key = JSON.stringify({ lark: config.lark, limits: config.sendLimits });
+  let kept = larkClients.get(key);
+  if (!kept) larkClients.set(key, (kept = { client: createLarkClient(config.lark, log), sendBudget: createSendBudget(config.sendLimits) }));
+  return kept;
 }
 
 function clockFor(config: WorkerConfig): Clock {

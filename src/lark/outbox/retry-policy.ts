@@ -1,5 +1,5 @@
-import type { OutboxRow } from '../db/queries/outbox.js';
-import type { SendFailure } from './lark-send.js';
+import type { OutboxRow } from '../../db/queries/outbox.js';
+import type { SendFailure } from './send-row-to-lark.js';
 
 /** A message that keeps failing is retried for a day, then becomes a dead letter. */
 const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;

@@ -1,13 +1,13 @@
-import { markMessagesSent, type SentMark } from '../db/queries/outbox.js';
-import type { Db } from '../db/client.js';
-import type { Logger } from '../log.js';
+import { markMessagesSent, type SentMark } from '../../db/queries/outbox.js';
+import type { Db } from '../../db/client.js';
+import type { Logger } from '../../log.js';
 
 /** Marks written together: at full speed one UPDATE per message cost more than the send itself. */
 const MAX_MARKS_PER_WRITE = 64;
 /** A lone mark waits at most this long for company. */
 const MAX_MARK_DELAY_MS = 20;
 
-export type SentMarks = {
+export type SentMarkWriter = {
   /** Settles once the mark is in the table, or its write failed (and was logged). Never rejects. */
   add(mark: SentMark): Promise<void>;
   /** Writes every mark added so far; settles when they are written. */
@@ -21,7 +21,7 @@ type Batch = { marks: SentMark[]; written: Promise<void>; settle: () => void };
  * died, the write failed) stays `sending` until its lease ends, then goes again with the same
  * uuid, which Lark drops within its hour: the same as a crash between a send and its mark.
  */
-export function createSentMarks(db: Db, log: Logger): SentMarks {
+export function createSentMarkWriter(db: Db, log: Logger): SentMarkWriter {
   let batch: Batch | undefined;
   let writing: Promise<void> = Promise.resolve();
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,12 +1,10 @@
-import { claimDueMessages, markMessageFailed, releaseClaim, type OutboxRow } from '../db/queries/outbox.js';
-import type { Deps } from '../deps.js';
-import { alertAdminsOfDeadLetter } from './dead-letter-alerts.js';
-import { CHAT_RATE_LIMIT, classifySendFailure, sendRowToLark, type SendFailure } from './lark-send.js';
-import { sendLimiterFor, type LarkSendApi, type SendRateLimiter } from './rate-limiter.js';
+import { claimDueMessages, markMessageFailed, releaseClaim, type OutboxRow } from '../../db/queries/outbox.js';
+import type { OutboxContext } from './outbox-context.js';
+import { alertAdminsOfDeadLetter } from './alert-admins-of-dead-letter.js';
+import { CHAT_RATE_LIMIT, classifySendFailure, sendRowToLark, type SendFailure } from './send-row-to-lark.js';
+import type { LarkSendApi, SendRateLimiter } from './send-rate-limiter.js';
 import { afterFailure } from './retry-policy.js';
-import { createSentMarks, type SentMarks } from './sent-marks.js';
-
-export { LarkSendError } from './lark-send.js';
+import { createSentMarkWriter, type SentMarkWriter } from './sent-mark-writer.js';
 
 /**
  * A claim lasts a minute (app clock): a sender that died is replaced well inside Lark's one-hour
@@ -37,34 +35,6 @@ export type DeliveryReport = { sent: number; retrying: number; dead: number; rel
 type Held = { row: OutboxRow; heldSince: number };
 
 /**
- * Targets that some drain in this process holds rows for (count per target). Another drain (the
- * pump and a tick or a test running side by side) leaves them alone, so a chat's messages go out
- * one at a time and in order.
- */
-const heldTargetsByClient = new WeakMap<object, Map<string, number>>();
-
-const claimQueues = new WeakMap<object, Promise<unknown>>();
-
-/** Runs `task` after every task queued before it for the same client has settled. */
-function oneAtATime<T>(client: object, task: () => Promise<T>): Promise<T> {
-  const result = (claimQueues.get(client) ?? Promise.resolve()).then(task, task);
-  claimQueues.set(client, result.catch(() => {}));
-  return result;
-}
-
-function heldTargetsFor(client: object): Map<string, number> {
-  let targets = heldTargetsByClient.get(client);
-  if (!targets) heldTargetsByClient.set(client, (targets = new Map()));
-  return targets;
-}
-
-function letGo(targets: Map<string, number>, rateKey: string): void {
-  const left = (targets.get(rateKey) ?? 1) - 1;
-  if (left > 0) targets.set(rateKey, left);
-  else targets.delete(rateKey);
-}
-
-/**
  * Sends the rows due by `now` (default: the clock's time at each claim), each once, within Lark's
  * limits; returns what happened. Rows whose target has no budget yet wait in memory (briefly)
  * while other targets' rows go, so one busy chat delays nobody else.
@@ -72,14 +42,14 @@ function letGo(targets: Map<string, number>, rateKey: string): void {
  * Limits are per process (see SendRateLimiter): two instances draining at once could each use
  * the whole budget; a 429 or 230020 from Lark then slows both down, and nothing is lost.
  */
-export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop?: AbortSignal } = {}): Promise<DeliveryReport> {
-  const limiter = sendLimiterFor(deps.lark.client);
-  const heldTargets = heldTargetsFor(deps.lark.client);
+export async function deliverDueMessages(deps: OutboxContext, options: { now?: Date; stop?: AbortSignal } = {}): Promise<DeliveryReport> {
+  const { now } = options;
+  const { limiter, heldTargets } = deps;
   const report: DeliveryReport = { sent: 0, retrying: 0, dead: 0, released: 0 };
   const held: Held[] = [];
   const inFlight = new Map<string, Promise<void>>();
-  const done = (row: OutboxRow) => letGo(heldTargets, row.rateKey);
-  const marks = createSentMarks(deps.db, deps.log);
+  const done = (row: OutboxRow) => releaseTarget(heldTargets, row.rateKey);
+  const marks = createSentMarkWriter(deps.db, deps.log);
   let tableMayHoldMore = true;
   let lastClaimAt = -Infinity;
   let lastClaimEmpty = false;
@@ -97,7 +67,7 @@ export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop
       if (wantMore && (idle || starved || performance.now() - lastClaimAt >= REFILL_EVERY_MS)) {
         lastClaimAt = performance.now();
         // One claim at a time per client: a claim must see the targets another drain just took.
-        const rows = await oneAtATime(deps.lark.client, async () => {
+        const rows = await deps.claimInTurn(async () => {
           const claimed = await claimDueMessages(deps.db, now ?? deps.clock.now(), LEASE_MS, BATCH - held.length, {
             perTarget: PER_TARGET_PER_CLAIM,
             skipTargets: [...heldTargets.keys()],
@@ -111,7 +81,7 @@ export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop
         lastClaimEmpty = rows.length === 0;
         for (const row of rows) held.push({ row, heldSince: performance.now() });
       }
-      const nextWaitMs = await startWhatMayGo(deps, { limiter, held, inFlight, report, marks, done });
+      const nextWaitMs = await startRowsWithBudget(deps, { limiter, held, inFlight, report, marks, done });
       if (held.length === 0 && inFlight.size === 0) {
         if (!tableMayHoldMore) return report;
         continue;
@@ -128,7 +98,7 @@ export async function deliverDueMessages(deps: Deps, now?: Date, options: { stop
 }
 
 /** Rows claimed but not sent go back for the next drain, here or in another instance. */
-async function giveBack(deps: Deps, rows: Held[], report: DeliveryReport, done: (row: OutboxRow) => void): Promise<void> {
+async function giveBack(deps: OutboxContext, rows: Held[], report: DeliveryReport, done: (row: OutboxRow) => void): Promise<void> {
   for (const { row } of rows) {
     await releaseClaim(deps.db, row.id, deps.clock.now());
     report.released++;
@@ -141,7 +111,7 @@ type Drain = {
   held: Held[];
   inFlight: Map<string, Promise<void>>;
   report: DeliveryReport;
-  marks: SentMarks;
+  marks: SentMarkWriter;
   /** The row is finished with (sent, failed, given back): its target is free for other drains. */
   done(row: OutboxRow): void;
 };
@@ -150,7 +120,7 @@ type Drain = {
  * Starts every held row whose target has budget now (oldest first, one in flight per target);
  * gives back rows that would wait too long. Returns how long until the next one might go.
  */
-async function startWhatMayGo(deps: Deps, drain: Drain): Promise<number> {
+async function startRowsWithBudget(deps: OutboxContext, drain: Drain): Promise<number> {
   const { limiter, held, inFlight, report, marks } = drain;
   let nextWaitMs = Infinity;
   const waiting = new Set<string>();
@@ -201,16 +171,16 @@ async function startWhatMayGo(deps: Deps, drain: Drain): Promise<number> {
  * with others, a moment later).
  */
 async function sendOnce(
-  deps: Deps,
+  deps: OutboxContext,
   limiter: SendRateLimiter,
   row: OutboxRow,
   report: DeliveryReport,
-  marks: SentMarks,
+  marks: SentMarkWriter,
 ): Promise<'again' | { recorded: Promise<void> }> {
   const log = deps.log.child({ outboxId: row.id, kind: row.kind, attempt: row.attempts });
   let messageId: string;
   try {
-    messageId = await sendRowToLark(deps.lark.client, row);
+    messageId = await sendRowToLark(deps.client, row);
   } catch (error) {
     const failure = classifySendFailure(error);
     if (failure.retry === 'after-reset') {
@@ -228,7 +198,7 @@ async function sendOnce(
 }
 
 /** Backoff for what may pass, dead letter (and an admin alert) for what never will or failed for a day. */
-async function recordFailure(deps: Deps, row: OutboxRow, failure: SendFailure, report: DeliveryReport): Promise<void> {
+async function recordFailure(deps: OutboxContext, row: OutboxRow, failure: SendFailure, report: DeliveryReport): Promise<void> {
   const now = deps.clock.now();
   const { retryAt, error, failingSince } = afterFailure(row, failure, now);
   const log = deps.log.child({ outboxId: row.id, kind: row.kind, attempt: row.attempts, error });
@@ -244,13 +214,20 @@ async function recordFailure(deps: Deps, row: OutboxRow, failure: SendFailure, r
   await deps.db.transaction(async (tx) => {
     await markMessageFailed(tx, row.id, { error, retryAt, at: now, failingSince });
     try {
-      await tx.transaction((alertTx) => alertAdminsOfDeadLetter({ ...deps, db: alertTx }, row, failure, now));
+      await tx.transaction((alertTx) => alertAdminsOfDeadLetter({ ...deps, db: alertTx }, { row, failure, now }));
     } catch (error) {
       log.error('could not queue the dead-letter alert', { error });
     }
   });
   report.dead++;
   log.warn('message dead-lettered');
+}
+
+/** The row is finished with: one fewer held for its target (see OutboxContext.heldTargets). */
+function releaseTarget(targets: Map<string, number>, rateKey: string): void {
+  const left = (targets.get(rateKey) ?? 1) - 1;
+  if (left > 0) targets.set(rateKey, left);
+  else targets.delete(rateKey);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(ms))));

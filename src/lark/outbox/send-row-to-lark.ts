@@ -1,5 +1,5 @@
-import type { OutboxRow } from '../db/queries/outbox.js';
-import type { LarkClient } from '../lark/lark-client.js';
+import type { OutboxRow } from '../../db/queries/outbox.js';
+import type { LarkClient } from '../lark-client.js';
 
 /**
  * Lark answers these for a message that can never go as it is (lark-platform.md §5.5): retrying

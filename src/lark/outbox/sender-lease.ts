@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
-import { releaseLease, renewLease, takeLease } from '../db/queries/sender-lease.js';
+import type { Db } from '../../db/database.js';
+import { releaseLease, renewLease, takeLease } from '../../db/queries/sender-lease.js';
 
 const OUTBOX_SENDER = 'outbox';
 /** A sender that dies is replaced within this long; a live one renews three times as often. */

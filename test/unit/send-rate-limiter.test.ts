@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/domain/generate/seeded-random.js';
-import { DEFAULT_SEND_LIMITS, SendRateLimiter, type SendLimits } from '../../src/jobs/rate-limiter.js';
+import { DEFAULT_SEND_LIMITS, type SendLimits } from '../../src/config.js';
+import { SendRateLimiter } from '../../src/lark/outbox/send-rate-limiter.js';
 
 /** A limiter on a hand-moved monotonic clock. */
 function limiterAt(limits: SendLimits = DEFAULT_SEND_LIMITS) {

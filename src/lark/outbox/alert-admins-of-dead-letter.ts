@@ -1,11 +1,10 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { countDeadLetters, enqueueMessages, outboxKey, rewritePendingContent, type OutboxRow } from '../db/queries/outbox.js';
-import { people } from '../db/schema/index.js';
-import type { Deps } from '../deps.js';
-import { alertTexts } from '../texts/alert-texts.js';
-import { loadSchoolCalendar } from '../domain/calendar/load-school-calendar.js';
-import { localDate, localParts, zonedInstant } from '../domain/time/zoned-time.js';
-import type { SendFailure } from './lark-send.js';
+import { countDeadLetters, enqueueMessages, outboxKey, rewritePendingContent, type OutboxRow } from '../../db/queries/outbox.js';
+import { listActiveAdmins } from '../../db/queries/people.js';
+import type { OutboxContext } from './outbox-context.js';
+import { alertTexts } from '../../texts/alert-texts.js';
+import { loadSchoolCalendar } from '../../domain/calendar/load-school-calendar.js';
+import { localDate, localParts, zonedInstant } from '../../domain/time/zoned-time.js';
+import type { SendFailure } from './send-row-to-lark.js';
 
 /** The outbox kind of an alert: an alert that dies itself is never alerted about. */
 export const DEAD_LETTER_ALERT_KIND = 'dead-letter-alert';
@@ -17,24 +16,22 @@ export const DEAD_LETTER_ALERT_KIND = 'dead-letter-alert';
  */
 const GATHER_MS = 5 * 60_000;
 
-/** What each kind of failure means, for an admin who does not know Lark's codes. */
 /**
  * Tells every active admin, 1:1, that messages died: one alert per kind of failure per local day
  * and admin (the key makes a second one a no-op). While the alert still waits, its count is
  * brought up to date.
  */
-export async function alertAdminsOfDeadLetter(deps: Deps, row: OutboxRow, failure: SendFailure, now: Date): Promise<void> {
+export async function alertAdminsOfDeadLetter(
+  deps: Pick<OutboxContext, 'db' | 'log' | 'timezone'>,
+  { row, failure, now }: { row: OutboxRow; failure: SendFailure; now: Date },
+): Promise<void> {
   if (row.kind === DEAD_LETTER_ALERT_KIND) return;
-  const admins = await deps.db
-    .select({ id: people.id, openId: people.openId })
-    .from(people)
-    .where(and(eq(people.role, 'admin'), eq(people.active, true)))
-    .orderBy(asc(people.id));
+  const admins = await listActiveAdmins(deps.db);
   if (admins.length === 0) {
     deps.log.warn('message dead-lettered and no admin to tell', { outboxId: row.id, failure: failure.kind });
     return;
   }
-  const timeZone = deps.config.timezone;
+  const timeZone = deps.timezone;
   const day = localDate(now, timeZone);
   const { year, month, day: dayOfMonth } = localParts(now, timeZone);
   const dayStart = zonedInstant(timeZone, { year, month, day: dayOfMonth, hour: 0, minute: 0 });

@@ -1,16 +1,6 @@
-/**
- * Lark's send limits (lark-platform.md §5.4): 5 messages/s into one chat or to one user, and
- * 50 requests/s and 1000/min per API for the app. Lark measures where requests arrive, so we aim
- * below each limit and space sends evenly instead of bursting.
- */
-export type SendLimits = {
-  /** Requests per second for the app, per API (send and reply each). */
-  appPerSecond: number;
-  /** Requests per rolling minute for the app, per API (counted over MINUTE_WINDOW_MS). */
-  appPerMinute: number;
-  /** Messages per second into one chat or to one user (one `rate_key`). */
-  targetPerSecond: number;
-};
+import { DEFAULT_SEND_LIMITS, type SendLimits } from '../../config.js';
+
+export type { SendLimits };
 
 /**
  * How much later than another a send may reach Lark (a slow event loop, a GC pause, the network).
@@ -24,9 +14,6 @@ const ARRIVAL_JITTER_MS = 250;
  * budget was as safe, but made the last 20 of a deadline minute's 1,000 receipts wait over a second.)
  */
 const MINUTE_WINDOW_MS = 60_000 + ARRIVAL_JITTER_MS;
-
-/** Lark allows 50/s and 1000/min per API and 5/s per target. */
-export const DEFAULT_SEND_LIMITS: SendLimits = { appPerSecond: 40, appPerMinute: 1000, targetPerSecond: 4 };
 
 const FORGET_TARGETS_ABOVE = 10_000;
 
@@ -118,29 +105,4 @@ export class SendRateLimiter {
   private forgetIdleTargets(t: number): void {
     for (const [key, freeAt] of this.targetFreeAt) if (freeAt <= t) this.targetFreeAt.delete(key);
   }
-}
-
-/**
- * One limiter per Lark client, i.e. per app per process, shared by every drain that runs in it
- * (the pump, the CLI's tick, tests calling the sender directly).
- */
-const limiters = new WeakMap<object, SendRateLimiter>();
-
-export function sendLimiterFor(client: object): SendRateLimiter {
-  let limiter = limiters.get(client);
-  if (!limiter) {
-    limiter = new SendRateLimiter(DEFAULT_SEND_LIMITS);
-    limiters.set(client, limiter);
-  }
-  return limiter;
-}
-
-/**
- * Sets the limits this process keeps for one Lark client (from configuration). The same limits
- * again keep the budget already spent: a Worker reuses its client across requests.
- */
-export function setSendLimits(client: object, limits: SendLimits): void {
-  const current = limiters.get(client)?.limits;
-  const same = current && (Object.keys(limits) as (keyof SendLimits)[]).every((k) => current[k] === limits[k]);
-  if (!same) limiters.set(client, new SendRateLimiter(limits));
 }
