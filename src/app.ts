@@ -5,7 +5,7 @@ import { createSandboxControlRoutes } from './lark/sandbox/control-routes.js';
 import { createActorRoutes } from './lark/sandbox/actor-routes.js';
 import { createOpenApiRoutes } from './lark/sandbox/open-api-routes.js';
 import type { SandboxState } from './lark/sandbox/sandbox-state.js';
-import { createWebhookRoutes } from './lark/webhook-routes.js';
+import { createWebhookRoutes } from './lark/webhook/webhook-routes.js';
 
 export type AppOptions = {
   /** Present only in sandbox mode: then /open-apis and /sandbox are served, else they 404. */

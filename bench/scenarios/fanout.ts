@@ -5,7 +5,7 @@ import { enqueueMessages, type OutgoingMessage } from '../../src/db/queries/outb
 import { createSendBudget } from '../../src/lark/outbox/create-outbox-sender.js';
 import { createLarkClient } from '../../src/lark/lark-client.js';
 import { silentLogger } from '../../src/log.js';
-import { buildDeps } from '../../src/runtime/build-deps.js';
+import { buildDeps } from '../../src/entry/build-deps.js';
 import type { BenchRow, Scenario } from '../scenario.js';
 import { createBenchDatabase } from '../support/bench-database.js';
 import { benchPort, startServer } from '../support/processes.js';

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { tick } from '../../src/jobs/tick.js';
 import { sandboxAppEnv } from '../../src/lark/sandbox/sandbox-state.js';
 import { silentLogger } from '../../src/log.js';
-import { buildDeps } from '../../src/runtime/build-deps.js';
+import { buildDeps } from '../../src/entry/build-deps.js';
 import type { BenchRow, Scenario } from '../scenario.js';
 import { createBenchDatabase } from '../support/bench-database.js';
 import { recordEventSql, replayEvent, statementsFor } from '../support/event-sql.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { buildSummaryCard } from '../../src/cards/summary-card.js';
-import { REGION_SIZES, type RegionScale } from '../../src/domain/generate/synthetic-region.js';
-import { generateRegion, type GenerateReport } from '../../src/domain/generate/write-synthetic-region.js';
+import { buildSummaryCard } from '../../src/lark/cards/summary-card.js';
+import { REGION_SIZES, type RegionScale } from '../../src/cli/generate/synthetic-region.js';
+import { generateRegion, type GenerateReport } from '../../src/cli/generate/write-synthetic-region.js';
 import { buildBureauSummary } from '../../src/domain/summary/build-bureau-summary.js';
 import type { BenchContext, BenchRow, Scenario } from '../scenario.js';
 import { createBenchDatabase, type BenchDatabase } from '../support/bench-database.js';

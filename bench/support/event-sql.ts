@@ -4,7 +4,7 @@ import { SettableClock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import { openPostgres } from '../../src/db/open-postgres.js';
 import { silentLogger } from '../../src/log.js';
-import { buildDeps } from '../../src/runtime/build-deps.js';
+import { buildDeps } from '../../src/entry/build-deps.js';
 import { CHECK_IN_TEXT, teacherMessage } from './lark-events.js';
 
 export type Statement = { query: string; params: unknown[] };

@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../src/db/database.js';
 import { people } from '../../src/db/schema/index.js';
-import { generateRegion } from '../../src/domain/generate/write-synthetic-region.js';
-import type { RegionSize } from '../../src/domain/generate/synthetic-region.js';
+import { generateRegion } from '../../src/cli/generate/write-synthetic-region.js';
+import type { RegionSize } from '../../src/cli/generate/synthetic-region.js';
 
 export type BenchTeacher = { openId: string; personId: number };
 

@@ -1,8 +1,9 @@
 import cron from 'node-cron';
 import { ConfigError, loadConfig } from '../config.js';
-import { openDatabase, type Database } from '../db/client.js';
+import { openDatabase } from '../db/open-database.js';
+import type { Database } from '../db/database.js';
 import { createLogger } from '../log.js';
-import { prepareDatabase } from '../runtime/prepare-database.js';
+import { prepareDatabase } from '../entry/prepare-database.js';
 import type { CliCommand, CliContext } from './cli-command.js';
 import { calendarCommand } from './commands/calendar.js';
 import { campaignsCommand } from './commands/campaigns.js';

@@ -1,11 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import cron from 'node-cron';
 import { ConfigError, loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
+import { openDatabase } from '../db/open-database.js';
 import { isRosterEmpty, seedDemoCounty } from '../domain/roster/seed-demo-county.js';
 import { createLogger, type Logger } from '../log.js';
-import { prepareDatabase } from '../runtime/prepare-database.js';
-import { startNodeServer } from '../runtime/start-node-server.js';
+import { prepareDatabase } from './prepare-database.js';
+import { startNodeServer } from './start-node-server.js';
 import { sandboxTexts } from '../texts/sandbox-texts.js';
 
 /**

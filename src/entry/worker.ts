@@ -1,4 +1,4 @@
-import { handleFetch, handleScheduled } from '../runtime/worker/worker-handlers.js';
+import { handleFetch, handleScheduled } from './worker/worker-handlers.js';
 
 /** Cloudflare Workers: the same app and schedule as Node, over Postgres through Hyperdrive. */
 export default { fetch: handleFetch, scheduled: handleScheduled };

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import type { Db } from '../db/database.js';
 import { listActiveCampaigns, type Campaign } from '../db/queries/campaigns.js';
 import { claimJobRun } from '../db/queries/job-runs.js';
 import { enqueueMessages, outboxKey } from '../db/queries/outbox.js';

@@ -1,5 +1,5 @@
-import { buildPromptCard } from '../cards/prompt-card.js';
-import type { Db } from '../db/client.js';
+import { buildPromptCard } from '../lark/cards/prompt-card.js';
+import type { Db } from '../db/database.js';
 import { listActiveCampaigns, type Campaign } from '../db/queries/campaigns.js';
 import { enqueueMessages, outboxKey, type OutgoingMessage } from '../db/queries/outbox.js';
 import { listActivePrincipals, listSchoolsWithChats } from '../db/queries/people.js';

@@ -1,12 +1,12 @@
-import { buildPrincipalReminderCard } from '../cards/reminder-card.js';
-import type { Db } from '../db/client.js';
+import { buildPrincipalReminderCard } from '../lark/cards/reminder-card.js';
+import type { Db } from '../db/database.js';
 import type { Campaign } from '../db/queries/campaigns.js';
 import { claimJobRun } from '../db/queries/job-runs.js';
 import { enqueueMessages, outboxKey, type OutgoingMessage } from '../db/queries/outbox.js';
 import { listActivePrincipals, listMissingRespondents, listSchoolsWithChats } from '../db/queries/people.js';
 import { listActiveCampaignsWithCurrentRound, type Round } from '../db/queries/rounds.js';
 import { tallyRoundBySchool } from '../db/queries/summary.js';
-import type { ReminderStep } from '../domain/campaigns/campaign-definition.js';
+import type { ReminderStep } from '../model/campaign-definition.js';
 import { reminderInstant, type ScheduleContext } from '../domain/campaigns/round-schedule.js';
 import { formatLocal, localDate } from '../domain/time/zoned-time.js';
 import { chargeReminders, splitByReminderBudget } from '../domain/reminders/reminder-budget.js';

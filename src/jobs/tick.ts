@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import { escalateLaggingSchools, type EscalationReport } from './escalate-lagging-schools.js';
 import { loadSchoolCalendar } from '../domain/calendar/load-school-calendar.js';
 import { openDueRounds, type OpenRoundsReport } from './open-due-rounds.js';
-import { recoverStaleEvents } from './recover-stale-events.js';
+import { recoverStaleEvents } from '../lark/webhook/recover-stale-events.js';
 import { sendReminders, type RemindersReport } from './send-reminders.js';
 
 export type TickReport = {

@@ -1,4 +1,4 @@
-import { storableText } from './storable-payload.js';
+import { storableText } from './webhook/storable-payload.js';
 
 /** The fields Ducha reads from the SDK's flattened events (header and event merged). */
 export type MessageEvent = {

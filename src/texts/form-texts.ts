@@ -1,4 +1,4 @@
-import type { FormField } from '../domain/campaigns/campaign-definition.js';
+import type { FormField } from '../model/campaign-definition.js';
 
 /** How forms talk about their fields: errors, echoes in receipts. */
 export const formTexts = {

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSchoolPeriod } from '../../src/db/queries/calendar.js';
 import { campaigns, outbox, people, responses, rounds, schools } from '../../src/db/schema/index.js';
-import type { CampaignDefinition } from '../../src/domain/campaigns/campaign-definition.js';
+import type { CampaignDefinition } from '../../src/model/campaign-definition.js';
 import { listUpcomingEvents } from '../../src/domain/campaigns/upcoming-events.js';
 import { loadSchoolCalendar } from '../../src/domain/calendar/load-school-calendar.js';
 import type { SchoolCalendar } from '../../src/domain/calendar/school-calendar.js';

@@ -8,7 +8,7 @@ import { computeLarkSignature, decryptLarkPayload, encryptLarkPayload } from '..
 import { buildEnvelope } from '../../src/lark/sandbox/deliver-event.js';
 import { p2pChatIdFor } from '../../src/lark/sandbox/sandbox-state.js';
 import { silentLogger } from '../../src/log.js';
-import { startNodeServer, type RunningDucha } from '../../src/runtime/start-node-server.js';
+import { startNodeServer, type RunningDucha } from '../../src/entry/start-node-server.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { seededRandom } from '../../src/domain/generate/seeded-random.js';
+import { seededRandom } from '../../src/cli/generate/seeded-random.js';
 import { expect } from 'vitest';
 import { MONTHLY_CAMPAIGN_CODE, requireCampaign } from '../../src/db/queries/campaigns.js';
 import { people, receivedEvents, responses, rounds } from '../../src/db/schema/index.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { campaignSchema, type FormField } from '../../src/domain/campaigns/campaign-definition.js';
+import { campaignSchema, type FormField } from '../../src/model/campaign-definition.js';
 import { defaultCampaigns } from '../../src/domain/campaigns/default-campaigns.js';
 import { answersFromText } from '../../src/domain/forms/form-answers.js';
 import { MAX_COUNT, parseReply, type ReplyField } from '../../src/domain/forms/parse-reply.js';

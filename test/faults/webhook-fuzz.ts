@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { campaigns, receivedEvents, responses, rounds } from '../../src/db/schema/index.js';
-import type { CampaignDefinition } from '../../src/domain/campaigns/campaign-definition.js';
+import type { CampaignDefinition } from '../../src/model/campaign-definition.js';
 import { eq } from 'drizzle-orm';
 import type { TestDucha } from '../helpers/test-ducha.js';
 import { cardEvent, messageEvent, post, sealed, signedHeaders, type Answer, type Envelope, type LogLine } from '../helpers/lark-traffic.js';

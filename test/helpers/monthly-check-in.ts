@@ -1,4 +1,4 @@
-import type { Db } from '../../src/db/client.js';
+import type { Db } from '../../src/db/database.js';
 import { MONTHLY_CAMPAIGN_CODE, requireCampaign } from '../../src/db/queries/campaigns.js';
 import type { Person } from '../../src/db/queries/people.js';
 import { completeAnswers } from '../../src/domain/forms/form-answers.js';

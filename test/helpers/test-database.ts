@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openPglite, openPostgres, type Database } from '../../src/db/client.js';
-import { prepareDatabase } from '../../src/runtime/prepare-database.js';
+import { openPglite } from '../../src/db/open-pglite.js';
+import { openPostgres } from '../../src/db/open-postgres.js';
+import type { Database } from '../../src/db/database.js';
+import { prepareDatabase } from '../../src/entry/prepare-database.js';
 
 export type TestDatabase = Database & { url: string | undefined };
 

@@ -9,7 +9,7 @@ import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
 import type { RosterRow } from '../../src/domain/roster/parse-roster-csv.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { createLogger, silentLogger, type Logger } from '../../src/log.js';
-import { startNodeServer, type RunningDucha } from '../../src/runtime/start-node-server.js';
+import { startNodeServer, type RunningDucha } from '../../src/entry/start-node-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export type TestDucha = Awaited<ReturnType<typeof startTestDucha>>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
 import { SANDBOX_CREDENTIALS } from '../../src/lark/sandbox/sandbox-state.js';
-import type { ExecutionContext } from '../../src/runtime/worker/cloudflare-types.js';
+import type { ExecutionContext } from '../../src/entry/worker/cloudflare-types.js';
 import worker from '../../src/entry/worker.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEventQueue, type QueuedEvent } from '../../src/lark/event-queue.js';
+import { createEventQueue, type QueuedEvent } from '../../src/lark/webhook/event-queue.js';
 
 /**
  * The queue against a stand-in for received_events: events are "stored" before they are

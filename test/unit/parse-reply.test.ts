@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { seededRandom } from '../../src/domain/generate/seeded-random.js';
+import { seededRandom } from '../../src/cli/generate/seeded-random.js';
 import { parseReply, MAX_COUNT, type ReplyField } from '../../src/domain/forms/parse-reply.js';
 import { monthlyCheckInFields, parseMonthlyCheckIn } from '../fixtures/monthly-check-in-fields.js';
 

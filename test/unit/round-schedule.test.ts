@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignSchema, parseCampaignFile } from '../../src/domain/campaigns/campaign-definition.js';
+import { campaignSchema, parseCampaignFile } from '../../src/model/campaign-definition.js';
 import { defaultCampaigns } from '../../src/domain/campaigns/default-campaigns.js';
 import { latestOpenedRound, reminderInstant, upcomingRounds } from '../../src/domain/campaigns/round-schedule.js';
 import { OFFICIAL_CALENDAR_DAYS } from '../../src/domain/calendar/official-holidays.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/domain/generate/seeded-random.js';
+import { seededRandom } from '../../src/cli/generate/seeded-random.js';
 import { DEFAULT_SEND_LIMITS, type SendLimits } from '../../src/config.js';
 import { SendRateLimiter } from '../../src/lark/outbox/send-rate-limiter.js';
 

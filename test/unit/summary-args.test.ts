@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSummaryArgs } from '../../src/commands/summary-command.js';
+import { parseSummaryArgs } from '../../src/lark/chat/summary-command.js';
 
 describe('汇总 arguments', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildSummaryCard, SUMMARY_CARD_MAX_BYTES } from '../../src/cards/summary-card.js';
+import { buildSummaryCard, SUMMARY_CARD_MAX_BYTES } from '../../src/lark/cards/summary-card.js';
 import type { Campaign } from '../../src/db/queries/campaigns.js';
-import { seededRandom } from '../../src/domain/generate/seeded-random.js';
-import { planSyntheticRegion, REGION_SIZES } from '../../src/domain/generate/synthetic-region.js';
+import { seededRandom } from '../../src/cli/generate/seeded-random.js';
+import { planSyntheticRegion, REGION_SIZES } from '../../src/cli/generate/synthetic-region.js';
 import type { BureauSummary, SchoolLine, Totals, TownBlock } from '../../src/domain/summary/build-bureau-summary.js';
 
 /** Lark refuses a card message over 30 KB and a card over 200 elements. */

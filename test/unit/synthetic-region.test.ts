@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apportion, planMonthlyRounds, planSyntheticRegion, REGION_SIZES } from '../../src/domain/generate/synthetic-region.js';
+import { apportion, planMonthlyRounds, planSyntheticRegion, REGION_SIZES } from '../../src/cli/generate/synthetic-region.js';
 
 const SCHEDULE = { opens: { day: 1, time: '09:00' }, due: { day: 25, time: '18:00' } };
 const TZ = 'Asia/Shanghai';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { listCampaigns, saveCampaign } from '../../db/queries/campaigns.js';
-import { parseCampaignFile } from '../../domain/campaigns/campaign-definition.js';
+import { parseCampaignFile } from '../../model/campaign-definition.js';
 import type { CliCommand } from '../cli-command.js';
 
 const USAGE = 'campaigns list | campaigns show | campaigns load FILE.json';

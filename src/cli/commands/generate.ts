@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { REGION_SIZES, type RegionScale } from '../../domain/generate/synthetic-region.js';
-import { generateRegion } from '../../domain/generate/write-synthetic-region.js';
+import { REGION_SIZES, type RegionScale } from '../generate/synthetic-region.js';
+import { generateRegion } from '../generate/write-synthetic-region.js';
 import { isDomainError } from '../../errors.js';
 import type { CliCommand } from '../cli-command.js';
 

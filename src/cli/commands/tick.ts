@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SettableClock } from '../../clock.js';
 import { tick } from '../../jobs/tick.js';
-import { buildDeps, larkSettingsFor } from '../../runtime/build-deps.js';
+import { buildDeps, larkSettingsFor } from '../../entry/build-deps.js';
 import type { CliCommand } from '../cli-command.js';
 
 /** A long backlog is left to the server's sender (or the next tick) rather than keeping the CLI busy. */

@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../database.js';
 import { calendarOverrides, schoolPeriods } from '../schema/index.js';
 
 export async function listCalendarOverrides(db: Db) {

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import type { CampaignDefinition } from '../../domain/campaigns/campaign-definition.js';
-import type { Db } from '../client.js';
+import type { CampaignDefinition } from '../../model/campaign-definition.js';
+import type { Db } from '../database.js';
 import { campaigns } from '../schema/index.js';
 
 export type Campaign = typeof campaigns.$inferSelect;

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../database.js';
 import { people, responses, schools, towns } from '../schema/index.js';
 
 /** Every stored answer of a round with who and where, in roster order. */

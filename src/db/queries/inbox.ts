@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lt, notInArray } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../database.js';
 import { receivedEvents } from '../schema/index.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Db } from '../client.js';
+import type { Db } from '../database.js';
 import { jobRuns } from '../schema/index.js';
 
 /** Claims a scheduled step; false when it was already done (by this or another process). */

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../database.js';
 import { outbox } from '../schema/index.js';
 
 /** Rows per state, and the oldest row still waiting to go (for `npm run cli -- outbox`). */

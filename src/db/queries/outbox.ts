@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq, gte, inArray, like, lt, lte, ne, notInArray, or, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../database.js';
 import { outbox } from '../schema/index.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;

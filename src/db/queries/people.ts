@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../database.js';
 import { people, responses, schools, towns } from '../schema/index.js';
 
 export type Person = typeof people.$inferSelect;

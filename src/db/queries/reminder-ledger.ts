@@ -1,5 +1,5 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../database.js';
 import { reminderLedger } from '../schema/index.js';
 
 /** Reminders each person has had in the round so far. */

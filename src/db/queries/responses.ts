@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../database.js';
 import { responseRevisions, responses, type Answers } from '../schema/index.js';
 
 export type StoredResponse = typeof responses.$inferSelect;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Db } from '../database.js';
 import { campaigns, rounds } from '../schema/index.js';
 import type { Campaign } from './campaigns.js';
 

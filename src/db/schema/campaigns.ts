@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { CampaignDefinition } from '../../domain/campaigns/campaign-definition.js';
+import type { CampaignDefinition } from '../../model/campaign-definition.js';
 import { instant } from './columns.js';
 
 export const campaigns = pgTable('campaigns', {

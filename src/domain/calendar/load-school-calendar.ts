@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { listCalendarOverrides, listSchoolPeriods } from '../../db/queries/calendar.js';
 import type { Term } from '../campaigns/round-schedule.js';
 import { applyCalendarChanges, type CalendarChange } from './calendar-file.js';

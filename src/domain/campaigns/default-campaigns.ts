@@ -1,6 +1,6 @@
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { saveCampaign } from '../../db/queries/campaigns.js';
-import { campaignSchema } from './campaign-definition.js';
+import { campaignSchema } from '../../model/campaign-definition.js';
 
 /**
  * The seed's rhythm (一月一调度; 月有安排、学期有计划、半年有总结、全年有汇报) as data. The admin

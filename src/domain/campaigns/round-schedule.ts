@@ -1,6 +1,6 @@
 import { localParts, parseClockTime, zonedInstant } from '../time/zoned-time.js';
 import type { SchoolCalendar } from '../calendar/school-calendar.js';
-import type { CampaignDefinition } from './campaign-definition.js';
+import type { CampaignDefinition } from '../../model/campaign-definition.js';
 
 export type RoundTimes = { period: string; opensAt: Date; dueAt: Date };
 /** A school term from the calendar, for semester campaigns. */

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { listActiveCampaignsWithCurrentRound } from '../../db/queries/rounds.js';
 import { loadSchoolCalendar } from '../calendar/load-school-calendar.js';
 import { reminderInstant, upcomingRounds } from './round-schedule.js';

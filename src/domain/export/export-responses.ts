@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Campaign } from '../../db/queries/campaigns.js';
 import { listRoundResponses } from '../../db/queries/export.js';
 import { findRoundByPeriod } from '../../db/queries/rounds.js';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { DomainError } from '../../errors.js';
 import { formatIsoWithOffset } from '../time/zoned-time.js';
 

@@ -1,6 +1,6 @@
 import type { Answers } from '../../db/schema/responses.js';
 import { formTexts } from '../../texts/form-texts.js';
-import type { FormField } from '../campaigns/campaign-definition.js';
+import type { FormField } from '../../model/campaign-definition.js';
 
 /**
  * Every stored field, as the receipt repeats it. In a group chat free text is not repeated:

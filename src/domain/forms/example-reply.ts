@@ -1,4 +1,4 @@
-import type { FormField } from '../campaigns/campaign-definition.js';
+import type { FormField } from '../../model/campaign-definition.js';
 
 /** `走访户数3 电话随访户数3 …` from the form: an example of a text answer the parser accepts. */
 export function exampleReply(fields: readonly Pick<FormField, 'label' | 'type'>[]): string {

@@ -1,6 +1,6 @@
 import type { Answers } from '../../db/schema/responses.js';
 import { DomainError } from '../../errors.js';
-import type { FormField } from '../campaigns/campaign-definition.js';
+import type { FormField } from '../../model/campaign-definition.js';
 import { parseReply, type ReplyField } from './parse-reply.js';
 import { formTexts } from '../../texts/form-texts.js';
 

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import { findCampaignById } from '../../db/queries/campaigns.js';
 import { findSchool, listMissingRespondents, type Person } from '../../db/queries/people.js';

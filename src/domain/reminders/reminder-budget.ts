@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { countRemindersByPerson, recordReminders } from '../../db/queries/reminder-ledger.js';
 
 /** 减负: a person gets at most this many reminders per round (a nudge naming them counts as one). */

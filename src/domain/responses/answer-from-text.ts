@@ -1,9 +1,9 @@
 import type { Person } from '../../db/queries/people.js';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { DomainError, isDomainError } from '../../errors.js';
 import { answersFromText, type TextAnswers } from '../forms/form-answers.js';
-import type { CampaignDefinition } from '../campaigns/campaign-definition.js';
-import { campaignsFor, type CampaignsNow, type OpenRound } from './current-rounds.js';
+import type { CampaignDefinition } from '../../model/campaign-definition.js';
+import { campaignsFor, type CampaignsNow, type OpenRound } from './campaigns-for.js';
 import { recordResponse, type RecordedResponse } from './record-response.js';
 
 type Reading = { open: OpenRound; read: TextAnswers | DomainError };

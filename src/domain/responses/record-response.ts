@@ -3,10 +3,10 @@ import type { Person } from '../../db/queries/people.js';
 import { upsertResponse, type StoredResponse } from '../../db/queries/responses.js';
 import { findCurrentRound, type Round } from '../../db/queries/rounds.js';
 import type { Answers } from '../../db/schema/responses.js';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { DomainError } from '../../errors.js';
 import { responseTexts } from '../../texts/response-texts.js';
-import { answersCampaign } from './current-rounds.js';
+import { answersCampaign } from './campaigns-for.js';
 
 export type RecordedResponse = { campaign: Campaign; round: Round; response: StoredResponse; replaced: boolean };
 

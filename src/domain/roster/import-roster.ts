@@ -1,5 +1,5 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { people, schools, towns } from '../../db/schema/index.js';
 import { DomainError } from '../../errors.js';
 import type { RosterRow } from './parse-roster-csv.js';

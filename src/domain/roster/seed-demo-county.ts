@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { people } from '../../db/schema/index.js';
 import { buildDemoCounty } from './demo-county.js';
 import { importRoster, type RosterImportReport } from './import-roster.js';

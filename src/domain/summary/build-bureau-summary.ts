@@ -1,7 +1,7 @@
 import { MONTHLY_CAMPAIGN_CODE, requireCampaign, type Campaign } from '../../db/queries/campaigns.js';
 import { findCurrentRound, findRoundByPeriod } from '../../db/queries/rounds.js';
 import { findPlaces, listTownNames, tallyRoundBySchool, withReportSettings, type Place, type SchoolTally } from '../../db/queries/summary.js';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { DomainError } from '../../errors.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
 

@@ -1,5 +1,5 @@
 import { markMessagesSent, type SentMark } from '../../db/queries/outbox.js';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import type { Logger } from '../../log.js';
 
 /** Marks written together: at full speed one UPDATE per message cost more than the send itself. */

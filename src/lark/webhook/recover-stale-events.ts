@@ -1,7 +1,7 @@
-import { listStaleEvents } from '../db/queries/inbox.js';
-import type { Deps } from '../deps.js';
-import { createLarkDispatcher } from '../lark/event-dispatcher.js';
-import { processReceivedEvent } from '../lark/process-received-event.js';
+import { listStaleEvents } from '../../db/queries/inbox.js';
+import type { Deps } from '../../deps.js';
+import { createLarkDispatcher } from './event-dispatcher.js';
+import { processReceivedEvent } from './handle-stored-event.js';
 
 const STALE_AFTER_MS = 30_000;
 const MAX_ATTEMPTS = 5;

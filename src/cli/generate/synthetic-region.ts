@@ -1,4 +1,4 @@
-import { localParts, parseClockTime, zonedInstant } from '../time/zoned-time.js';
+import { localParts, parseClockTime, zonedInstant } from '../../domain/time/zoned-time.js';
 import { seededRandom } from './seeded-random.js';
 
 /**

@@ -1,5 +1,5 @@
-import { loadReceivedEventPayload, markEventFailed, markEventProcessed } from '../db/queries/inbox.js';
-import type { Deps } from '../deps.js';
+import { loadReceivedEventPayload, markEventFailed, markEventProcessed } from '../../db/queries/inbox.js';
+import type { Deps } from '../../deps.js';
 import { dispatchEnvelope, type LarkDispatcher } from './event-dispatcher.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { Campaign } from '../db/queries/campaigns.js';
-import { exampleReply } from '../domain/forms/example-reply.js';
-import { promptTexts } from '../texts/prompt-texts.js';
+import type { Campaign } from '../../db/queries/campaigns.js';
+import { exampleReply } from '../../domain/forms/example-reply.js';
+import { promptTexts } from '../../texts/prompt-texts.js';
 import { buildFormElement } from './form-elements.js';
 
 export type ResponseFormValue = { action: 'respond'; round_id: number };

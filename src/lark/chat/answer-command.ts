@@ -1,8 +1,8 @@
-import { exampleReply } from '../domain/forms/example-reply.js';
-import { answerFromText } from '../domain/responses/answer-from-text.js';
-import type { OpenRound } from '../domain/responses/current-rounds.js';
-import { responseReceiptText } from '../domain/responses/response-receipt.js';
-import { responseTexts } from '../texts/response-texts.js';
+import { exampleReply } from '../../domain/forms/example-reply.js';
+import { answerFromText } from '../../domain/responses/answer-from-text.js';
+import type { OpenRound } from '../../domain/responses/campaigns-for.js';
+import { responseReceiptText } from '../../domain/responses/response-receipt.js';
+import { responseTexts } from '../../texts/response-texts.js';
 import type { Command, CommandContext, CommandReply } from './command.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { Db } from '../db/client.js';
-import type { Person } from '../db/queries/people.js';
-import type { Role } from '../db/schema/roster.js';
-import type { CampaignsNow } from '../domain/responses/current-rounds.js';
+import type { Db } from '../../db/database.js';
+import type { Person } from '../../db/queries/people.js';
+import type { Role } from '../../db/schema/roster.js';
+import type { CampaignsNow } from '../../domain/responses/campaigns-for.js';
 
 /** What a command answers: a text or a card, always sent as a reply to the person's message. */
 export type CommandReply = { text: string } | { card: Record<string, unknown> };

@@ -1,9 +1,9 @@
 import * as lark from '@larksuiteoapi/node-sdk';
-import type { Deps } from '../deps.js';
-import { sdkLogger } from './lark-client.js';
-import type { CardActionEvent, CardResponse, MessageEvent } from './lark-event-types.js';
-import { handleCardAction } from './on-card-action.js';
-import { handleMessageEvent } from './on-message.js';
+import type { Deps } from '../../deps.js';
+import { sdkLogger } from '../lark-client.js';
+import type { CardActionEvent, CardResponse, MessageEvent } from '../lark-event-types.js';
+import { handleCardAction } from '../card-actions/handle-card-action.js';
+import { handleMessageEvent } from '../chat/handle-message-event.js';
 
 export type LarkDispatcher = lark.EventDispatcher;
 

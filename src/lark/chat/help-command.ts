@@ -1,4 +1,4 @@
-import { commonTexts } from '../texts/common-texts.js';
+import { commonTexts } from '../../texts/common-texts.js';
 import type { Command } from './command.js';
 
 /** Lists what the asker's role may use, straight from the registry, so help never drifts. */

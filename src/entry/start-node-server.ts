@@ -4,7 +4,7 @@ import cron from 'node-cron';
 import { createApp } from '../app.js';
 import { SettableClock, systemClock, type Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
+import type { Database } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import type { SendBudget } from '../lark/outbox/create-outbox-sender.js';
 import { schedule } from '../jobs/schedule.js';

@@ -1,4 +1,4 @@
-import { reminderTexts } from '../texts/reminder-texts.js';
+import { reminderTexts } from '../../texts/reminder-texts.js';
 
 export type NudgeValue = { action: 'nudge'; round_id: number; school_id: number };
 

@@ -1,8 +1,8 @@
-import type { Db } from '../db/client.js';
-import type { Person } from '../db/queries/people.js';
-import type { CampaignsNow } from '../domain/responses/current-rounds.js';
-import { isDomainError } from '../errors.js';
-import { commonTexts } from '../texts/common-texts.js';
+import type { Db } from '../../db/database.js';
+import type { Person } from '../../db/queries/people.js';
+import type { CampaignsNow } from '../../domain/responses/campaigns-for.js';
+import { isDomainError } from '../../errors.js';
+import { commonTexts } from '../../texts/common-texts.js';
 import { answerCommand, answerFreeText } from './answer-command.js';
 import type { Command, CommandReply } from './command.js';
 import { createHelpCommand } from './help-command.js';

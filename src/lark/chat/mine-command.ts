@@ -1,9 +1,9 @@
-import { findResponse } from '../db/queries/responses.js';
-import { echoAnswers } from '../domain/forms/echo-answers.js';
-import { exampleReply } from '../domain/forms/example-reply.js';
-import { campaignsFor } from '../domain/responses/current-rounds.js';
-import { formatLocal } from '../domain/time/zoned-time.js';
-import { responseTexts } from '../texts/response-texts.js';
+import { findResponse } from '../../db/queries/responses.js';
+import { echoAnswers } from '../../domain/forms/echo-answers.js';
+import { exampleReply } from '../../domain/forms/example-reply.js';
+import { campaignsFor } from '../../domain/responses/campaigns-for.js';
+import { formatLocal } from '../../domain/time/zoned-time.js';
+import { responseTexts } from '../../texts/response-texts.js';
 import type { Command } from './command.js';
 
 export const mineCommand: Command = {

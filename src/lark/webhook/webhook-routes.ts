@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { listUnhandledEvents, markEventProcessed, recordReceivedEvent } from '../db/queries/inbox.js';
-import type { Deps } from '../deps.js';
-import { commonTexts } from '../texts/common-texts.js';
+import { listUnhandledEvents, markEventProcessed, recordReceivedEvent } from '../../db/queries/inbox.js';
+import type { Deps } from '../../deps.js';
+import { commonTexts } from '../../texts/common-texts.js';
 import { createLarkDispatcher, dispatchEnvelope } from './event-dispatcher.js';
 import { createEventQueue } from './event-queue.js';
-import { processReceivedEvent } from './process-received-event.js';
+import { processReceivedEvent } from './handle-stored-event.js';
 import { storablePayload } from './storable-payload.js';
 import { MAX_WEBHOOK_BODY_BYTES, runWebhookPipeline, type LarkEnvelope } from './webhook-pipeline.js';
 

@@ -2,8 +2,8 @@ import { createApp } from '../../app.js';
 import { ConfigError } from '../../config.js';
 import { schedule } from '../../jobs/schedule.js';
 import type { ExecutionContext, ScheduledController, WorkerEnv } from './cloudflare-types.js';
-import { loadWorkerConfig, type WorkerConfig } from './worker-config.js';
-import { openInvocation } from './worker-invocation.js';
+import { loadWorkerConfig, type WorkerConfig } from './load-worker-config.js';
+import { openInvocation } from './open-invocation.js';
 
 /** Work after a webhook's answer has the 30 s Cloudflare gives `waitUntil`; keep a margin. */
 const AFTER_RESPONSE_SEND_BUDGET_MS = 20_000;

@@ -1,4 +1,4 @@
-import type { Database } from '../db/client.js';
+import type { Database } from '../db/database.js';
 import { ensureDefaultCampaigns } from '../domain/campaigns/default-campaigns.js';
 
 /** The same on Postgres and PGlite, at every start and by `migrate`: SQL migrations, then default campaigns. */

@@ -1,20 +1,20 @@
-import type { Db } from '../db/client.js';
-import { claimReceivedEvent, markEventProcessed } from '../db/queries/inbox.js';
-import { enqueueMessages, outboxKey } from '../db/queries/outbox.js';
-import { findActivePersonByOpenId, type Person } from '../db/queries/people.js';
-import type { Deps } from '../deps.js';
-import { findCampaignById } from '../db/queries/campaigns.js';
-import { findRoundById } from '../db/queries/rounds.js';
-import { answersFromCardForm } from '../domain/forms/form-answers.js';
-import { recordResponse } from '../domain/responses/record-response.js';
-import { responseReceiptText } from '../domain/responses/response-receipt.js';
-import { loadSchoolCalendar } from '../domain/calendar/load-school-calendar.js';
-import { nudgeMissingTeachers } from '../domain/reminders/nudge-missing-teachers.js';
-import { DomainError, isDomainError } from '../errors.js';
-import { responseTexts } from '../texts/response-texts.js';
-import { commonTexts } from '../texts/common-texts.js';
-import { reminderTexts } from '../texts/reminder-texts.js';
-import type { CardActionEvent, CardResponse } from './lark-event-types.js';
+import type { Db } from '../../db/database.js';
+import { claimReceivedEvent, markEventProcessed } from '../../db/queries/inbox.js';
+import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
+import { findActivePersonByOpenId, type Person } from '../../db/queries/people.js';
+import type { Deps } from '../../deps.js';
+import { findCampaignById } from '../../db/queries/campaigns.js';
+import { findRoundById } from '../../db/queries/rounds.js';
+import { answersFromCardForm } from '../../domain/forms/form-answers.js';
+import { recordResponse } from '../../domain/responses/record-response.js';
+import { responseReceiptText } from '../../domain/responses/response-receipt.js';
+import { loadSchoolCalendar } from '../../domain/calendar/load-school-calendar.js';
+import { nudgeMissingTeachers } from '../../domain/reminders/nudge-missing-teachers.js';
+import { DomainError, isDomainError } from '../../errors.js';
+import { responseTexts } from '../../texts/response-texts.js';
+import { commonTexts } from '../../texts/common-texts.js';
+import { reminderTexts } from '../../texts/reminder-texts.js';
+import type { CardActionEvent, CardResponse } from '../lark-event-types.js';
 
 const toast = (type: 'success' | 'error' | 'info', content: string): CardResponse => ({ toast: { type, content } });
 

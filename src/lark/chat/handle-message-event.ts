@@ -1,16 +1,16 @@
-import { answerMessage, refusedCommand } from '../commands/registry.js';
-import type { CommandReply } from '../commands/command.js';
-import { claimReceivedEvent, markEventProcessed } from '../db/queries/inbox.js';
-import type { Db } from '../db/client.js';
-import { enqueueMessages, outboxKey, type OutgoingMessage } from '../db/queries/outbox.js';
-import { findActivePersonByOpenId, type Person } from '../db/queries/people.js';
-import { listActiveCampaignsWithCurrentRound } from '../db/queries/rounds.js';
-import type { CampaignsNow } from '../domain/responses/current-rounds.js';
-import type { Deps } from '../deps.js';
-import type { Logger } from '../log.js';
-import { normalizeText } from '../domain/text/normalize-text.js';
-import { commonTexts } from '../texts/common-texts.js';
-import { extractMessageText, type MessageEvent } from './lark-event-types.js';
+import { answerMessage, refusedCommand } from './command-registry.js';
+import type { CommandReply } from './command.js';
+import { claimReceivedEvent, markEventProcessed } from '../../db/queries/inbox.js';
+import type { Db } from '../../db/database.js';
+import { enqueueMessages, outboxKey, type OutgoingMessage } from '../../db/queries/outbox.js';
+import { findActivePersonByOpenId, type Person } from '../../db/queries/people.js';
+import { listActiveCampaignsWithCurrentRound } from '../../db/queries/rounds.js';
+import type { CampaignsNow } from '../../domain/responses/campaigns-for.js';
+import type { Deps } from '../../deps.js';
+import type { Logger } from '../../log.js';
+import { normalizeText } from '../../domain/text/normalize-text.js';
+import { commonTexts } from '../../texts/common-texts.js';
+import { extractMessageText, type MessageEvent } from '../lark-event-types.js';
 
 /**
  * One person's message, handled in one transaction: the answer is queued as a reply and the event

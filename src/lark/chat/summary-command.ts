@@ -1,6 +1,6 @@
 import { buildSummaryCard } from '../cards/summary-card.js';
-import { buildBureauSummary } from '../domain/summary/build-bureau-summary.js';
-import { summaryTexts } from '../texts/summary-texts.js';
+import { buildBureauSummary } from '../../domain/summary/build-bureau-summary.js';
+import { summaryTexts } from '../../texts/summary-texts.js';
 import type { Command } from './command.js';
 
 /** `2026-12`, `2026/12`, `2026.12` or `2026年12月`. */

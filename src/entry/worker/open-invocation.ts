@@ -6,7 +6,7 @@ import { createLarkClient, type LarkClient } from '../../lark/lark-client.js';
 import { createSendBudget, type SendBudget } from '../../lark/outbox/create-outbox-sender.js';
 import { createLogger, type Logger } from '../../log.js';
 import { buildDeps } from '../build-deps.js';
-import type { WorkerConfig } from './worker-config.js';
+import type { WorkerConfig } from './load-worker-config.js';
 
 /**
  * Kept per isolate on purpose: the SDK client holds the tenant token (one token call per

@@ -1,5 +1,5 @@
-import type { LarkSettings } from '../config.js';
-import { decryptLarkPayload, isLarkSignatureValid } from './lark-crypto.js';
+import type { LarkSettings } from '../../config.js';
+import { decryptLarkPayload, isLarkSignatureValid } from '../lark-crypto.js';
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;

@@ -1,5 +1,5 @@
-import type { FormField } from '../domain/campaigns/campaign-definition.js';
-import { formTexts } from '../texts/form-texts.js';
+import type { FormField } from '../../model/campaign-definition.js';
+import { formTexts } from '../../texts/form-texts.js';
 
 const plain = (content: string) => ({ tag: 'plain_text', content });
 

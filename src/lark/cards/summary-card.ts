@@ -1,6 +1,6 @@
-import type { BureauSummary, SchoolLine, Totals } from '../domain/summary/build-bureau-summary.js';
-import { formatLocal } from '../domain/time/zoned-time.js';
-import { summaryTexts } from '../texts/summary-texts.js';
+import type { BureauSummary, SchoolLine, Totals } from '../../domain/summary/build-bureau-summary.js';
+import { formatLocal } from '../../domain/time/zoned-time.js';
+import { summaryTexts } from '../../texts/summary-texts.js';
 
 const markdown = (content: string) => ({ tag: 'markdown', content });
 

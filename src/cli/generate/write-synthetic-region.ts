@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../db/database.js';
 import { MONTHLY_CAMPAIGN_CODE, requireCampaign } from '../../db/queries/campaigns.js';
 import { DomainError } from '../../errors.js';
 import { planSyntheticRegion, type RegionPlan, type RegionSize } from './synthetic-region.js';
