@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Deps } from './deps.js';
-import { createSandboxControlRoutes } from './lark/sandbox/control-routes.js';
-import { createActorRoutes } from './lark/sandbox/actor-routes.js';
-import { createOpenApiRoutes } from './lark/sandbox/open-api-routes.js';
-import type { SandboxState } from './lark/sandbox/sandbox-state.js';
 import { createWebhookRoutes } from './lark/webhook/webhook-routes.js';
 
 export type AppOptions = {
-  /** Present only in sandbox mode: then /open-apis and /sandbox are served, else they 404. */
-  sandbox?: SandboxState;
+  /**
+   * Present only in sandbox mode: the local Lark's routes (/open-apis, /sandbox), else they 404.
+   * The entry loads them, so that the app (and the Worker bundle) never imports the sandbox.
+   */
+  sandboxRoutes?: Hono;
 };
 
 /** The Hono app: routes and middleware only, no I/O at import. */
@@ -44,11 +43,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.route('/', createWebhookRoutes(deps));
 
-  if (options.sandbox) {
-    app.route('/', createOpenApiRoutes(options.sandbox));
-    app.route('/', createActorRoutes(options.sandbox));
-    app.route('/', createSandboxControlRoutes(deps));
-  }
+  if (options.sandboxRoutes) app.route('/', options.sandboxRoutes);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((error, c) => {

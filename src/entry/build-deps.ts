@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import { createLarkClient, type LarkClient } from '../lark/lark-client.js';
 import { createOutboxSender, type OutboxMode, type SendBudget } from '../lark/outbox/create-outbox-sender.js';
-import { SANDBOX_CREDENTIALS } from '../lark/sandbox/sandbox-state.js';
+import { SANDBOX_CREDENTIALS } from '../lark/sandbox/sandbox-credentials.js';
 import type { Logger } from '../log.js';
 
 /** The real Lark app, or in sandbox mode the local sandbox served at `sandboxUrl`. */

@@ -8,8 +8,9 @@ import type { Database } from '../db/database.js';
 import type { Deps } from '../deps.js';
 import type { SendBudget } from '../lark/outbox/create-outbox-sender.js';
 import { schedule } from '../jobs/schedule.js';
+import { tick } from '../jobs/tick.js';
 import { buildDeps, larkSettingsFor } from './build-deps.js';
-import { SandboxState } from '../lark/sandbox/sandbox-state.js';
+import type { SandboxState } from '../lark/sandbox/sandbox-state.js';
 import type { Logger } from '../log.js';
 
 export type RunningDucha = {
@@ -36,7 +37,9 @@ export async function startNodeServer(options: {
   const { config, database, log } = options;
   const clock =
     options.clock ?? (config.lark && !config.sandboxClockStart ? systemClock : new SettableClock(config.sandboxClockStart));
-  const sandbox = config.lark ? undefined : new SandboxState(clock);
+  // Loaded only in sandbox mode: a real county's server carries no fake Lark.
+  const sandboxModule = config.lark ? undefined : await import('../lark/sandbox/in-process-sandbox.js');
+  const sandbox = sandboxModule ? new sandboxModule.SandboxState(clock) : undefined;
 
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
   const server = await listen(config, (request) => (handler ? handler(request) : new Response('starting', { status: 503 })));
@@ -54,7 +57,8 @@ export async function startNodeServer(options: {
     outbox: { kind: 'pump', ...(options.pumpIntervalMs !== undefined ? { pollMs: options.pumpIntervalMs } : {}) },
   });
   if (sandbox) sandbox.appUrl = url;
-  handler = createApp(deps, sandbox ? { sandbox } : {}).fetch;
+  const sandboxRoutes = sandbox && sandboxModule?.createInProcessSandbox(sandbox, { clock, tick: () => tick(deps) });
+  handler = createApp(deps, sandboxRoutes ? { sandboxRoutes } : {}).fetch;
 
   const tasks = config.cron
     ? schedule.map((job) =>

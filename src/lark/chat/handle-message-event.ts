@@ -10,7 +10,8 @@ import type { Deps } from '../../deps.js';
 import type { Logger } from '../../log.js';
 import { normalizeText } from '../../domain/text/normalize-text.js';
 import { commonTexts } from '../../texts/common-texts.js';
-import { extractMessageText, type MessageEvent } from '../lark-event-types.js';
+import type { MessageEvent } from '../lark-event-types.js';
+import { extractMessageText } from './extract-message-text.js';
 
 /**
  * One person's message, handled in one transaction: the answer is queued as a reply and the event

@@ -3,6 +3,9 @@ import type { Clock } from '../../clock.js';
 import type { LarkSettings } from '../../config.js';
 import type { FaultRule } from './fault-plan.js';
 import { RateMonitor } from './rate-monitor.js';
+import { SANDBOX_CREDENTIALS } from './sandbox-credentials.js';
+
+export { SANDBOX_CREDENTIALS, sandboxAppEnv } from './sandbox-credentials.js';
 
 export type SandboxMessage = {
   message_id: string;
@@ -25,25 +28,6 @@ export type SandboxMessage = {
 const UUID_WINDOW_MS = 60 * 60 * 1000;
 export const SANDBOX_BOT_OPEN_ID = 'ou_sandbox_bot';
 
-/**
- * Fixed, public credentials of the local sandbox (they guard nothing real), so a CLI process can
- * deliver to the sandbox of a running server, as it would to Lark.
- */
-export const SANDBOX_CREDENTIALS = {
-  appId: 'cli_sandbox',
-  appSecret: 'sandbox-app-secret',
-  encryptKey: 'sandbox-encrypt-key',
-  verificationToken: 'sandbox-verification-token',
-} as const;
-
-/** The settings that make Ducha a real app of a sandbox running at `larkUrl` (the Worker, or Node beside `npm run sandbox`). */
-export const sandboxAppEnv = (larkUrl: string) => ({
-  LARK_APP_ID: SANDBOX_CREDENTIALS.appId,
-  LARK_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
-  LARK_ENCRYPT_KEY: SANDBOX_CREDENTIALS.encryptKey,
-  LARK_VERIFICATION_TOKEN: SANDBOX_CREDENTIALS.verificationToken,
-  LARK_DOMAIN: larkUrl,
-});
 export const p2pChatIdFor = (openId: string) => `oc_p2p_${openId}`;
 export const isP2pChatId = (chatId: string) => chatId.startsWith('oc_p2p_');
 

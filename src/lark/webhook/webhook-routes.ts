@@ -6,7 +6,7 @@ import { commonTexts } from '../../texts/common-texts.js';
 import { createLarkDispatcher, dispatchEnvelope } from './event-dispatcher.js';
 import { createEventQueue } from './event-queue.js';
 import { processReceivedEvent } from './handle-stored-event.js';
-import { storablePayload } from './storable-payload.js';
+import { storablePayload } from '../storable-payload.js';
 import { MAX_WEBHOOK_BODY_BYTES, runWebhookPipeline, type LarkEnvelope } from './webhook-pipeline.js';
 
 type Vars = { Variables: { requestId: string } };

@@ -1,0 +1,142 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Keeps the map in ARCHITECTURE.md true: arrows point from the edges (entry, cli, jobs, lark)
+ * inward to the verbs (domain) and down to storage (db), never back. `npm run lint:imports`.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SRC = path.join(ROOT, 'src');
+
+/** What each part may import besides itself; `entry` is the composition root and may import anything. */
+const ALLOWED: Record<string, readonly string[]> = {
+  texts: [],
+  model: [],
+  config: [],
+  log: [],
+  clock: [],
+  errors: ['texts'],
+  background: ['log'],
+  db: ['model', 'log'],
+  domain: ['db', 'model', 'texts', 'errors', 'clock', 'log'],
+  lark: ['config', 'log'],
+  'lark/cards': ['domain', 'db', 'model', 'texts'],
+  'lark/outbox': ['lark', 'domain', 'db', 'model', 'texts', 'config', 'clock', 'log', 'background'],
+  'lark/chat': ['lark', 'lark/cards', 'domain', 'db', 'model', 'texts', 'errors', 'deps', 'log'],
+  'lark/card-actions': ['lark', 'lark/cards', 'domain', 'db', 'model', 'texts', 'errors', 'deps', 'log'],
+  'lark/webhook': ['lark', 'lark/chat', 'lark/card-actions', 'db', 'texts', 'deps', 'config', 'log'],
+  'lark/sandbox': ['lark', 'texts', 'config', 'clock'],
+  jobs: ['lark/cards', 'lark/webhook', 'domain', 'db', 'model', 'texts', 'errors', 'deps', 'config', 'clock', 'log'],
+  deps: ['db', 'lark', 'lark/outbox', 'config', 'clock', 'log', 'background'],
+  app: ['deps', 'lark/webhook', 'log'],
+  cli: ['entry', 'jobs', 'lark/cards', 'lark/outbox', 'domain', 'db', 'model', 'texts', 'errors', 'deps', 'config', 'clock', 'log'],
+};
+
+/** Packages that mean SQL text, HTTP or Lark: the domain decides, it neither stores nor speaks. */
+const DOMAIN_FORBIDDEN_PACKAGES = /^(drizzle-orm|postgres|@electric-sql\/pglite|hono|@hono\/|@larksuiteoapi\/|axios)/;
+
+type Import = { from: string; spec: string; target: string | undefined; dynamic: boolean; typeOnly: boolean };
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+  );
+}
+
+const IMPORT = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(IMPORT)].map((m) => {
+    const spec = (m[3] ?? m[4])!;
+    const target = spec.startsWith('.') ? path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')) : undefined;
+    return { from: file, spec, target, dynamic: m[4] !== undefined, typeOnly: m[2] !== undefined };
+  });
+}
+
+/** `lark/outbox` for a file in src/lark/outbox/, `lark` for src/lark/*.ts, `app` for src/app.ts. */
+function partOf(file: string): string {
+  const [first, second, ...rest] = path.relative(SRC, file).split(path.sep);
+  if (second === undefined) return first!.replace(/\.ts$/, '');
+  if (first === 'lark' && rest.length > 0) return `lark/${second}`;
+  return first!;
+}
+
+const files = listFiles(SRC);
+const imports = files.flatMap(importsOf);
+const internal = imports.filter((i) => i.target?.startsWith(SRC + path.sep));
+const rel = (file: string) => path.relative(ROOT, file);
+
+describe('the code map', () => {
+  it('every import follows the arrows', () => {
+    const wrong = internal
+      .filter((i) => {
+        const from = partOf(i.from);
+        const to = partOf(i.target!);
+        if (from === to || from === 'entry') return false;
+        // The sandbox is loaded only in sandbox mode, so that it stays out of the Worker bundle.
+        if (from === 'app' && to === 'lark/sandbox') return !i.dynamic;
+        return !(ALLOWED[from] ?? []).includes(to);
+      })
+      .map((i) => `${rel(i.from)} → ${rel(i.target!)}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('the outbox is reached only through createOutboxSender', () => {
+    const outbox = path.join(SRC, 'lark', 'outbox');
+    const wrong = internal
+      .filter((i) => !i.from.startsWith(outbox + path.sep) && i.target!.startsWith(outbox + path.sep))
+      .filter((i) => path.basename(i.target!) !== 'create-outbox-sender.ts')
+      .map((i) => `${rel(i.from)} → ${rel(i.target!)}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('texts import nothing, and the domain no SQL, HTTP or Lark package', () => {
+    const wrong = imports
+      .filter((i) => (partOf(i.from) === 'texts' && !i.typeOnly) || (partOf(i.from) === 'domain' && DOMAIN_FORBIDDEN_PACKAGES.test(i.spec)))
+      .map((i) => `${rel(i.from)} → ${i.spec}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('has no cycle between folders', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const i of internal) {
+      if (i.dynamic) continue;
+      const a = path.dirname(i.from);
+      const b = path.dirname(i.target!);
+      // A folder and the folders inside it are one part: lark/ root files are shared by its parts.
+      if (a === b || a.startsWith(b + path.sep) || b.startsWith(a + path.sep)) continue;
+      (edges.get(a) ?? edges.set(a, new Set()).get(a)!).add(b);
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (node: string, trail: string[]) => {
+      if (state.get(node) === 'done') return;
+      if (state.get(node) === 'open') {
+        cycles.push([...trail.slice(trail.indexOf(node)), node].map((d) => path.relative(SRC, d)).join(' → '));
+        return;
+      }
+      state.set(node, 'open');
+      for (const next of edges.get(node) ?? []) visit(next, [...trail, node]);
+      state.set(node, 'done');
+    };
+    for (const node of edges.keys()) visit(node, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('keeps no module-level mutable state outside entry/', () => {
+    const MUTABLE = /^(export\s+)?(let\s+\w+|const\s+\w+\s*(:[^=]+)?=\s*new\s+(WeakMap|WeakSet)\b|const\s+\w+\s*(:[^=]+)?=\s*new\s+(Map|Set)\s*(<[^>]*>)?\(\s*\))/gm;
+    const wrong = files
+      .filter((f) => partOf(f) !== 'entry')
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(MUTABLE)].map((m) => `${rel(f)}: ${m[0]}`));
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps files small: src under 300 lines, tests under 400', () => {
+    const lines = (f: string) => readFileSync(f, 'utf8').split('\n').length;
+    const tests = listFiles(path.join(ROOT, 'test'));
+    const wrong = [...files.filter((f) => lines(f) > 300), ...tests.filter((f) => lines(f) > 400)].map((f) => `${rel(f)}: ${lines(f)} lines`);
+    expect(wrong).toEqual([]);
+  });
+});
