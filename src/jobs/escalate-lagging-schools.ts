@@ -6,22 +6,11 @@ import { listBureauChats } from '../db/queries/people.js';
 import { listRecentRounds, type Round } from '../db/queries/rounds.js';
 import { tallyRoundBySchool } from '../db/queries/summary.js';
 import type { SchoolCalendar } from '../domain/calendar/school-calendar.js';
-import { addDays } from '../domain/calendar/local-date.js';
-import { formatLocal, parseClockTime, zonedInstant } from '../domain/time/zoned-time.js';
+import { escalationInstant } from '../domain/campaigns/escalation-instant.js';
+import { formatLocal } from '../domain/time/zoned-time.js';
 import { escalationTexts } from '../texts/escalation-texts.js';
 
 export type EscalationReport = { escalated: { campaign: string; period: string; schools: number }[] };
-
-/** 09:00 on the Nth workday after the deadline's date: when an incomplete school becomes 落后. */
-export function escalationInstant(dueAt: Date, afterWorkdays: number, calendar: SchoolCalendar): Date {
-  let date = calendar.dateOf(dueAt);
-  for (let n = 0; n < afterWorkdays; ) {
-    date = addDays(date, 1);
-    if (calendar.isWorkday(date)) n++;
-  }
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return zonedInstant(calendar.timezone, { year, month, day, ...parseClockTime('09:00') });
-}
 
 /**
  * Once per round, when its escalation moment comes, the bureau's chat gets the list of schools

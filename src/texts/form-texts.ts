@@ -1,9 +1,13 @@
-import type { FormField } from '../model/campaign-definition.js';
+/** What these messages need of a form field (texts import nothing; model's FormField fits this). */
+type FieldShown =
+  | { type: 'count'; label: string; max: number }
+  | { type: 'choice'; label: string; options: readonly string[] }
+  | { type: 'yes-no' | 'date' | 'text'; label: string };
 
 /** How forms talk about their fields: errors, echoes in receipts. */
 export const formTexts = {
   required: (label: string) => `「${label}」必须填写。`,
-  invalid: (field: FormField) => {
+  invalid: (field: FieldShown) => {
     switch (field.type) {
       case 'count':
         return `「${field.label}」请填写 0 到 ${field.max} 之间的整数。`;

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { listCalendarOverrides, listSchoolPeriods } from '../../db/queries/calendar.js';
-import type { Term } from '../campaigns/round-schedule.js';
+import type { Term } from './types.js';
 import { applyCalendarChanges, type CalendarChange } from './calendar-file.js';
 import { OFFICIAL_CALENDAR_DAYS } from './official-holidays.js';
 import { SchoolCalendar } from './school-calendar.js';

@@ -14,3 +14,6 @@ export type Vacation = { start: LocalDate; end: LocalDate; name: string };
 
 /** Wall-clock periods, `HH:mm`, start included and end excluded (12:00 is already the midday rest). */
 export type SendingWindow = { periods: { from: string; to: string }[] };
+
+/** A school term (学期): semester campaigns count their rounds from its start (`YYYY-MM-DD`). */
+export type Term = { name: string; start: string };

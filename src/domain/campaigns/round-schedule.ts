@@ -1,10 +1,11 @@
 import { localParts, parseClockTime, zonedInstant } from '../time/zoned-time.js';
 import type { SchoolCalendar } from '../calendar/school-calendar.js';
+import type { Term } from '../calendar/types.js';
 import type { CampaignDefinition } from '../../model/campaign-definition.js';
 
 export type RoundTimes = { period: string; opensAt: Date; dueAt: Date };
 /** A school term from the calendar, for semester campaigns. */
-export type Term = { name: string; start: string };
+export type { Term };
 /** Where schedules meet the school calendar: the zone, the terms, and optionally the calendar's rules. */
 export type ScheduleContext = { timezone: string; terms: readonly Term[]; calendar?: SchoolCalendar };
 

@@ -10,16 +10,22 @@ import { chargeReminders, splitByReminderBudget } from './reminder-budget.js';
 import { exampleReply } from '../forms/example-reply.js';
 import { formatLocal, localDate } from '../time/zoned-time.js';
 
-/** Lark's text mention; names are escaped so a roster name cannot inject markup. */
-const mention = (openId: string, name: string) => `<at user_id="${openId}">${name.replace(/[<>&"]/g, '')}</at>`;
-
 /**
  * A principal asks the bot to remind the teachers who still owe this round's answer: one message
  * in the school chat @-mentioning exactly those teachers, at most once a day per school.
  */
 export async function nudgeMissingTeachers(
   db: Db,
-  input: { principal: Person; roundId: number; schoolId: number; now: Date; timezone: string; calendar?: SchoolCalendar },
+  input: {
+    principal: Person;
+    roundId: number;
+    schoolId: number;
+    now: Date;
+    timezone: string;
+    calendar?: SchoolCalendar;
+    /** How the chat names a teacher so that they are notified (Lark's `<at>`): the caller's medium, not the verb's. */
+    mention(teacher: { openId: string; name: string }): string;
+  },
 ): Promise<{ nudged: number; skipped: string[] }> {
   const { principal, now, timezone } = input;
   if (principal.role !== 'principal' || principal.schoolId !== input.schoolId) {
@@ -37,7 +43,7 @@ export async function nudgeMissingTeachers(
   const { allowed, exhausted } = await splitByReminderBudget(db, round.id, missing);
   if (allowed.length === 0) throw new DomainError('budget_exhausted', reminderTexts.budgetExhausted(exhausted.map((t) => t.name)));
   const text = reminderTexts.nudgeMessage(
-    allowed.map((t) => mention(t.openId, t.name)).join(' '),
+    allowed.map((t) => input.mention(t)).join(' '),
     campaign?.title ?? '',
     formatLocal(round.dueAt, timezone),
     campaign ? exampleReply(campaign.definition.form.fields) : '',

@@ -1,6 +1,13 @@
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { people, schools, towns } from '../../db/schema/index.js';
+import {
+  deactivatePeopleNotIn,
+  findPeopleByOpenIds,
+  findSchoolUsingChat,
+  insertPerson,
+  updatePerson,
+  upsertSchool,
+  upsertTowns,
+} from '../../db/queries/roster.js';
 import { DomainError } from '../../errors.js';
 import type { RosterRow } from './parse-roster-csv.js';
 
@@ -25,11 +32,9 @@ export async function importRoster(
   options: { prune?: boolean } = {},
 ): Promise<RosterImportReport> {
   return db.transaction(async (tx) => {
-    const townIds = await upsertTowns(tx, rows);
+    const townIds = await upsertTowns(tx, [...new Set(rows.flatMap((r) => (r.town ? [r.town] : [])))]);
     const schoolIds = await upsertSchools(tx, rows, townIds);
-    const existing = new Map(
-      (await tx.select().from(people).where(inArray(people.openId, rows.map((r) => r.openId)))).map((p) => [p.openId, p]),
-    );
+    const existing = await findPeopleByOpenIds(tx, rows.map((r) => r.openId));
     const report: RosterImportReport = { towns: townIds.size, schools: schoolIds.size, created: 0, updated: 0, unchanged: 0, deactivated: 0 };
     for (const row of rows) {
       const wanted = {
@@ -41,7 +46,7 @@ export async function importRoster(
       };
       const current = existing.get(row.openId);
       if (!current) {
-        await tx.insert(people).values({ ...wanted, openId: row.openId, updatedAt: now });
+        await insertPerson(tx, { ...wanted, openId: row.openId, updatedAt: now });
         report.created++;
       } else if (
         current.name !== wanted.name ||
@@ -50,33 +55,20 @@ export async function importRoster(
         current.chatId !== wanted.chatId ||
         !current.active
       ) {
-        await tx.update(people).set({ ...wanted, updatedAt: now }).where(eq(people.id, current.id));
+        await updatePerson(tx, current.id, { ...wanted, updatedAt: now });
         report.updated++;
       } else {
         report.unchanged++;
       }
     }
     if (options.prune) {
-      const pruned = await tx
-        .update(people)
-        .set({ active: false, updatedAt: now })
-        .where(and(eq(people.active, true), notInArray(people.openId, rows.map((r) => r.openId))))
-        .returning({ id: people.id });
-      report.deactivated = pruned.length;
+      report.deactivated = await deactivatePeopleNotIn(tx, rows.map((r) => r.openId), now);
     }
     return report;
   });
 }
 
 const schoolKey = (town: string, school: string) => `${town}\u0000${school}`;
-
-async function upsertTowns(db: Db, rows: RosterRow[]): Promise<Map<string, number>> {
-  const names = [...new Set(rows.flatMap((r) => (r.town ? [r.town] : [])))];
-  if (names.length === 0) return new Map();
-  await db.insert(towns).values(names.map((name) => ({ name }))).onConflictDoNothing();
-  const found = await db.select().from(towns).where(inArray(towns.name, names));
-  return new Map(found.map((t) => [t.name, t.id]));
-}
 
 async function upsertSchools(db: Db, rows: RosterRow[], townIds: Map<string, number>): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
@@ -85,22 +77,9 @@ async function upsertSchools(db: Db, rows: RosterRow[], townIds: Map<string, num
     const key = schoolKey(row.town, row.school);
     if (ids.has(key)) continue;
     const values = { townId: townIds.get(row.town)!, name: row.school, chatId: row.chatId, educationGroup: row.educationGroup };
-    const clash = await db
-      .select({ name: schools.name })
-      .from(schools)
-      .where(and(eq(schools.chatId, row.chatId), sql`not (${schools.townId} = ${values.townId} and ${schools.name} = ${row.school})`));
-    if (clash[0]) {
-      throw new DomainError('chat_in_use', `第 ${row.line} 行：群 ${row.chatId} 已属于「${clash[0].name}」，一个群只能对应一所学校`);
-    }
-    const [school] = await db
-      .insert(schools)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [schools.townId, schools.name],
-        set: { chatId: values.chatId, educationGroup: values.educationGroup },
-      })
-      .returning({ id: schools.id });
-    ids.set(key, school!.id);
+    const clash = await findSchoolUsingChat(db, { chatId: row.chatId, townId: values.townId, name: row.school });
+    if (clash) throw new DomainError('chat_in_use', `第 ${row.line} 行：群 ${row.chatId} 已属于「${clash}」，一个群只能对应一所学校`);
+    ids.set(key, await upsertSchool(db, values));
   }
   return ids;
 }

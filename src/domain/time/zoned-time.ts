@@ -2,24 +2,26 @@
 
 export type LocalParts = { year: number; month: number; day: number; hour: number; minute: number };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const createFormatter = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+
+/**
+ * Made once for the county's zone (a formatter costs tens of microseconds, and schedule math asks
+ * thousands of times); any other zone, set only in tests or abroad, gets a new one per call.
+ */
+const CHINA_STANDARD_TIME = createFormatter('Asia/Shanghai');
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
+  return timeZone === 'Asia/Shanghai' ? CHINA_STANDARD_TIME : createFormatter(timeZone);
 }
 
 export function localParts(instant: Date, timeZone: string): LocalParts & { second: number } {

@@ -14,6 +14,7 @@ import { DomainError, isDomainError } from '../../errors.js';
 import { responseTexts } from '../../texts/response-texts.js';
 import { commonTexts } from '../../texts/common-texts.js';
 import { reminderTexts } from '../../texts/reminder-texts.js';
+import { mentionPerson } from '../cards/mention.js';
 import type { CardActionEvent, CardResponse } from '../lark-event-types.js';
 
 const toast = (type: 'success' | 'error' | 'info', content: string): CardResponse => ({ toast: { type, content } });
@@ -69,6 +70,7 @@ async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, n
       now,
       timezone,
       calendar,
+      mention: mentionPerson,
     });
     return toast('success', skipped.length ? reminderTexts.nudgedSkipping(nudged, skipped) : reminderTexts.nudged(nudged));
   }
