@@ -9,3 +9,9 @@ export const commonTexts = {
   helpHeader: (name: string) => `${name}，您好！可以这样使用督查助手：`,
   helpFooter: '在群里使用时请先 @我。',
 };
+
+/** What a click on a card is answered with when it does nothing. */
+export const cardActionTexts = {
+  alreadyHandled: '已处理',
+  expired: '这个按钮已失效',
+};

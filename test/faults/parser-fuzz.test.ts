@@ -70,7 +70,7 @@ describe('the check-in parser on random text', () => {
         parserCounts.inputs++;
         let read: ReturnType<typeof answersFromText>;
         try {
-          read = answersFromText(fields, text);
+          read = answersFromText(fields, normalizeText(text));
         } catch (error) {
           // The only acceptable failure is a refusal the person can act on.
           expect(isDomainError(error), String(error)).toBe(true);

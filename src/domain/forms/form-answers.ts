@@ -1,7 +1,8 @@
 import type { Answers } from '../../db/schema/responses.js';
 import { DomainError } from '../../errors.js';
 import type { FormField } from '../../model/campaign-definition.js';
-import { parseReply, type ReplyField } from './parse-reply.js';
+import { parseNormalizedReply, type ReplyField } from './parse-reply.js';
+import type { NormalizedText } from '../text/normalize-text.js';
 import { formTexts } from '../../texts/form-texts.js';
 
 /** The value a field takes when the person left it out: counts are 0, everything else empty. */
@@ -77,14 +78,14 @@ export function answersFromCardForm(fields: readonly FormField[], form: Record<s
 export type TextAnswers = { answers: Answers; recognized: string[] };
 
 /** Reads a free-text reply with the form's labels and synonyms; null when it is not an answer. */
-export function answersFromText(fields: readonly FormField[], text: string): TextAnswers | null {
+export function answersFromText(fields: readonly FormField[], text: NormalizedText): TextAnswers | null {
   const replyFields: ReplyField[] = fields.flatMap((f): ReplyField[] => {
     const labels = [f.label, ...f.synonyms];
     if (f.type === 'count') return [{ name: f.name, kind: 'count', labels }];
     if (f.type === 'text') return [{ name: f.name, kind: 'text', labels, maxLength: f.maxLength }];
     return [];
   });
-  const parsed = parseReply(text, replyFields);
+  const parsed = parseNormalizedReply(text, replyFields);
   if (!parsed) return null;
   const rejected = parsed.rejected[0];
   if (rejected) throw new DomainError('invalid_field', formTexts.invalid(fields.find((f) => f.name === rejected)!));

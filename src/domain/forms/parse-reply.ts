@@ -3,7 +3,7 @@
 // right after it ("走访5户") or, when the reply is written the other way round, right before it
 // ("5户走访"). A text label ("备注：") takes the rest of the message.
 import { parseChineseNumber } from '../text/chinese-number.js';
-import { normalizeText } from '../text/normalize-text.js';
+import { normalizeText, type NormalizedText } from '../text/normalize-text.js';
 
 export type ReplyField =
   | { name: string; kind: 'count'; labels: readonly string[] } // integer >= 0
@@ -42,9 +42,14 @@ const MAX_FILLER = 4;
 // digits would otherwise take quadratic time.
 const BEFORE_WINDOW = 24;
 
+/** Reads a reply as anyone might type it (any script, full-width digits …). */
 export function parseReply(text: string, fields: readonly ReplyField[]): ParsedReply | null {
   if (typeof text !== 'string') return null;
-  const normalized = normalizeText(text);
+  return parseNormalizedReply(normalizeText(text), fields);
+}
+
+/** Reads a reply the chat has normalised already. */
+export function parseNormalizedReply(normalized: NormalizedText, fields: readonly ReplyField[]): ParsedReply | null {
   const hits = findLabels(normalized, fields);
   const latest = new Map<string, Token | string>();
 

@@ -2,6 +2,7 @@ import type { Person } from '../../db/queries/people.js';
 import type { Db } from '../../db/database.js';
 import { DomainError, isDomainError } from '../../errors.js';
 import { answersFromText, type TextAnswers } from '../forms/form-answers.js';
+import type { NormalizedText } from '../text/normalize-text.js';
 import type { CampaignDefinition } from '../../model/campaign-definition.js';
 import { campaignsFor, type CampaignsNow, type OpenRound } from './campaigns-for.js';
 import { recordResponse, type RecordedResponse } from './record-response.js';
@@ -9,7 +10,7 @@ import { recordResponse, type RecordedResponse } from './record-response.js';
 type Reading = { open: OpenRound; read: TextAnswers | DomainError };
 
 /** A form's reading of the text: the answers, or the refusal naming the value to fix; null if it is not one. */
-function readAs(fields: CampaignDefinition['form']['fields'], text: string): TextAnswers | DomainError | null {
+function readAs(fields: CampaignDefinition['form']['fields'], text: NormalizedText): TextAnswers | DomainError | null {
   try {
     return answersFromText(fields, text);
   } catch (error) {
@@ -19,7 +20,7 @@ function readAs(fields: CampaignDefinition['form']['fields'], text: string): Tex
 }
 
 /** Which open campaign a free-text reply answers: the one whose form recognises most of it. */
-function bestReading(open: OpenRound[], text: string): Reading | undefined {
+function bestReading(open: OpenRound[], text: NormalizedText): Reading | undefined {
   let best: { reading: Reading; score: number } | undefined;
   for (const round of open) {
     const read = readAs(round.campaign.definition.form.fields, text);
@@ -40,7 +41,7 @@ export type TextAnswerOutcome =
  * and which rounds are open, so the caller can tell them what to do. `campaigns` are read by
  * the caller, with the message.
  */
-export async function answerFromText(db: Db, person: Person, text: string, now: Date, campaigns: CampaignsNow): Promise<TextAnswerOutcome> {
+export async function answerFromText(db: Db, person: Person, text: NormalizedText, now: Date, campaigns: CampaignsNow): Promise<TextAnswerOutcome> {
   const { open, notOpen } = campaignsFor(person, campaigns);
   const reading = bestReading(open, text);
   if (reading) {

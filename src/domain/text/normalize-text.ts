@@ -38,11 +38,17 @@ export function toSimplified(s: string): string {
   return s.replace(TRADITIONAL_CHAR, (c) => TRADITIONAL_TO_SIMPLIFIED.get(c) ?? c);
 }
 
-export function normalizeText(s: string): string {
+/**
+ * Text that went through normalizeText once: the chat normalises a message when it arrives, and
+ * every parser after it takes this type rather than normalising again.
+ */
+export type NormalizedText = string & { readonly normalized: unique symbol };
+
+export function normalizeText(s: string): NormalizedText {
   // NFKC folds full-width ASCII (５ ： ， Ａ) and the ideographic space to plain ASCII, and
   // compatibility ideographs to their ordinary form; lone surrogates pass through untouched.
   return toSimplified(s.normalize('NFKC'))
     .replace(LARK_MENTION, ' ')
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim() as NormalizedText;
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Person } from '../../db/queries/people.js';
 import type { Role } from '../../db/schema/roster.js';
+import type { NormalizedText } from '../../domain/text/normalize-text.js';
 import type { CampaignsNow } from '../../domain/responses/campaigns-for.js';
 
 /** What a command answers: a text or a card, always sent as a reply to the person's message. */
@@ -11,7 +12,7 @@ export type CommandContext = {
   db: Db;
   person: Person;
   /** The words after the command's name, normalised. */
-  args: string;
+  args: NormalizedText;
   now: Date;
   timezone: string;
   /** Said in a group chat: answers there must not repeat anything that could identify a child. */

@@ -1,4 +1,4 @@
-import { answerMessage, refusedCommand } from './command-registry.js';
+import { answerMessage } from './command-registry.js';
 import type { CommandReply } from './command.js';
 import { claimReceivedEvent, markEventProcessed } from '../../db/queries/inbox.js';
 import type { Db } from '../../db/database.js';
@@ -67,8 +67,7 @@ async function replyTo(
   const raw = extractMessageText(message?.message_type, message?.content);
   if (raw === undefined) return { text: commonTexts.unsupportedMessage };
   const text = normalizeText(raw);
-  const reply = await answerMessage({ db, person, text, now, timezone: deps.config.timezone, inGroup: message?.chat_type !== 'p2p', campaigns });
-  const refused = refusedCommand(text, person.role);
+  const { reply, refused } = await answerMessage({ db, person, text, now, timezone: deps.config.timezone, inGroup: message?.chat_type !== 'p2p', campaigns });
   if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
   else log.info('message answered', { personId: person.id, role: person.role, textLength: raw.length });
   return reply;

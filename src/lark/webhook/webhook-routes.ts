@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { listUnhandledEvents, markEventProcessed, recordReceivedEvent } from '../../db/queries/inbox.js';
 import type { Deps } from '../../deps.js';
-import { commonTexts } from '../../texts/common-texts.js';
+import { cardActionTexts, commonTexts } from '../../texts/common-texts.js';
 import { createLarkDispatcher, dispatchEnvelope } from './event-dispatcher.js';
 import { createEventQueue } from './event-queue.js';
 import { processReceivedEvent } from './handle-stored-event.js';
@@ -87,7 +87,7 @@ export function createWebhookRoutes(deps: Deps) {
       payload: outcome.envelope,
       receivedAt: deps.clock.now(),
     });
-    if (!fresh) return c.json({ toast: { type: 'info', content: '已处理' } });
+    if (!fresh) return c.json({ toast: { type: 'info', content: cardActionTexts.alreadyHandled } });
     try {
       const { result } = await dispatchEnvelope(dispatcher, outcome.envelope);
       return c.json(result && typeof result === 'object' ? result : {});

@@ -1,0 +1,15 @@
+import type { CardAction } from './card-action.js';
+import { nudgeAction } from './nudge-action.js';
+import { checkInAction, respondAction } from './respond-action.js';
+
+/** Every button and form on the bot's cards, by the `action` its value names. */
+export const cardActions: readonly CardAction[] = [respondAction, checkInAction, nudgeAction];
+
+/** The action a button's value asks for, with the value as its schema read it; undefined if it is not one of ours. */
+export function matchCardAction(raw: unknown): { action: CardAction; value: unknown } | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const name = (raw as { action?: unknown }).action;
+  const action = cardActions.find((a) => a.name === name);
+  const parsed = action?.schema.safeParse(raw);
+  return action && parsed?.success ? { action, value: parsed.data } : undefined;
+}

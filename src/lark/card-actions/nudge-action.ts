@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { loadSchoolCalendar } from '../../domain/calendar/load-school-calendar.js';
+import { nudgeMissingTeachers } from '../../domain/reminders/nudge-missing-teachers.js';
+import { reminderTexts } from '../../texts/reminder-texts.js';
+import { mentionPerson } from '../cards/mention.js';
+import { defineCardAction, rowId, toast } from './card-action.js';
+
+/** The principal's reminder card: remind the teachers who still owe, once, in the school chat. */
+export const nudgeAction = defineCardAction({
+  name: 'nudge',
+  schema: z.object({ round_id: rowId, school_id: rowId }),
+  async run({ db, person, value, now, timezone }) {
+    const { calendar } = await loadSchoolCalendar(db, timezone);
+    const { nudged, skipped } = await nudgeMissingTeachers(db, {
+      principal: person,
+      roundId: value.round_id,
+      schoolId: value.school_id,
+      now,
+      timezone,
+      calendar,
+      mention: mentionPerson,
+    });
+    return toast('success', skipped.length ? reminderTexts.nudgedSkipping(nudged, skipped) : reminderTexts.nudged(nudged));
+  },
+});
