@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Deps } from './deps.js';
+import { messageOf, statusOf } from './errors.js';
 import { createWebhookRoutes } from './lark/webhook/webhook-routes.js';
 
 export type AppOptions = {
@@ -45,10 +46,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   if (options.sandboxRoutes) app.route('/', options.sandboxRoutes);
 
-  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.notFound((c) => c.json({ error: messageOf('not_found') }, statusOf('not_found')));
   app.onError((error, c) => {
     deps.log.error('unhandled error', { requestId: c.get('requestId'), path: c.req.path, error });
-    return c.json({ error: 'internal error' }, 500);
+    return c.json({ error: messageOf('internal') }, statusOf('internal'));
   });
   return app;
 }

@@ -1,7 +1,55 @@
+/**
+ * Every failure Ducha names, in one place: the HTTP status it answers with where it answers a
+ * request, and what it means. Logs and tests use the code; people read the message.
+ */
+const ERRORS = {
+  // Lark's doors (the webhook pipeline): `message` is the `error` of the 4xx answer, for whoever set up the app.
+  body_too_large: { status: 413, message: 'body too large' },
+  malformed_json: { status: 400, message: 'malformed JSON' },
+  incomplete_signature: { status: 401, message: 'incomplete signature headers' },
+  stale_timestamp: { status: 401, message: 'stale or invalid timestamp' },
+  bad_signature: { status: 401, message: 'bad signature' },
+  no_encrypt_key: { status: 400, message: 'encrypted body but no encrypt key configured' },
+  undecryptable: { status: 400, message: 'cannot decrypt body' },
+  malformed_inner_json: { status: 400, message: 'malformed JSON inside encrypted body' },
+  not_encrypted: { status: 400, message: 'body must be encrypted' },
+  wrong_token: { status: 401, message: 'wrong verification token' },
+  challenge_missing: { status: 400, message: 'challenge missing' },
+  missing_signature: { status: 401, message: 'missing signature' },
+  unsupported_envelope: { status: 400, message: 'unsupported envelope: schema 2.0 expected' },
+  event_id_missing: { status: 400, message: 'event_id or event_type missing' },
+  event_missing: { status: 400, message: 'event missing' },
+  not_a_card_callback: { status: 400, message: 'not a card callback' },
+  not_found: { status: 404, message: 'not found' },
+  internal: { status: 500, message: 'internal error' },
+  // Refusals a person reads: the message is theirs (Chinese, from texts/), given where it is thrown.
+  invalid_field: { status: 422, message: 'a value of the answer is not valid' },
+  missing_field: { status: 422, message: 'a required field of the answer is missing' },
+  no_round: { status: 409, message: 'the campaign has no current round' },
+  round_closed: { status: 409, message: 'the card or answer names a round that is no longer current' },
+  round_over: { status: 409, message: 'the round to nudge for is over' },
+  not_audience: { status: 403, message: 'the person does not answer this campaign' },
+  not_your_school: { status: 403, message: 'only the school’s principal may nudge its teachers' },
+  already_nudged: { status: 409, message: 'the school was nudged today already' },
+  budget_exhausted: { status: 429, message: 'every teacher named had the reminders a round allows' },
+  everyone_answered: { status: 409, message: 'nobody is left to nudge' },
+  unknown_place: { status: 404, message: 'no town or school of that name' },
+  ambiguous_school: { status: 409, message: 'several schools have that name' },
+  bad_period: { status: 400, message: 'not a period such as 2026-12' },
+  chat_in_use: { status: 409, message: 'the roster gives one chat to two schools' },
+  roster_exists: { status: 409, message: 'the database holds a roster already' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type ErrorStatus = (typeof ERRORS)[ErrorCode]['status'];
+
+export const statusOf = <C extends ErrorCode>(code: C): (typeof ERRORS)[C]['status'] => ERRORS[code].status;
+export const messageOf = (code: ErrorCode): string => ERRORS[code].message;
+
 /** A refusal the user should read: a code for logs and tests, a message in the user's language. */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly userMessage: string,
   ) {
     super(`${code}: ${userMessage}`);

@@ -16,7 +16,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   config: [],
   log: [],
   clock: [],
-  errors: ['texts'],
+  errors: [],
   background: ['log'],
   db: ['model', 'log'],
   domain: ['db', 'model', 'texts', 'errors', 'clock', 'log'],
@@ -25,11 +25,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   'lark/outbox': ['lark', 'domain', 'db', 'model', 'texts', 'config', 'clock', 'log', 'background'],
   'lark/chat': ['lark', 'lark/cards', 'domain', 'db', 'model', 'texts', 'errors', 'deps', 'log'],
   'lark/card-actions': ['lark', 'lark/cards', 'domain', 'db', 'model', 'texts', 'errors', 'deps', 'log'],
-  'lark/webhook': ['lark', 'lark/chat', 'lark/card-actions', 'db', 'texts', 'deps', 'config', 'log'],
+  'lark/webhook': ['lark', 'lark/chat', 'lark/card-actions', 'db', 'texts', 'errors', 'deps', 'config', 'log'],
   'lark/sandbox': ['lark', 'texts', 'config', 'clock'],
   jobs: ['lark/cards', 'lark/webhook', 'domain', 'db', 'model', 'texts', 'errors', 'deps', 'config', 'clock', 'log'],
   deps: ['db', 'lark', 'lark/outbox', 'config', 'clock', 'log', 'background'],
-  app: ['deps', 'lark/webhook', 'log'],
+  app: ['deps', 'lark/webhook', 'errors', 'log'],
   cli: ['entry', 'jobs', 'lark/cards', 'lark/outbox', 'domain', 'db', 'model', 'texts', 'errors', 'deps', 'config', 'clock', 'log'],
 };
 

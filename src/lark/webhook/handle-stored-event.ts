@@ -6,15 +6,19 @@ import { dispatchEnvelope, type LarkDispatcher } from './event-dispatcher.js';
  * Handles an event stored by the webhook, after Lark has had its 200. Handlers mark their own
  * event done inside their transaction; types Ducha does not handle are marked done here.
  */
-export async function processReceivedEvent(
+export async function handleStoredEvent(
   deps: Deps,
-  dispatcher: LarkDispatcher,
-  eventId: string,
-  attempts = 0,
-  /** The payload just stored, when the caller has it: one read fewer. Handlers still claim the event in their transaction. */
-  stored?: unknown,
+  event: {
+    dispatcher: LarkDispatcher;
+    eventId: string;
+    /** Failed attempts so far (a retry by the tick); 0 for a fresh event. */
+    attempts: number;
+    /** The payload just stored, when the caller has it: one read fewer. Handlers still claim the event in their transaction. */
+    payload?: unknown;
+  },
 ): Promise<void> {
-  const payload = stored ?? (await loadReceivedEventPayload(deps.db, eventId));
+  const { dispatcher, eventId, attempts } = event;
+  const payload = event.payload ?? (await loadReceivedEventPayload(deps.db, eventId));
   if (payload === undefined) return;
   try {
     const { handled } = await dispatchEnvelope(dispatcher, payload);

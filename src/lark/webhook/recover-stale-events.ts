@@ -1,7 +1,7 @@
 import { listStaleEvents } from '../../db/queries/inbox.js';
 import type { Deps } from '../../deps.js';
 import { createLarkDispatcher } from './event-dispatcher.js';
-import { processReceivedEvent } from './handle-stored-event.js';
+import { handleStoredEvent } from './handle-stored-event.js';
 
 const STALE_AFTER_MS = 30_000;
 const MAX_ATTEMPTS = 5;
@@ -14,7 +14,7 @@ export async function recoverStaleEvents(deps: Deps, now: Date): Promise<{ retri
   let failed = 0;
   for (const event of stale.filter((e) => e.attempts < MAX_ATTEMPTS)) {
     try {
-      await processReceivedEvent(deps, dispatcher, event.eventId, event.attempts);
+      await handleStoredEvent(deps, { dispatcher, eventId: event.eventId, attempts: event.attempts });
       retried++;
     } catch (error) {
       failed++;

@@ -1,4 +1,5 @@
 import type { LarkSettings } from '../../config.js';
+import { messageOf, statusOf } from '../../errors.js';
 import { decryptLarkPayload, isLarkSignatureValid } from '../lark-crypto.js';
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
@@ -17,9 +18,27 @@ export type LarkEnvelope = {
 export type PipelineOutcome =
   | { kind: 'challenge'; challenge: string }
   | { kind: 'event'; envelope: LarkEnvelope; eventId: string; eventType: string }
-  | { kind: 'rejected'; status: 400 | 401 | 413; error: string };
+  | { kind: 'rejected'; code: RejectionCode; status: 400 | 401 | 413; error: string };
 
-const reject = (status: 400 | 401 | 413, error: string): PipelineOutcome => ({ kind: 'rejected', status, error });
+/** The pipeline's refusals (errors.ts gives each its status and message). */
+type RejectionCode =
+  | 'body_too_large'
+  | 'malformed_json'
+  | 'incomplete_signature'
+  | 'stale_timestamp'
+  | 'bad_signature'
+  | 'no_encrypt_key'
+  | 'undecryptable'
+  | 'malformed_inner_json'
+  | 'not_encrypted'
+  | 'wrong_token'
+  | 'challenge_missing'
+  | 'missing_signature'
+  | 'unsupported_envelope'
+  | 'event_id_missing'
+  | 'event_missing';
+
+const reject = (code: RejectionCode): PipelineOutcome => ({ kind: 'rejected', code, status: statusOf(code), error: messageOf(code) });
 
 /**
  * Lark's fixed inbound pipeline, for events and card callbacks alike: verify the signature over
@@ -32,9 +51,9 @@ export function runWebhookPipeline(
   settings: LarkSettings,
   now: Date,
 ): PipelineOutcome {
-  if (Buffer.byteLength(raw, 'utf8') > MAX_WEBHOOK_BODY_BYTES) return reject(413, 'body too large');
+  if (Buffer.byteLength(raw, 'utf8') > MAX_WEBHOOK_BODY_BYTES) return reject('body_too_large');
   const outer = parseJsonObject(raw);
-  if (!outer) return reject(400, 'malformed JSON');
+  if (!outer) return reject('malformed_json');
 
   const signature = headers['x-lark-signature'];
   const timestamp = headers['x-lark-request-timestamp'];
@@ -43,44 +62,44 @@ export function runWebhookPipeline(
   const key = settings.encryptKey;
 
   if (key && signed) {
-    if (!signature || !timestamp || !nonce) return reject(401, 'incomplete signature headers');
+    if (!signature || !timestamp || !nonce) return reject('incomplete_signature');
     const sentAt = Number(timestamp) * 1000;
     if (!Number.isFinite(sentAt) || Math.abs(now.getTime() - sentAt) > MAX_CLOCK_SKEW_MS) {
-      return reject(401, 'stale or invalid timestamp');
+      return reject('stale_timestamp');
     }
-    if (!isLarkSignatureValid({ signature, timestamp, nonce }, key, raw)) return reject(401, 'bad signature');
+    if (!isLarkSignatureValid({ signature, timestamp, nonce }, key, raw)) return reject('bad_signature');
   }
 
   let envelope: LarkEnvelope = outer;
   if (typeof outer.encrypt === 'string') {
-    if (!key) return reject(400, 'encrypted body but no encrypt key configured');
+    if (!key) return reject('no_encrypt_key');
     let plain: string;
     try {
       plain = decryptLarkPayload(outer.encrypt, key);
     } catch {
-      return reject(400, 'cannot decrypt body');
+      return reject('undecryptable');
     }
     const inner = parseJsonObject(plain);
-    if (!inner) return reject(400, 'malformed JSON inside encrypted body');
+    if (!inner) return reject('malformed_inner_json');
     envelope = inner;
   } else if (key) {
-    return reject(400, 'body must be encrypted');
+    return reject('not_encrypted');
   }
 
   if (envelope.type === 'url_verification') {
-    if (envelope.token !== settings.verificationToken) return reject(401, 'wrong verification token');
-    if (typeof envelope.challenge !== 'string') return reject(400, 'challenge missing');
+    if (envelope.token !== settings.verificationToken) return reject('wrong_token');
+    if (typeof envelope.challenge !== 'string') return reject('challenge_missing');
     return { kind: 'challenge', challenge: envelope.challenge };
   }
 
-  if (key && !signed) return reject(401, 'missing signature');
-  if (envelope.schema !== '2.0' || !envelope.header) return reject(400, 'unsupported envelope: schema 2.0 expected');
-  if (envelope.header.token !== settings.verificationToken) return reject(401, 'wrong verification token');
+  if (key && !signed) return reject('missing_signature');
+  if (envelope.schema !== '2.0' || !envelope.header) return reject('unsupported_envelope');
+  if (envelope.header.token !== settings.verificationToken) return reject('wrong_token');
   const { event_id: eventId, event_type: eventType } = envelope.header;
   if (typeof eventId !== 'string' || !eventId || typeof eventType !== 'string' || !eventType) {
-    return reject(400, 'event_id or event_type missing');
+    return reject('event_id_missing');
   }
-  if (!envelope.event || typeof envelope.event !== 'object') return reject(400, 'event missing');
+  if (!envelope.event || typeof envelope.event !== 'object') return reject('event_missing');
   return { kind: 'event', envelope, eventId, eventType };
 }
 

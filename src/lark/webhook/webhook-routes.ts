@@ -2,10 +2,11 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { listUnhandledEvents, markEventProcessed, recordReceivedEvent } from '../../db/queries/inbox.js';
 import type { Deps } from '../../deps.js';
+import { messageOf, statusOf } from '../../errors.js';
 import { cardActionTexts, commonTexts } from '../../texts/common-texts.js';
 import { createLarkDispatcher, dispatchEnvelope } from './event-dispatcher.js';
 import { createEventQueue } from './event-queue.js';
-import { processReceivedEvent } from './handle-stored-event.js';
+import { handleStoredEvent } from './handle-stored-event.js';
 import { storablePayload } from '../storable-payload.js';
 import { MAX_WEBHOOK_BODY_BYTES, runWebhookPipeline, type LarkEnvelope } from './webhook-pipeline.js';
 
@@ -21,7 +22,7 @@ const tooLarge = bodyLimit({
   // The rest of the body is never read, so the connection cannot carry another request: close it.
   onError: (c) => {
     c.header('Connection', 'close');
-    return c.json({ error: 'body too large' }, 413);
+    return c.json({ error: messageOf('body_too_large') }, statusOf('body_too_large'));
   },
 });
 
@@ -32,7 +33,7 @@ export function createWebhookRoutes(deps: Deps) {
   const events = createEventQueue({
     concurrency: EVENTS_HANDLED_AT_ONCE,
     maxWaiting: EVENTS_WAITING_IN_MEMORY,
-    handle: ({ eventId, payload }) => processReceivedEvent(deps, dispatcher, eventId, 0, payload),
+    handle: ({ eventId, payload }) => handleStoredEvent(deps, { dispatcher, eventId, attempts: 0, payload }),
     readBacklog: (limit, skip) => listUnhandledEvents(deps.db, limit, skip),
     onError: (error, event) => deps.log.error('event handling failed', { eventId: event?.eventId, error }),
     track: (drained) => deps.background.defer('lark-events', drained),
@@ -42,7 +43,7 @@ export function createWebhookRoutes(deps: Deps) {
     const raw = await c.req.text();
     const outcome = runWebhookPipeline(raw, c.req.header(), deps.lark.settings, deps.clock.now());
     if (outcome.kind === 'rejected') {
-      deps.log.warn('webhook rejected', { requestId: c.get('requestId'), path: c.req.path, status: outcome.status, reason: outcome.error });
+      deps.log.warn('webhook rejected', { requestId: c.get('requestId'), path: c.req.path, status: outcome.status, code: outcome.code, reason: outcome.error });
     }
     // Stored and handled as Postgres can keep it (no NUL, no lone surrogate in any string).
     if (outcome.kind === 'event') {
@@ -79,7 +80,7 @@ export function createWebhookRoutes(deps: Deps) {
     const outcome = await admit(c);
     if (outcome.kind === 'rejected') return c.json({ error: outcome.error }, outcome.status);
     if (outcome.kind === 'challenge') return c.json({ challenge: outcome.challenge });
-    if (outcome.eventType !== 'card.action.trigger') return c.json({ error: 'not a card callback' }, 400);
+    if (outcome.eventType !== 'card.action.trigger') return c.json({ error: messageOf('not_a_card_callback') }, statusOf('not_a_card_callback'));
     const fresh = await recordReceivedEvent(deps.db, {
       eventId: outcome.eventId,
       messageId: null,
