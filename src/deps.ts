@@ -2,18 +2,33 @@ import type { Background } from './background.js';
 import type { Clock } from './clock.js';
 import type { Config, LarkSettings } from './config.js';
 import type { Db } from './db/database.js';
-import type { LarkClient } from './lark/lark-client.js';
-import type { OutboxSender } from './lark/outbox/create-outbox-sender.js';
+import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from './log.js';
 
 /** The one dependency bag: built by an entry, passed to everything, never imported as a singleton. */
 export type Deps = {
   db: Db;
-  lark: { client: LarkClient; settings: LarkSettings };
+  lark: { client: lark.Client; settings: LarkSettings };
   /** The only way out: verbs queue rows, then ask the sender to deliver them soon. */
   outbox: OutboxSender;
   clock: Clock;
   config: Config;
   log: Logger;
   background: Background;
+};
+
+/** What a drain did; `sender: 'another instance'` when another instance holds the lease and sends these rows. */
+export type DrainReport = { sent: number; retrying: number; dead: number; released: number; sender: 'this instance' | 'another instance' };
+
+/** The only way out (lark/outbox/create-outbox-sender.ts makes it): verbs queue rows, this sends them. */
+export type OutboxSender = {
+  /** Rows were just queued: send them now rather than at the next poll. */
+  deliverSoon(): void;
+  /**
+   * Sends what is due by `now` (default: the clock at each claim) as the app's one sender: with
+   * the lease this sender holds, or takes for the drain. `budgetMs` bounds it; `stop` ends it early.
+   */
+  drain(options?: { now?: Date; budgetMs?: number; stop?: AbortSignal }): Promise<DrainReport>;
+  /** Finishes the requests in flight, gives back rows claimed but not sent, releases the lease. */
+  stop(): Promise<void>;
 };

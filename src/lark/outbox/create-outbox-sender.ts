@@ -2,6 +2,7 @@ import type { Background } from '../../background.js';
 import type { Clock } from '../../clock.js';
 import type { SendLimits } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import type { DrainReport, OutboxSender } from '../../deps.js';
 import { hasDueMessages } from '../../db/queries/outbox.js';
 import type { Logger } from '../../log.js';
 import type { LarkClient } from '../lark-client.js';
@@ -18,20 +19,7 @@ export { SENDER_LEASE_MS, takeSenderLease, type SenderLease } from './sender-lea
 export type SendBudget = SendRateLimiter;
 export const createSendBudget = (limits: SendLimits): SendBudget => new SendRateLimiter(limits);
 
-/** What a drain did; `sender: 'another instance'` when another instance holds the lease and sends these rows. */
-export type DrainReport = DeliveryReport & { sender: 'this instance' | 'another instance' };
-
-export type OutboxSender = {
-  /** Rows were just queued: send them now rather than at the next poll. */
-  deliverSoon(): void;
-  /**
-   * Sends what is due by `now` (default: the clock at each claim) as the app's one sender: with
-   * the lease this sender holds, or takes for the drain. `budgetMs` bounds it; `stop` ends it early.
-   */
-  drain(options?: { now?: Date; budgetMs?: number; stop?: AbortSignal }): Promise<DrainReport>;
-  /** Finishes the requests in flight, gives back rows claimed but not sent, releases the lease. */
-  stop(): Promise<void>;
-};
+export type { DrainReport, OutboxSender };
 
 export type OutboxSenderParts = {
   db: Db;
