@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
+import { pingDatabase } from './db/queries/ping.js';
 import type { Deps } from './deps.js';
 import { messageOf, statusOf } from './errors.js';
 import { createWebhookRoutes } from './lark/webhook/webhook-routes.js';
@@ -34,7 +35,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
     try {
-      await withTimeout(deps.db.execute('select 1'), 2000);
+      await withTimeout(pingDatabase(deps.db), 2000);
       return c.json({ ok: true, database: 'up' });
     } catch (error) {
       deps.log.warn('readiness check failed', { requestId: c.get('requestId'), error });
