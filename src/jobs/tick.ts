@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
-import { escalateLaggingSchools, type EscalationReport } from './escalate-lagging-schools.js';
+import { larkPresenter } from '../lark/cards/lark-presenter.js';
+import { escalateLaggingSchools, type EscalationReport } from '../domain/escalation/escalate-lagging-schools.js';
 import { loadSchoolCalendar } from '../domain/calendar/load-school-calendar.js';
-import { openDueRounds, type OpenRoundsReport } from './open-due-rounds.js';
+import { openDueRounds, type OpenRoundsReport } from '../domain/rounds/open-due-rounds.js';
 import { recoverStaleEvents } from '../lark/webhook/recover-stale-events.js';
-import { sendReminders, type RemindersReport } from './send-reminders.js';
+import { sendReminders, type RemindersReport } from '../domain/reminders/send-reminders.js';
 
 export type TickReport = {
   at: string;
@@ -22,8 +23,8 @@ export async function tick(deps: Deps, now: Date = deps.clock.now()): Promise<Ti
   const log = deps.log.child({ job: 'tick', jobId: randomUUID(), at: now.toISOString() });
   const timezone = deps.config.timezone;
   const schedule = { timezone, ...(await loadSchoolCalendar(deps.db, timezone)) };
-  const rounds = await openDueRounds(deps.db, now, schedule);
-  const reminders = await sendReminders(deps.db, now, schedule);
+  const rounds = await openDueRounds(deps.db, now, { schedule, present: larkPresenter });
+  const reminders = await sendReminders(deps.db, now, { schedule, present: larkPresenter });
   const escalations = await escalateLaggingSchools(deps.db, now, schedule.calendar);
   const recovered = await recoverStaleEvents(deps, now);
   log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, escalated: escalations.escalated, recovered });

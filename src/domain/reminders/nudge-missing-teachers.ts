@@ -6,6 +6,7 @@ import { findCurrentRound, findRoundById } from '../../db/queries/rounds.js';
 import { DomainError } from '../../errors.js';
 import { reminderTexts } from '../../texts/reminder-texts.js';
 import type { SchoolCalendar } from '../calendar/school-calendar.js';
+import type { MessagePresenter } from '../messages/message-presenter.js';
 import { chargeReminders, splitByReminderBudget } from './reminder-budget.js';
 import { exampleReply } from '../forms/example-reply.js';
 import { formatLocal, localDate } from '../time/zoned-time.js';
@@ -23,8 +24,8 @@ export async function nudgeMissingTeachers(
     now: Date;
     timezone: string;
     calendar?: SchoolCalendar;
-    /** How the chat names a teacher so that they are notified (Lark's `<at>`): the caller's medium, not the verb's. */
-    mention(teacher: { openId: string; name: string }): string;
+    /** How the chat shows the message (its `<at>` mentions): the caller's medium, not the verb's. */
+    present: Pick<MessagePresenter, 'mention'>;
   },
 ): Promise<{ nudged: number; skipped: string[] }> {
   const { principal, now, timezone } = input;
@@ -43,7 +44,7 @@ export async function nudgeMissingTeachers(
   const { allowed, exhausted } = await splitByReminderBudget(db, round.id, missing);
   if (allowed.length === 0) throw new DomainError('budget_exhausted', reminderTexts.budgetExhausted(exhausted.map((t) => t.name)));
   const text = reminderTexts.nudgeMessage(
-    allowed.map((t) => input.mention(t)).join(' '),
+    allowed.map((t) => input.present.mention(t)).join(' '),
     campaign?.title ?? '',
     formatLocal(round.dueAt, timezone),
     campaign ? exampleReply(campaign.definition.form.fields) : '',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadSchoolCalendar } from '../../domain/calendar/load-school-calendar.js';
 import { nudgeMissingTeachers } from '../../domain/reminders/nudge-missing-teachers.js';
 import { reminderTexts } from '../../texts/reminder-texts.js';
-import { mentionPerson } from '../cards/mention.js';
+import { larkPresenter } from '../cards/lark-presenter.js';
 import { defineCardAction, rowId, toast } from './card-action.js';
 
 /** The principal's reminder card: remind the teachers who still owe, once, in the school chat. */
@@ -18,7 +18,7 @@ export const nudgeAction = defineCardAction({
       now,
       timezone,
       calendar,
-      mention: mentionPerson,
+      present: larkPresenter,
     });
     return toast('success', skipped.length ? reminderTexts.nudgedSkipping(nudged, skipped) : reminderTexts.nudged(nudged));
   },

@@ -1,4 +1,4 @@
-import type { Campaign } from '../../db/queries/campaigns.js';
+import type { PromptContent } from '../../domain/messages/message-presenter.js';
 import { exampleReply } from '../../domain/forms/example-reply.js';
 import { promptTexts } from '../../texts/prompt-texts.js';
 import { buildFormElement } from './form-elements.js';
@@ -6,7 +6,7 @@ import { buildFormElement } from './form-elements.js';
 export type ResponseFormValue = { action: 'respond'; round_id: number };
 
 /** One prompt per school chat (or per principal, 1:1): what is asked, the deadline, an example, the form. */
-export function buildPromptCard(o: { campaign: Campaign; period: string; due: string; roundId: number }): Record<string, unknown> {
+export function buildPromptCard(o: PromptContent): Record<string, unknown> {
   const fields = o.campaign.definition.form.fields;
   const value: ResponseFormValue = { action: 'respond', round_id: o.roundId };
   const title = promptTexts.title(o.period, o.campaign.title);

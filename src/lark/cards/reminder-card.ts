@@ -1,19 +1,12 @@
+import type { PrincipalReminderContent } from '../../domain/messages/message-presenter.js';
 import { reminderTexts } from '../../texts/reminder-texts.js';
 
+/** The nudge button's value: what card-actions/nudge-action.ts reads back. */
 export type NudgeValue = { action: 'nudge'; round_id: number; school_id: number };
 
 /** A principal's 1:1 reminder naming who still owes an answer, with the nudge button. */
-export function buildPrincipalReminderCard(o: {
-  period: string;
-  campaignTitle: string;
-  principalName: string;
-  school: string;
-  due: string;
-  dueToday: boolean;
-  expected: number;
-  missing: string[];
-  value: NudgeValue;
-}): Record<string, unknown> {
+export function buildPrincipalReminderCard(o: PrincipalReminderContent): Record<string, unknown> {
+  const value: NudgeValue = { action: 'nudge', round_id: o.roundId, school_id: o.schoolId };
   return {
     schema: '2.0',
     config: { update_multi: true, summary: { content: reminderTexts.principalTitle(o.period, o.campaignTitle) } },
@@ -39,7 +32,7 @@ export function buildPrincipalReminderCard(o: {
           tag: 'button',
           text: { tag: 'plain_text', content: reminderTexts.nudgeButton },
           type: 'primary',
-          behaviors: [{ type: 'callback', value: o.value }],
+          behaviors: [{ type: 'callback', value }],
         },
       ],
     },

@@ -1,21 +1,21 @@
-import { buildPrincipalReminderCard } from '../lark/cards/reminder-card.js';
-import type { Db } from '../db/database.js';
-import type { Campaign } from '../db/queries/campaigns.js';
-import { claimJobRun } from '../db/queries/job-runs.js';
-import { enqueueMessages, outboxKey, type OutgoingMessage } from '../db/queries/outbox.js';
-import { listActivePrincipals, listMissingRespondents, listSchoolsWithChats } from '../db/queries/people.js';
-import { listActiveCampaignsWithCurrentRound, type Round } from '../db/queries/rounds.js';
-import { tallyRoundBySchool } from '../db/queries/summary.js';
-import type { ReminderStep } from '../model/campaign-definition.js';
-import { reminderInstant, type ScheduleContext } from '../domain/campaigns/round-schedule.js';
-import { formatLocal, localDate } from '../domain/time/zoned-time.js';
-import { chargeReminders, splitByReminderBudget } from '../domain/reminders/reminder-budget.js';
-import { reminderTexts } from '../texts/reminder-texts.js';
-import { responseTexts } from '../texts/response-texts.js';
+import type { Db } from '../../db/database.js';
+import type { Campaign } from '../../db/queries/campaigns.js';
+import { claimJobRun } from '../../db/queries/job-runs.js';
+import { enqueueMessages, outboxKey, type OutgoingMessage } from '../../db/queries/outbox.js';
+import { listActivePrincipals, listMissingRespondents, listSchoolsWithChats } from '../../db/queries/people.js';
+import { listActiveCampaignsWithCurrentRound, type Round } from '../../db/queries/rounds.js';
+import { tallyRoundBySchool } from '../../db/queries/summary.js';
+import type { ReminderStep } from '../../model/campaign-definition.js';
+import { reminderInstant, type ScheduleContext } from '../campaigns/round-schedule.js';
+import { formatLocal, localDate } from '../time/zoned-time.js';
+import { chargeReminders, splitByReminderBudget } from './reminder-budget.js';
+import { reminderTexts } from '../../texts/reminder-texts.js';
+import type { MessagePresenter } from '../messages/message-presenter.js';
+import { responseTexts } from '../../texts/response-texts.js';
 
 export type RemindersReport = { steps: { campaign: string; step: string; period: string; messages: number; outcome: string }[] };
 
-type StepContext = { campaign: Campaign; round: Round; step: ReminderStep; now: Date; timezone: string };
+type StepContext = { campaign: Campaign; round: Round; step: ReminderStep; now: Date; timezone: string; present: MessagePresenter };
 
 /**
  * Runs each reminder step of each campaign's current round once, at or after its moment and
@@ -23,7 +23,8 @@ type StepContext = { campaign: Campaign; round: Round; step: ReminderStep; now: 
  * moment passed together with the deadline is dropped; when a tick catches up on several steps
  * only the latest goes out. Both are recorded, so they are counted and never retried.
  */
-export async function sendReminders(db: Db, now: Date, schedule: ScheduleContext): Promise<RemindersReport> {
+export async function sendReminders(db: Db, now: Date, o: { schedule: ScheduleContext; present: MessagePresenter }): Promise<RemindersReport> {
+  const { schedule, present } = o;
   const { timezone } = schedule;
   const report: RemindersReport = { steps: [] };
   for (const { campaign, round } of await listActiveCampaignsWithCurrentRound(db, now)) {
@@ -45,7 +46,7 @@ export async function sendReminders(db: Db, now: Date, schedule: ScheduleContext
       if (schedule.calendar && !schedule.calendar.isInSendingWindow(now)) continue;
       await db.transaction(async (tx) => {
         if (!(await claimJobRun(tx, key, now, 'sent'))) return;
-        const ctx = { campaign, round, step, now, timezone };
+        const ctx = { campaign, round, step, now, timezone, present };
         const messages = step.to === 'principals' ? await principalReminders(tx, ctx) : await respondentReminders(tx, ctx);
         await enqueueMessages(tx, now, messages);
         report.steps.push({ campaign: campaign.code, step: step.step, period: round.period, messages: messages.length, outcome: 'sent' });
@@ -100,7 +101,7 @@ async function principalReminders(db: Db, o: StepContext): Promise<OutgoingMessa
         kind: 'principal-reminder',
         to: { openId: principal.openId },
         msgType: 'interactive',
-        content: buildPrincipalReminderCard({
+        content: o.present.principalReminderCard({
           period: o.round.period,
           campaignTitle: o.campaign.title,
           principalName: principal.name,
@@ -109,7 +110,8 @@ async function principalReminders(db: Db, o: StepContext): Promise<OutgoingMessa
           dueToday,
           expected,
           missing: names,
-          value: { action: 'nudge', round_id: o.round.id, school_id: school.id },
+          roundId: o.round.id,
+          schoolId: school.id,
         }),
         notBefore: o.now,
       });

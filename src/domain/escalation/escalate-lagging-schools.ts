@@ -1,14 +1,14 @@
-import type { Db } from '../db/database.js';
-import { listActiveCampaigns, type Campaign } from '../db/queries/campaigns.js';
-import { claimJobRun } from '../db/queries/job-runs.js';
-import { enqueueMessages, outboxKey } from '../db/queries/outbox.js';
-import { listBureauChats } from '../db/queries/people.js';
-import { listRecentRounds, type Round } from '../db/queries/rounds.js';
-import { tallyRoundBySchool } from '../db/queries/summary.js';
-import type { SchoolCalendar } from '../domain/calendar/school-calendar.js';
-import { escalationInstant } from '../domain/campaigns/escalation-instant.js';
-import { formatLocal } from '../domain/time/zoned-time.js';
-import { escalationTexts } from '../texts/escalation-texts.js';
+import type { Db } from '../../db/database.js';
+import { listActiveCampaigns, type Campaign } from '../../db/queries/campaigns.js';
+import { claimJobRun } from '../../db/queries/job-runs.js';
+import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
+import { listBureauChats } from '../../db/queries/people.js';
+import { listRecentRounds, type Round } from '../../db/queries/rounds.js';
+import { tallyRoundBySchool } from '../../db/queries/summary.js';
+import type { SchoolCalendar } from '../calendar/school-calendar.js';
+import { escalationInstant } from '../campaigns/escalation-instant.js';
+import { formatLocal } from '../time/zoned-time.js';
+import { escalationTexts } from '../../texts/escalation-texts.js';
 
 export type EscalationReport = { escalated: { campaign: string; period: string; schools: number }[] };
 

@@ -1,11 +1,11 @@
-import { buildPromptCard } from '../lark/cards/prompt-card.js';
-import type { Db } from '../db/database.js';
-import { listActiveCampaigns, type Campaign } from '../db/queries/campaigns.js';
-import { enqueueMessages, outboxKey, type OutgoingMessage } from '../db/queries/outbox.js';
-import { listActivePrincipals, listSchoolsWithChats } from '../db/queries/people.js';
-import { insertRoundOnce, type Round } from '../db/queries/rounds.js';
-import { latestOpenedRound, type ScheduleContext } from '../domain/campaigns/round-schedule.js';
-import { formatLocal } from '../domain/time/zoned-time.js';
+import type { Db } from '../../db/database.js';
+import { listActiveCampaigns, type Campaign } from '../../db/queries/campaigns.js';
+import { enqueueMessages, outboxKey, type OutgoingMessage } from '../../db/queries/outbox.js';
+import { listActivePrincipals, listSchoolsWithChats } from '../../db/queries/people.js';
+import { insertRoundOnce, type Round } from '../../db/queries/rounds.js';
+import { latestOpenedRound, type ScheduleContext } from '../campaigns/round-schedule.js';
+import { formatLocal } from '../time/zoned-time.js';
+import type { MessagePresenter } from '../messages/message-presenter.js';
 
 export type OpenRoundsReport = { opened: { campaign: string; period: string; prompts: number }[]; skipped: string[] };
 
@@ -15,7 +15,8 @@ export type OpenRoundsReport = { opened: { campaign: string; period: string; pro
  * principal for principals. A round already past its deadline is never opened: a new
  * installation does not flood chats with old months.
  */
-export async function openDueRounds(db: Db, now: Date, schedule: ScheduleContext): Promise<OpenRoundsReport> {
+export async function openDueRounds(db: Db, now: Date, o: { schedule: ScheduleContext; present: MessagePresenter }): Promise<OpenRoundsReport> {
+  const { schedule, present } = o;
   const { timezone } = schedule;
   const report: OpenRoundsReport = { opened: [], skipped: [] };
   for (const campaign of await listActiveCampaigns(db)) {
@@ -30,15 +31,18 @@ export async function openDueRounds(db: Db, now: Date, schedule: ScheduleContext
       if (!round) return;
       // A tick catching up outside the sending window queues the prompts for its next opening.
       const sendAt = schedule.calendar?.nextWindowOpening(now) ?? now;
-      const prompts = await enqueueMessages(tx, now, await promptsFor(tx, campaign, round, sendAt, timezone));
+      const prompts = await enqueueMessages(tx, now, await promptsFor(tx, { campaign, round, sendAt, timezone, present }));
       report.opened.push({ campaign: campaign.code, period: round.period, prompts });
     });
   }
   return report;
 }
 
-async function promptsFor(db: Db, campaign: Campaign, round: Round, sendAt: Date, timezone: string): Promise<OutgoingMessage[]> {
-  const content = buildPromptCard({ campaign, period: round.period, due: formatLocal(round.dueAt, timezone), roundId: round.id });
+async function promptsFor(
+  db: Db,
+  { campaign, round, sendAt, timezone, present }: { campaign: Campaign; round: Round; sendAt: Date; timezone: string; present: MessagePresenter },
+): Promise<OutgoingMessage[]> {
+  const content = present.promptCard({ campaign, period: round.period, due: formatLocal(round.dueAt, timezone), roundId: round.id });
   const base = { kind: 'prompt', msgType: 'interactive' as const, content, notBefore: sendAt };
   if (campaign.audience === 'principals') {
     // Principals' campaigns go to them 1:1, never into the school chat.
