@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueMessages } from '../../src/db/queries/outbox.js';
 import { outbox } from '../../src/db/schema/index.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
+import { sleep } from '../helpers/until.js';
 
 /**
  * Lark's limits under a burst of 5,000 messages (issue 3): at Lark's 1,000/min this takes over
@@ -45,7 +46,7 @@ describe('a burst of 5,000 messages into Lark', () => {
     // The harness freezes the app clock; here it runs in real time, as it does in production
     // (rows held back by the limiter come back a few seconds later on that clock).
     while ((await sent()) < BURST && performance.now() - started < 15 * 60_000) {
-      await new Promise((r) => setTimeout(r, 1000));
+      await sleep(1000);
       ducha.clock.set(new Date(now.getTime() + (performance.now() - started)));
     }
     const seconds = (performance.now() - started) / 1000;

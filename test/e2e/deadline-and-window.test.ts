@@ -2,6 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { campaigns, people, responses, rounds } from '../../src/db/schema/index.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
+import { callbackValue } from '../helpers/card-tree.js';
+import { MONTHLY, PRINCIPALS, SCHOOL_CHATS } from '../helpers/demo-county.js';
+import { isReminder, mentionedIds, namesOnCard } from '../helpers/reminder-messages.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
 // The edges of two rules a user notices: an answer is late only strictly after the deadline, and
@@ -10,10 +13,6 @@ import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
 /** Each test starts its own server and database, and walks a month: more than the default 30 s on a slow machine. */
 const SLOW = { timeout: 120_000 };
-
-const MONTHLY = '常态化动态预警监测';
-const SCHOOL_CHATS = Array.from({ length: 16 }, (_, i) => `oc_demo_school_${String(i + 1).padStart(2, '0')}`);
-const PRINCIPALS = Array.from({ length: 16 }, (_, i) => `ou_demo_p${String(i + 1).padStart(2, '0')}`);
 
 /** A fresh server over a fresh database with the demo roster, closed however the test ends. */
 async function withDucha(now: string, run: (ducha: TestDucha) => Promise<void>) {
@@ -25,40 +24,11 @@ async function withDucha(now: string, run: (ducha: TestDucha) => Promise<void>) 
   }
 }
 
-type Node = Record<string, unknown>;
-function findNodes(node: unknown, match: (n: Node) => boolean, out: Node[] = []): Node[] {
-  if (Array.isArray(node)) {
-    for (const child of node) findNodes(child, match, out);
-  } else if (node && typeof node === 'object') {
-    const record = node as Node;
-    if (match(record)) out.push(record);
-    for (const value of Object.values(record)) findNodes(value, match, out);
-  }
-  return out;
-}
-
-/** The callback value of the card's one button, as Lark sends it back on a click. */
-function callbackValue(card: SandboxMessage): Record<string, unknown> {
-  const behaviors = findNodes(card.content, (n) => n.type === 'callback' && 'value' in n);
-  expect(behaviors).toHaveLength(1);
-  return behaviors[0]!.value as Record<string, unknown>;
-}
-
 /** December's check-in prompt card in a school chat. */
 const isSchoolPrompt = (m: SandboxMessage) =>
   m.msg_type === 'interactive' && m.chat_type === 'group' && m.text.includes(`2026-12 ${MONTHLY}`);
-/** The check-in reminder card to a principal, naming the teachers who still owe it. */
-const isReminder = (m: SandboxMessage) => m.msg_type === 'interactive' && m.text.includes(`「${MONTHLY}」填报提醒`);
 /** A nudge: text in a school chat @-mentioning teachers. */
 const isNudge = (m: SandboxMessage) => m.msg_type === 'text' && m.chat_type === 'group' && m.text.includes('<at user_id=');
-const mentionedIds = (text: string) => [...text.matchAll(/<at user_id="([^"]+)">/g)].map((m) => m[1]!).sort();
-
-/** The names a reminder card lists as missing (the line under "…未填报："). */
-function namesOnCard(card: SandboxMessage): string[] {
-  const m = /未填报[：:]\s*\n([^\n]*)/.exec(card.text);
-  expect(m, `no list of names in: ${card.text}`).not.toBeNull();
-  return m![1]!.split('、').map((s) => s.trim()).filter(Boolean);
-}
 
 const personNamed = async (ducha: TestDucha, openId: string) => {
   const [row] = await ducha.db.select().from(people).where(eq(people.openId, openId));

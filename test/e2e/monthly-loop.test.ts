@@ -1,50 +1,16 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaigns, people, responseRevisions, responses, rounds, schools } from '../../src/db/schema/index.js';
 import { tick } from '../../src/jobs/tick.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
+import { callbackValue, findNodes } from '../helpers/card-tree.js';
+import { MONTHLY, PRINCIPALS } from '../helpers/demo-county.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
+import { byCampaign, monthly, monthlyLoopReads, SCHOOL_01, SCHOOL_02 } from './monthly-loop/reads.js';
 
 // The story of one installation: first started after November's deadline, then December's round
-// opens, teachers answer in every way the spec allows, the deadline passes, January opens.
-
-const SCHOOL_01 = 'oc_demo_school_01';
-const SCHOOL_02 = 'oc_demo_school_02';
-
-type Node = Record<string, unknown>;
-
-/** Every object in a card (depth first) that matches. */
-function findNodes(node: unknown, match: (n: Node) => boolean, out: Node[] = []): Node[] {
-  if (Array.isArray(node)) {
-    for (const child of node) findNodes(child, match, out);
-  } else if (node && typeof node === 'object') {
-    const record = node as Node;
-    if (match(record)) out.push(record);
-    for (const value of Object.values(record)) findNodes(value, match, out);
-  }
-  return out;
-}
-
-/** The callback value carried by the card's (only) callback button, as Lark would send it back. */
-function callbackValue(card: SandboxMessage): Record<string, unknown> {
-  const behaviors = findNodes(card.content, (n) => n.type === 'callback' && 'value' in n);
-  expect(behaviors).toHaveLength(1);
-  return behaviors[0]!.value as Record<string, unknown>;
-}
-
-const MONTHLY = '常态化动态预警监测';
-
-const isPromptFor = (period: string) => (m: SandboxMessage) =>
-  m.msg_type === 'interactive' && m.chat_type === 'group' && m.text.includes(`${period} ${MONTHLY}`);
-
-/** A principals' campaign's prompt: a card sent 1:1 to the principal, titled with the period and the campaign. */
-const isPrincipalPromptFor = (period: string, title: string) => (m: SandboxMessage) =>
-  m.msg_type === 'interactive' && m.chat_type === 'p2p' && m.receive_id_type === 'open_id' && m.text.includes(`${period} ${title}`);
-
-const PRINCIPALS = Array.from({ length: 16 }, (_, i) => `ou_demo_p${String(i + 1).padStart(2, '0')}`);
-
-type Opened = { campaign: string; period: string; prompts: number };
-const byCampaign = (a: Opened, b: Opened) => a.campaign.localeCompare(b.campaign);
+// opens, teachers answer in every way the spec allows. The deadline passing and January opening
+// are in monthly-loop-next-round.test.ts.
 
 describe('the monthly loop, end to end', () => {
   let ducha: TestDucha;
@@ -55,72 +21,7 @@ describe('the monthly loop, end to end', () => {
   });
   afterAll(() => ducha?.close());
 
-  const prompts = (period: string) => ducha.botMessages().filter(isPromptFor(period));
-  const principalPrompts = (period: string, title: string) => ducha.botMessages().filter(isPrincipalPromptFor(period, title));
-  /** The round's id, as its cards name it. */
-  const roundId = async (code: string, period: string) => {
-    const [row] = await ducha.db
-      .select({ id: rounds.id })
-      .from(rounds)
-      .innerJoin(campaigns, eq(campaigns.id, rounds.campaignId))
-      .where(and(eq(campaigns.code, code), eq(rounds.period, period)));
-    return row!.id;
-  };
-  /** Every principal got exactly one such card, 1:1, whose form asks the campaign's one field of the named round. */
-  const expectOnePromptPerPrincipal = async (o: { period: string; title: string; code: string; field: string; due: string }) => {
-    const cards = principalPrompts(o.period, o.title);
-    expect(cards.map((m) => m.receive_id).sort()).toEqual(PRINCIPALS);
-    expect(cards.every((m) => m.chat_id === `oc_p2p_${m.receive_id}`)).toBe(true);
-    const id = await roundId(o.code, o.period);
-    for (const card of cards) {
-      expect(card.text).toContain(o.due);
-      const forms = findNodes(card.content, (n) => n.tag === 'form');
-      expect(forms).toHaveLength(1);
-      expect(findNodes(forms[0], (n) => n.tag === 'input').map((n) => n.name)).toEqual([o.field]);
-      expect(callbackValue(card)).toEqual({ action: 'respond', round_id: id });
-      // 1:1 there is nobody to @: the card says to answer directly.
-      expect(card.text).not.toContain('@我');
-    }
-  };
-  const promptIn = (period: string, chatId: string) => {
-    const found = prompts(period).filter((m) => m.chat_id === chatId);
-    expect(found).toHaveLength(1);
-    return found[0]!;
-  };
-  const personNamed = async (openId: string) => {
-    const [row] = await ducha.db.select().from(people).where(eq(people.openId, openId));
-    return row!;
-  };
-  /** What is stored for one person, in every campaign, oldest round first. */
-  const storedFor = async (openId: string) =>
-    ducha.db
-      .select({
-        id: responses.id,
-        campaign: campaigns.code,
-        period: rounds.period,
-        answers: responses.answers,
-        late: responses.late,
-        source: responses.source,
-        revisions: responses.revisions,
-        submittedAt: responses.submittedAt,
-      })
-      .from(responses)
-      .innerJoin(people, eq(people.id, responses.personId))
-      .innerJoin(rounds, eq(rounds.id, responses.roundId))
-      .innerJoin(campaigns, eq(campaigns.id, rounds.campaignId))
-      .where(eq(people.openId, openId))
-      .orderBy(asc(rounds.opensAt));
-  const countRows = async (table: typeof responses | typeof responseRevisions | typeof rounds) => {
-    const [row] = await ducha.db.select({ n: count() }).from(table);
-    return row!.n;
-  };
-  /** The monthly form's answers, every field present (a left-out count is 0, a left-out note null). */
-  const monthly = (homeVisits: number, phoneFollowups: number, newAlerts: number, note: string | null) => ({
-    home_visits: homeVisits,
-    phone_followups: phoneFollowups,
-    new_alerts: newAlerts,
-    note,
-  });
+  const { prompts, principalPrompts, roundId, expectOnePromptPerPrincipal, promptIn, personNamed, storedFor, countRows } = monthlyLoopReads(() => ducha);
 
   describe('a fresh installation after the deadline', () => {
     it('opens no round for a month whose deadline has passed, and sends nothing', async () => {
@@ -397,115 +298,6 @@ describe('the monthly loop, end to end', () => {
       expect(clicked.sent).toEqual([]);
       expect(await storedFor('ou_demo_t0204')).toEqual([]);
       expect(await countRows(responses)).toBe(before);
-    });
-  });
-
-  describe('the principals’ half-year summary', () => {
-    it('opens on 2026-12-15 09:00 with one 1:1 card per principal, and nothing for the teachers', async () => {
-      const before = ducha.botMessages().length;
-      const report = await ducha.tick('2026-12-15T09:00:00+08:00');
-      expect(report.rounds.opened).toEqual([{ campaign: 'half-year-summary', period: '2026-H2', prompts: 16 }]);
-      expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([]);
-      await expectOnePromptPerPrincipal({ period: '2026-H2', title: '半年有总结', code: 'half-year-summary', field: 'summary', due: '2027-01-05 18:00' });
-      // 月有安排 was due 12-07; three workdays on, the bureau gets its lagging list once.
-      expect(report.escalations.escalated.map((e) => `${e.campaign} ${e.period}`)).toEqual(['principal-monthly-plan 2026-12']);
-      expect(ducha.botMessages().slice(before).filter((m) => m.chat_id === 'oc_demo_bureau')).toHaveLength(1);
-      expect(ducha.botMessages()).toHaveLength(before + 16 + 1);
-      expect(prompts('2026-12')).toHaveLength(16);
-    });
-  });
-
-  describe('after the deadline', () => {
-    it('stores a late answer marked late, and the receipt says so', async () => {
-      ducha.setTime('2026-12-26T10:00:00+08:00');
-      expect((await ducha.tick()).rounds.opened).toEqual([]);
-      const { reply } = await ducha.say('ou_demo_t0205', '走访1户 电话1户', SCHOOL_02);
-      expect(reply!.text).toContain('逾期');
-      expect(reply!.text).toContain('走访户数 1，电话随访户数 1，新增预警人数 0');
-      const [row] = await storedFor('ou_demo_t0205');
-      expect(row).toMatchObject({ campaign: 'monthly-monitoring', period: '2026-12', late: true });
-      expect(row!.answers).toEqual(monthly(1, 1, 0, null));
-
-      const mine = await ducha.say('ou_demo_t0205', '我的', SCHOOL_02);
-      expect(mine.reply!.text).toContain('逾期');
-      // Answers given in time stay on time.
-      const [onTime] = await storedFor('ou_demo_t0101');
-      expect(onTime!.late).toBe(false);
-    });
-  });
-
-  describe('the next round', () => {
-    it('opens January with one new prompt per school chat, and each principal a new 1:1 月有安排 card', async () => {
-      const before = ducha.botMessages().length;
-      // 2027-01-01..03 is the New Year holiday: January's rounds open Monday 2027-01-04 at 08:00.
-      const report = await ducha.tick('2027-01-04T08:00:00+08:00');
-      expect([...report.rounds.opened].sort(byCampaign)).toEqual([
-        { campaign: 'monthly-monitoring', period: '2027-01', prompts: 16 },
-        { campaign: 'principal-monthly-plan', period: '2027-01', prompts: 16 },
-      ]);
-      // The half-year summary's 5-days-before reminder (2026-12-31 09:00) goes out with them: every
-      // principal still owes it, and is reminded 1:1 in plain text.
-      expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
-        { campaign: 'half-year-summary', step: 'due-5d', period: '2026-H2', messages: 16, outcome: 'sent' },
-      ]);
-      // December's check-in is three workdays overdue by now: the bureau's chat hears of it once.
-      expect(report.escalations.escalated.map((e) => `${e.campaign} ${e.period}`)).toEqual(['monthly-monitoring 2026-12']);
-      const texts = ducha.botMessages().slice(before).filter((m) => m.msg_type === 'text');
-      expect(texts.filter((m) => m.chat_id === 'oc_demo_bureau')).toHaveLength(1);
-      const reminders = texts.filter((m) => m.chat_id !== 'oc_demo_bureau');
-      expect(reminders.map((m) => m.receive_id).sort()).toEqual(PRINCIPALS);
-      for (const m of reminders) {
-        expect(m.receive_id_type).toBe('open_id');
-        expect(m.chat_type).toBe('p2p');
-        expect(m.text).toContain('2026-H2「半年有总结」还没有收到您的填报，截止 2027-01-05 18:00');
-      }
-
-      const sent = prompts('2027-01');
-      expect(sent).toHaveLength(16);
-      expect(new Set(sent.map((m) => m.chat_id)).size).toBe(16);
-      expect(sent[0]!.text).toContain('2027-01-25 18:00');
-      expect(prompts('2026-12')).toHaveLength(16);
-
-      await expectOnePromptPerPrincipal({ period: '2027-01', title: '月有安排', code: 'principal-monthly-plan', field: 'arrangement', due: '2027-01-05 18:00' });
-      // The annual report and the half-year summary are still 2026's: no new card for them.
-      expect(principalPrompts('2026', '全年有汇报')).toHaveLength(16);
-      expect(principalPrompts('2026-H2', '半年有总结')).toHaveLength(16);
-      expect(ducha.botMessages()).toHaveLength(before + 16 + 16 + 16 + 1);
-    });
-
-    it('refuses a submit on the old December card, storing nothing', async () => {
-      const before = await countRows(responses);
-      const december = promptIn('2026-12', SCHOOL_02);
-      const clicked = await ducha.click('ou_demo_t0206', december.message_id, {
-        value: callbackValue(december),
-        form_value: { home_visits: '3', phone_followups: '1', new_alerts: '0', note: '' },
-      });
-      expect(clicked.delivered.body.toast).toMatchObject({ type: 'error' });
-      expect(clicked.delivered.body.toast.content).toContain('已结束');
-      expect(clicked.sent).toEqual([]);
-      expect(await storedFor('ou_demo_t0206')).toEqual([]);
-      expect(await countRows(responses)).toBe(before);
-    });
-
-    it('stores answers on the January card and by text in the new round, leaving December as it was', async () => {
-      const january = promptIn('2027-01', SCHOOL_02);
-      const clicked = await ducha.click('ou_demo_t0206', january.message_id, {
-        value: callbackValue(january),
-        form_value: { home_visits: '3', phone_followups: '1', new_alerts: '0', note: '' },
-      });
-      expect(clicked.delivered.body.toast).toMatchObject({ type: 'success' });
-      expect(clicked.sent[0]!.text).toContain(`2027-01「${MONTHLY}」`);
-
-      const { reply } = await ducha.say('ou_demo_t0101', '走访1户', SCHOOL_01);
-      expect(reply!.text).toContain('已收到');
-      expect(reply!.text).toContain(`2027-01「${MONTHLY}」`);
-      const rows = await storedFor('ou_demo_t0101');
-      expect(rows.map((r) => [r.campaign, r.period, r.answers.home_visits, r.revisions])).toEqual([
-        ['monthly-monitoring', '2026-12', 5, 0],
-        ['monthly-monitoring', '2027-01', 1, 0],
-      ]);
-      expect(rows[0]!.answers).toEqual(monthly(5, 3, 1, '家长外出务工'));
-      expect((await storedFor('ou_demo_t0206')).map((r) => r.period)).toEqual(['2027-01']);
     });
   });
 });

@@ -5,15 +5,7 @@ import { claimDueMessages, enqueueMessages, outboxKey, type MessageTarget } from
 import { outbox, receivedEvents } from '../../src/db/schema/index.js';
 import { buildEnvelope } from '../../src/lark/sandbox/deliver-event.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
-
-const until = async (check: () => boolean | Promise<boolean>, ms: number) => {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
-};
+import { sleep, until } from '../helpers/until.js';
 
 describe('the outbox', () => {
   let ducha: TestDucha;
@@ -35,11 +27,11 @@ describe('the outbox', () => {
     await enqueueMessages(ducha.db, ducha.clock.now(), [
       { key: 'test:elsewhere', kind: 'test', to: { chatId: 'oc_demo_school_02' }, msgType: 'text', content: { text: '来自另一个进程' }, notBefore: ducha.clock.now() },
     ]);
-    const arrived = await until(() => ducha.botMessages().some((m) => m.text === '来自另一个进程'), 5000);
+    const arrived = await until(() => ducha.botMessages().some((m) => m.text === '来自另一个进程'), 5000, 50);
     expect(arrived).toBe(true);
     // Lark has it; the row is marked sent right after Lark's answer.
     const rowSent = async () => (await ducha.db.select().from(outbox).where(eq(outbox.key, 'test:elsewhere')))[0]?.status === 'sent';
-    expect(await until(rowSent, 2000)).toBe(true);
+    expect(await until(rowSent, 2000, 50)).toBe(true);
     const [row] = await ducha.db.select().from(outbox).where(eq(outbox.key, 'test:elsewhere'));
     expect(row?.larkMessageId).toMatch(/^om_/);
   });
@@ -201,7 +193,7 @@ describe('the outbox', () => {
     const running = ducha.deps.outbox.drain({ now: due, stop: stop.signal });
     // Stopped once the first has gone: at 4/s into one chat the rest are still held.
     const sentSoFar = () => ducha.botMessages().filter((m) => m.text.startsWith('stopping ')).length;
-    for (let waited = 0; sentSoFar() === 0 && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    for (let waited = 0; sentSoFar() === 0 && waited < 10_000; waited += 20) await sleep(20);
     stop.abort();
     const report = await running;
     expect(report.sent).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { enqueueMessages, outboxKey, type MessageTarget } from '../../src/db/que
 import { outbox, people } from '../../src/db/schema/index.js';
 import { DEAD_LETTER_ALERT_KIND } from '../../src/lark/outbox/alert-admins-of-dead-letter.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
+import { sleep } from '../helpers/until.js';
 
 // Lark's trouble, played by the sandbox, against the real sender and the real SDK.
 describe('the outbox when Lark is in trouble', () => {
@@ -132,7 +133,7 @@ describe('the outbox when Lark is in trouble', () => {
     await queue('hung', [hung, ...[10, 11, 12, 13].map(chat), { openId: 'ou_demo_t0104' }, hung]);
     const draining = ducha.settle();
     // If anything else waited behind the hung request, this would never end (test timeout).
-    while (ducha.botMessages().filter((m) => m.uuid?.startsWith('hung:')).length < 5) await new Promise((r) => setTimeout(r, 20));
+    while (ducha.botMessages().filter((m) => m.uuid?.startsWith('hung:')).length < 5) await sleep(20);
     expect(acceptedWithUuid(outboxKey('hung', 6))).toHaveLength(0);
     answer();
     await draining;

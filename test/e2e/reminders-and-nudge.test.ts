@@ -3,55 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaigns, people, responses, rounds, schools } from '../../src/db/schema/index.js';
 import { tick } from '../../src/jobs/tick.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
+import { callbackValue } from '../helpers/card-tree.js';
+import { MONTHLY, PRINCIPALS } from '../helpers/demo-county.js';
+import { expectRespondentReminders, isReminder, mentionedIds, namesOnCard, principalMessageKind } from '../helpers/reminder-messages.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
-type Node = Record<string, unknown>;
-
-function findNodes(node: unknown, match: (n: Node) => boolean, out: Node[] = []): Node[] {
-  if (Array.isArray(node)) {
-    for (const child of node) findNodes(child, match, out);
-  } else if (node && typeof node === 'object') {
-    const record = node as Node;
-    if (match(record)) out.push(record);
-    for (const value of Object.values(record)) findNodes(value, match, out);
-  }
-  return out;
-}
-
-/** The callback value of the card's one button, as Lark sends it back on a click. */
-function callbackValue(card: SandboxMessage): Record<string, unknown> {
-  const behaviors = findNodes(card.content, (n) => n.type === 'callback' && 'value' in n);
-  expect(behaviors).toHaveLength(1);
-  return behaviors[0]!.value as Record<string, unknown>;
-}
-
-const MONTHLY = '常态化动态预警监测';
-/** The teachers' check-in reminder: a card to a principal naming the teachers who still owe it. */
-const isReminder = (m: SandboxMessage) => m.msg_type === 'interactive' && m.text.includes(`「${MONTHLY}」填报提醒`);
-const mentionedIds = (text: string) => [...text.matchAll(/<at user_id="([^"]+)">/g)].map((m) => m[1]!).sort();
-
-const PRINCIPALS = Array.from({ length: 16 }, (_, i) => `ou_demo_p${String(i + 1).padStart(2, '0')}`);
-
-/**
- * A principals' campaign reminds each principal who still owes it, 1:1, in plain text (there is
- * nobody to nudge): exactly one message to each of `to`, naming the round, the campaign and the deadline.
- */
-function expectRespondentReminders(messages: SandboxMessage[], o: { to: string[]; period: string; title: string; due: string }) {
-  const about = messages.filter((m) => m.text.includes(`${o.period}「${o.title}」`));
-  expect(about.map((m) => m.receive_id).sort()).toEqual([...o.to].sort());
-  for (const m of about) {
-    expect(m.msg_type).toBe('text');
-    expect(m.receive_id_type).toBe('open_id');
-    expect(m.chat_type).toBe('p2p');
-    expect(m.chat_id).toBe(`oc_p2p_${m.receive_id}`);
-    expect(m.text).toContain(`${o.period}「${o.title}」还没有收到您的填报，截止 ${o.due}`);
-  }
-  return about;
-}
-
-/** Which principals' campaign a 1:1 message is about, and whether it is a prompt card or a reminder. */
-const principalMessageKind = (m: SandboxMessage) =>
-  `${m.msg_type === 'interactive' ? 'prompt' : 'reminder'} ${['月有安排', '半年有总结', '全年有汇报'].filter((t) => m.text.includes(t)).join('+')}`;
+// One December of the demo county on one server, in order: the principals' own campaigns remind
+// them 1:1, the check-in's reminder cards name who is missing, and the nudge button. A scheduler
+// that first ticks late is in reminders-catch-up.test.ts.
 
 type Roster = { schoolId: number; chatId: string; principal: string; teachers: { openId: string; name: string }[] }[];
 
@@ -84,13 +43,6 @@ async function missingTeachers(ducha: TestDucha, roster: Roster, chatId: string,
     .where(and(eq(campaigns.code, 'monthly-monitoring'), eq(rounds.period, period), eq(people.schoolId, school.schoolId)));
   const done = new Set(answered.map((a) => a.openId));
   return school.teachers.filter((t) => !done.has(t.openId));
-}
-
-/** The names a reminder card lists as missing (the line under "…未填报："), in order. */
-function namesOnCard(card: SandboxMessage): string[] {
-  const m = /未填报[：:]\s*\n([^\n]*)/.exec(card.text);
-  expect(m, `no list of names in: ${card.text}`).not.toBeNull();
-  return m![1]!.split('、').map((s) => s.trim()).filter(Boolean);
 }
 
 describe('principal reminders and the nudge button', () => {
@@ -335,70 +287,5 @@ describe('principal reminders and the nudge button', () => {
       expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([]);
       expect(ducha.botMessages()).toHaveLength(before);
     });
-  });
-});
-
-describe('a scheduler that catches up', () => {
-  let ducha: TestDucha;
-  beforeAll(async () => {
-    ducha = await startTestDucha({ now: '2026-12-25T09:30:00+08:00', roster: 'demo' });
-  });
-  afterAll(() => ducha?.close());
-
-  it('first ticking at 2026-12-25 09:30 sends only the due-day step, once per principal', async () => {
-    const report = await ducha.tick();
-    // The principals' rounds still open are opened too (月有安排, due 2026-12-07, is not).
-    expect([...report.rounds.opened].sort((a, b) => a.campaign.localeCompare(b.campaign))).toEqual([
-      { campaign: 'annual-report', period: '2026', prompts: 16 },
-      { campaign: 'half-year-summary', period: '2026-H2', prompts: 16 },
-      { campaign: 'monthly-monitoring', period: '2026-12', prompts: 16 },
-    ]);
-    expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
-      { campaign: 'monthly-monitoring', step: 'due-day', period: '2026-12', messages: 16, outcome: 'sent' },
-      { campaign: 'annual-report', step: 'due-day', period: '2026', messages: 16, outcome: 'sent' },
-    ]);
-    const cards = ducha.botMessages().filter(isReminder);
-    expect(cards).toHaveLength(16);
-    expect(new Set(cards.map((c) => c.receive_id)).size).toBe(16);
-    expect(cards.every((c) => c.receive_id_type === 'open_id' && c.text.includes('今天'))).toBe(true);
-    // The annual report is due today as well: its prompt and its due-day reminder both go to every principal.
-    expectRespondentReminders(ducha.botMessages(), { to: PRINCIPALS, period: '2026', title: '全年有汇报', due: '2026-12-25 18:00' });
-    const principalCards = ducha.botMessages().filter((m) => m.chat_type === 'p2p' && !isReminder(m) && m.msg_type === 'interactive');
-    expect(principalCards.map(principalMessageKind).sort()).toEqual(
-      [...Array(16).fill('prompt 全年有汇报'), ...Array(16).fill('prompt 半年有总结')].sort(),
-    );
-    expect(ducha.botMessages().filter((m) => m.chat_type === 'group')).toHaveLength(16);
-    expect(ducha.botMessages()).toHaveLength(16 /* school prompts */ + 16 + 16 /* principals' prompts */ + 16 + 16 /* reminders */);
-
-    // The 3-days-before step, missed, never goes out later.
-    const before = ducha.botMessages().length;
-    await ducha.tick('2026-12-25T12:00:00+08:00');
-    expect(ducha.botMessages()).toHaveLength(before);
-  });
-
-  it('a round whose reminders all fell before the first tick after its deadline sends none', async () => {
-    // 2027-01-01..03 is the New Year holiday: January's rounds open Monday 2027-01-04 at 08:00.
-    const beforeJanuary = ducha.botMessages().length;
-    const opened = await ducha.tick('2027-01-04T08:00:00+08:00');
-    expect([...opened.rounds.opened].sort((a, b) => a.campaign.localeCompare(b.campaign))).toEqual([
-      { campaign: 'monthly-monitoring', period: '2027-01', prompts: 16 },
-      { campaign: 'principal-monthly-plan', period: '2027-01', prompts: 16 },
-    ]);
-    // The half-year summary's 5-days-before reminder (2026-12-31 09:00) goes out on this first tick.
-    expect(opened.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
-      { campaign: 'half-year-summary', step: 'due-5d', period: '2026-H2', messages: 16, outcome: 'sent' },
-    ]);
-    const all = ducha.botMessages().slice(beforeJanuary);
-    // December's monthly check-in, due 12-25, is three workdays overdue: the bureau hears of it once.
-    expect(opened.escalations.escalated.map((e) => `${e.campaign} ${e.period}`)).toEqual(['monthly-monitoring 2026-12']);
-    expect(all.filter((m) => m.chat_id === 'oc_demo_bureau')).toHaveLength(1);
-    const january = all.filter((m) => m.chat_id !== 'oc_demo_bureau');
-    expectRespondentReminders(january, { to: PRINCIPALS, period: '2026-H2', title: '半年有总结', due: '2027-01-05 18:00' });
-    expect(january).toHaveLength(16 + 16 + 16);
-
-    const before = ducha.botMessages().length;
-    const report = await ducha.tick('2027-01-25T18:30:00+08:00');
-    expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([]);
-    expect(ducha.botMessages()).toHaveLength(before);
   });
 });

@@ -5,6 +5,7 @@ import { MONTHLY_CAMPAIGN_CODE, requireCampaign } from '../../src/db/queries/cam
 import { people, receivedEvents, responses, rounds } from '../../src/db/schema/index.js';
 import type { RosterRow } from '../../src/domain/roster/parse-roster-csv.js';
 import { p2pChatIdFor, type SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
+import { findNodes } from '../helpers/card-tree.js';
 import type { TestDucha } from '../helpers/test-ducha.js';
 import { settleFully } from './webhook-fuzz.js';
 import { cardEvent, inParallel, messageEvent, post, sealed, type Answer, type Envelope, type LogLine } from '../helpers/lark-traffic.js';
@@ -62,19 +63,10 @@ export type StormCounts = {
 const isRespondValue = (n: unknown): n is { action: 'respond'; round_id: number } =>
   typeof n === 'object' && n !== null && (n as { action?: unknown }).action === 'respond';
 
-/** The value the prompt card's submit carries (in its callback behaviour). */
+/** The value the prompt card's submit carries (in its callback behaviour; the last, were there several). */
 function respondValue(card: SandboxMessage): { action: 'respond'; round_id: number } {
-  let found: { action: 'respond'; round_id: number } | undefined;
-  const visit = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      const n = node as Record<string, unknown>;
-      if (n.type === 'callback' && isRespondValue(n.value)) found = n.value;
-      Object.values(n).forEach(visit);
-    }
-  };
-  visit(card.content);
-  if (!found) throw new Error(`no respond value on card ${card.message_id}`);
+  const found = findNodes(card.content, (n) => n.type === 'callback' && isRespondValue(n.value)).at(-1)?.value;
+  if (!isRespondValue(found)) throw new Error(`no respond value on card ${card.message_id}`);
   return found;
 }
 

@@ -17,7 +17,7 @@ import { startDuchaProcess, type DuchaProcess } from '../helpers/ducha-process.j
 import { inParallel, messageEvent, type Envelope } from '../helpers/lark-traffic.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { stormRoster } from './duplicate-storm.js';
-import { until } from '../helpers/until.js';
+import { sleep, until } from '../helpers/until.js';
 
 /**
  * Postgres in trouble under a flow of events: its connections killed (pg_terminate_backend) again
@@ -35,8 +35,6 @@ const DATABASE = 'ducha_faults';
 /** Lark's retry schedule (15 s, 5 min, 1 h, 6 h), compressed: a re-send comes soon, and keeps coming. */
 const RESEND_AFTER_MS = [200, 400, 800, 1500, 2000];
 const MAX_SENDS = 60;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('Postgres connections killed and Postgres restarted while events flow', () => {
   let pg: PrivatePostgres | undefined;

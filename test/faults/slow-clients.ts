@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { TestDucha } from '../helpers/test-ducha.js';
 import { settleFully } from './webhook-fuzz.js';
 import { inParallel, messageEvent, post, sealed } from '../helpers/lark-traffic.js';
+import { sleep } from '../helpers/until.js';
 
 /**
  * Slow or stuck clients: connections that send half a request and stall, send nothing at all,
@@ -82,7 +83,7 @@ export async function slowClientsWhileEventsFlow(
       const bytes = trickled[i]!.request;
       for (let at = 40; at < bytes.length; at += 64) {
         slow.socket.write(bytes.subarray(at, at + 64));
-        await new Promise((r) => setTimeout(r, 1));
+        await sleep(1);
       }
       await new Promise<void>((resolve) => slow.socket.once('close', () => resolve()));
       expect(slow.answered()).toBe(true);

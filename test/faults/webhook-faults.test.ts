@@ -3,8 +3,9 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, receivedEvents, responses } from '../../src/db/schema/index.js';
 import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
+import type { ErrorCode } from '../../src/errors.js';
 import { p2pChatIdFor } from '../../src/lark/sandbox/sandbox-state.js';
-import { capturingLogger, cardEvent, messageEvent, post, sealed } from '../helpers/lark-traffic.js';
+import { capturingLogger, cardEvent, codesOf, messageEvent, post, sealed } from '../helpers/lark-traffic.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 import { formatStorm, runDuplicateStorm, stormRoster } from './duplicate-storm.js';
 import { slowClientsWhileEventsFlow } from './slow-clients.js';
@@ -106,6 +107,8 @@ describe('security: each refused, logged, nothing stored or leaked', () => {
   const responseCount = async () => (await ducha.db.select({ n: count() }).from(responses))[0]!.n;
   const repliesTo = (messageId: string) => ducha.botMessages().filter((m) => m.parent_id === messageId);
   const linesSince = (mark: number) => logs.lines.slice(mark);
+  /** The codes logged since `mark`: a refusal logs exactly one ('webhook rejected' or 'card action refused'). */
+  const codesSince = (mark: number) => codesOf(linesSince(mark));
   const rawSince = (mark: number) => logs.raw.slice(mark).join('\n');
   const respondCard = (chatId: string) => {
     const card = ducha.botMessages().filter((m) => m.chat_id === chatId && m.msg_type === 'interactive' && JSON.stringify(m.content).includes('"respond"')).at(-1)!;
@@ -121,13 +124,11 @@ describe('security: each refused, logged, nothing stored or leaked', () => {
     for (const s of said) expect(text).not.toContain(s);
   }
 
-  /** A refusal at the door: the status, a warn line naming the reason, no row, no reply, no secret. */
-  async function expectRefusedAtDoor(name: string, mark: number, answer: { status: number; body: any }, eventId: string, reason: RegExp) {
+  /** A refusal at the door: the status, one line logged with the rejection's code, no row, no reply, no secret. */
+  async function expectRefusedAtDoor(name: string, mark: number, answer: { status: number; body: any }, eventId: string, code: ErrorCode) {
     expect(answer.status, name).toBeGreaterThanOrEqual(400);
     expect(answer.status, name).toBeLessThan(500);
-    const rejected = linesSince(mark).filter((l) => l.msg === 'webhook rejected');
-    expect(rejected, name).toHaveLength(1);
-    expect(rejected[0]!.reason, name).toMatch(reason);
+    expect(codesSince(mark), name).toEqual([code]);
     expect(await storedEvent(eventId), name).toBeUndefined();
     expectNothingLeakedInLogs(mark);
     refusals.push(name);
@@ -144,7 +145,7 @@ describe('security: each refused, logged, nothing stored or leaked', () => {
     const answer = await post(ducha.url + '/lark/events', captured.raw, captured.headers);
     await ducha.settle();
     expect(answer.status).toBe(401);
-    await expectRefusedAtDoor('replayed message, 5 min 1 s late', mark, answer, envelope.header.event_id, /timestamp/);
+    await expectRefusedAtDoor('replayed message, 5 min 1 s late', mark, answer, envelope.header.event_id, 'stale_timestamp');
     expect(repliesTo(messageId)).toEqual([]);
     expect(await responseCount()).toBe(before);
   });
@@ -161,7 +162,7 @@ describe('security: each refused, logged, nothing stored or leaked', () => {
     const late = await post(ducha.url + '/lark/events', captured.raw, captured.headers);
     await ducha.settle();
     expect(late.status).toBe(401);
-    expect(linesSince(mark).filter((l) => l.msg === 'webhook rejected')[0]?.reason).toMatch(/timestamp/);
+    expect(codesSince(mark)).toEqual(['stale_timestamp']);
     expect(repliesTo(messageId)).toHaveLength(1);
     refusals.push('delivered message replayed 6 min later');
   });
@@ -183,22 +184,23 @@ describe('security: each refused, logged, nothing stored or leaked', () => {
     await ducha.settle();
     expect(late.status).toBe(401);
     expect(late.body.toast).toBeUndefined();
-    expect(linesSince(mark).filter((l) => l.msg === 'webhook rejected')[0]?.reason).toMatch(/timestamp/);
+    expect(codesSince(mark)).toEqual(['stale_timestamp']);
     expect(receipts()).toBe(before);
     refusals.push('card submit replayed 6 min later');
   });
 
+  type ForgedCallback = { how: string; code: ErrorCode; forge: (plain: string) => { raw: string; headers: Record<string, string> } };
   it.each([
-    { how: 'signed with a guessed encrypt key', reason: /signature/, forge: (plain: string) => sealed(plain, 'guessed-key', ducha.clock.now()) },
-    { how: 'encrypted and signed with the verification token instead of the key', reason: /signature/, forge: (plain: string) => sealed(plain, token(), ducha.clock.now()) },
+    { how: 'signed with a guessed encrypt key', code: 'bad_signature', forge: (plain: string) => sealed(plain, 'guessed-key', ducha.clock.now()) },
+    { how: 'encrypted and signed with the verification token instead of the key', code: 'bad_signature', forge: (plain: string) => sealed(plain, token(), ducha.clock.now()) },
     {
       how: 'sent in clear with the right verification token and no signature',
-      reason: /encrypt/,
+      code: 'not_encrypted',
       forge: (plain: string) => ({ raw: plain, headers: {} as Record<string, string> }),
     },
     {
       how: 'the legacy card.action.trigger_v1 form, signed SHA-1 over the verification token',
-      reason: /signature/,
+      code: 'bad_signature',
       forge: (plain: string) => {
         const raw = JSON.stringify({ ...JSON.parse(plain).event, open_id: 'ou_demo_p01', open_message_id: 'om_x', token: 'c-forged' });
         const timestamp = String(Math.floor(ducha.clock.now().getTime() / 1000));
@@ -206,23 +208,24 @@ describe('security: each refused, logged, nothing stored or leaked', () => {
         return { raw, headers: { 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': 'nonce', 'x-lark-signature': signature } };
       },
     },
-  ])('a forged card callback ($how) is refused, and no nudge goes out', async ({ how, reason, forge }) => {
+  ] satisfies ForgedCallback[])('a forged card callback ($how) is refused, and no nudge goes out', async ({ how, code, forge }) => {
     const envelope = cardEvent(ducha.sandbox, { openId: 'ou_demo_p01', messageId: 'om_forged', chatId: 'ou_demo_p01', value: { action: 'nudge', round_id: 1, school_id: 1 } });
     const sent = ducha.botMessages().length;
     const mark = logs.lines.length;
     const { raw, headers } = forge(JSON.stringify(envelope));
     const answer = await post(ducha.url + '/lark/card', raw, headers);
     await ducha.settle();
-    await expectRefusedAtDoor(`forged card callback: ${how}`, mark, answer, envelope.header.event_id, reason);
+    await expectRefusedAtDoor(`forged card callback: ${how}`, mark, answer, envelope.header.event_id, code);
     expect(answer.body.toast).toBeUndefined();
     expect(ducha.botMessages()).toHaveLength(sent);
   });
 
   it.each([
-    { who: 'a teacher pressing a nudge button made up for her own school', openId: 'ou_demo_t0103', value: () => ({ action: 'nudge', round_id: (respondCard(SCHOOL_CHAT).value as { round_id: number }).round_id, school_id: 1 }) },
-    { who: 'a teacher submitting on the principals’ card', openId: 'ou_demo_t0103', value: () => respondCard(p2pChatIdFor('ou_demo_p01')).value },
-    { who: 'a principal submitting the teachers’ check-in card', openId: 'ou_demo_p01', value: () => respondCard(SCHOOL_CHAT).value },
-  ])('a signed callback carrying a forged value is refused with a toast: $who', async ({ who, openId, value }) => {
+    { who: 'a teacher pressing a nudge button made up for her own school', openId: 'ou_demo_t0103', code: 'not_your_school', value: () => ({ action: 'nudge', round_id: (respondCard(SCHOOL_CHAT).value as { round_id: number }).round_id, school_id: 1 }) },
+    // Refused for the form (none of the principals' required fields is sent), which is read before the audience is checked.
+    { who: 'a teacher submitting on the principals’ card', openId: 'ou_demo_t0103', code: 'missing_field', value: () => respondCard(p2pChatIdFor('ou_demo_p01')).value },
+    { who: 'a principal submitting the teachers’ check-in card', openId: 'ou_demo_p01', code: 'not_audience', value: () => respondCard(SCHOOL_CHAT).value },
+  ] satisfies { who: string; openId: string; code: ErrorCode; value: () => unknown }[])('a signed callback carrying a forged value is refused with a toast: $who', async ({ who, openId, code, value }) => {
     const before = await responseCount();
     const sent = ducha.botMessages().length;
     const mark = logs.lines.length;
@@ -232,7 +235,7 @@ describe('security: each refused, logged, nothing stored or leaked', () => {
     await ducha.settle();
     expect(answer.status).toBe(200);
     expect(answer.body.toast).toMatchObject({ type: 'error' });
-    expect(linesSince(mark).filter((l) => l.msg === 'card action refused')).toHaveLength(1);
+    expect(codesSince(mark)).toEqual([code]);
     expect(await responseCount()).toBe(before);
     expect(ducha.botMessages()).toHaveLength(sent);
     expectNothingLeakedInLogs(mark);
@@ -246,7 +249,7 @@ describe('security: each refused, logged, nothing stored or leaked', () => {
     const { raw, headers } = sealed(JSON.stringify(forged), key(), ducha.clock.now());
     const answer = await post(ducha.url + door, raw, headers);
     expect(answer.status).toBe(401);
-    await expectRefusedAtDoor(`wrong verification token at ${door}`, mark, answer, envelope.header.event_id, /token/);
+    await expectRefusedAtDoor(`wrong verification token at ${door}`, mark, answer, envelope.header.event_id, 'wrong_token');
     expect(rawSince(mark)).not.toContain('forged-verification-token');
   });
 

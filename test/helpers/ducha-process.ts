@@ -1,7 +1,5 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { ROOT } from './repo-root.js';
 
 export type DuchaProcess = {
   url: string;

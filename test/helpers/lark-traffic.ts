@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { createLogger, type Logger } from '../../src/log.js';
-import { computeLarkSignature, encryptLarkPayload } from '../../src/lark/lark-crypto.js';
+import { computeLarkSignature, decryptLarkPayload, encryptLarkPayload } from '../../src/lark/lark-crypto.js';
 import { buildEnvelope } from '../../src/lark/sandbox/deliver-event.js';
 import { isP2pChatId, p2pChatIdFor, SANDBOX_BOT_OPEN_ID, type SandboxState } from '../../src/lark/sandbox/sandbox-state.js';
 
 /**
- * Lark's side of inbound traffic for fault tests: envelopes built, encrypted and signed the way
- * Lark does (the sandbox's own builders), but sent by the test so it can repeat, delay, damage
- * or replay them.
+ * Lark's side of inbound traffic, the one place tests build Lark's wire payloads: envelopes built,
+ * encrypted and signed the way Lark does (the sandbox's own builders), but sent by the test so it
+ * can repeat, delay, damage, forge or replay them.
  */
 
 export type Envelope = ReturnType<typeof buildEnvelope>;
@@ -67,15 +68,51 @@ export function cardEvent(
   });
 }
 
+/** A v1.0 envelope (no schema, the event's fields beside its type), as older Lark apps were sent: Ducha refuses it. */
+export function v1Envelope(state: SandboxState, envelope: Envelope) {
+  return {
+    uuid: hex(16),
+    ts: `${Math.floor(state.clock.now().getTime() / 1000)}.000`,
+    token: state.settings.verificationToken,
+    type: 'event_callback',
+    event: { type: envelope.header.event_type, app_id: state.settings.appId, tenant_key: 'sandbox', ...(envelope.event as object) },
+  };
+}
+
+/** The URL check Lark sends (unsigned) when the request URL is saved, encrypted with `encryptKey`. */
+export function urlVerification(challenge: string, verificationToken: string, encryptKey: string): string {
+  return encrypted(JSON.stringify({ challenge, token: verificationToken, type: 'url_verification' }), encryptKey);
+}
+
+/** Lark's (unsigned) wire form of a plaintext: `{"encrypt": base64(iv ‖ AES-256-CBC)}`. */
+export function encrypted(plaintext: string, encryptKey: string): string {
+  return JSON.stringify({ encrypt: encryptLarkPayload(plaintext, encryptKey) });
+}
+
+/** Ciphertext under another key that `encryptKey` cannot decrypt at all (retried until it fails cleanly). */
+export function encryptedUnderAnotherKey(plaintext: string, encryptKey: string): string {
+  for (;;) {
+    const encrypt = encryptLarkPayload(plaintext, `wrong-${hex(8)}`);
+    try {
+      decryptLarkPayload(encrypt, encryptKey);
+    } catch {
+      return JSON.stringify({ encrypt });
+    }
+  }
+}
+
 /** Lark's wire form of a plaintext: `{"encrypt": base64(iv ‖ AES-256-CBC)}`, signed at `at`. */
 export function sealed(plaintext: string, encryptKey: string, at: Date, options: { nonce?: string; signKey?: string } = {}) {
-  const raw = JSON.stringify({ encrypt: encryptLarkPayload(plaintext, encryptKey) });
+  const raw = encrypted(plaintext, encryptKey);
   return { raw, headers: signedHeaders(raw, options.signKey ?? encryptKey, at, options.nonce) };
 }
 
-/** Signature headers over exactly these bytes, with a timestamp of `at`. */
-export function signedHeaders(raw: string, encryptKey: string, at: Date, nonce = hex(8)): Record<string, string> {
-  const timestamp = String(Math.floor(at.getTime() / 1000));
+/**
+ * Signature headers over exactly these bytes, with a timestamp of `at` (or, given a string, that
+ * very header text, e.g. one that is not a number).
+ */
+export function signedHeaders(raw: string, encryptKey: string, at: Date | string, nonce = hex(8)): Record<string, string> {
+  const timestamp = typeof at === 'string' ? at : String(Math.floor(at.getTime() / 1000));
   return {
     'x-lark-request-timestamp': timestamp,
     'x-lark-request-nonce': nonce,
@@ -83,19 +120,84 @@ export function signedHeaders(raw: string, encryptKey: string, at: Date, nonce =
   };
 }
 
-/** POSTs raw bytes; the answer's body parsed as JSON when it is JSON. */
-export async function post(url: string, raw: string, headers: Record<string, string> = {}): Promise<Answer> {
+/** Headers that look right but whose signature was computed over another nonce than the one sent. */
+export function misSignedHeaders(raw: string, encryptKey: string, at: Date): Record<string, string> {
+  const headers = signedHeaders(raw, encryptKey, at);
+  return { ...headers, 'x-lark-signature': computeLarkSignature(headers['x-lark-request-timestamp']!, 'x', encryptKey, raw) };
+}
+
+/** A JSON body `{"encrypt":"AAA…"}` of more than totalBytes, in 64 KiB chunks (to send without a content-length). */
+export function oversizeChunks(totalBytes: number): Uint8Array[] {
+  const encoder = new TextEncoder();
+  const chunks = [encoder.encode('{"encrypt":"')];
+  for (let sent = 0; sent < totalBytes; sent += 64 * 1024) chunks.push(encoder.encode('A'.repeat(64 * 1024)));
+  chunks.push(encoder.encode('"}'));
+  return chunks;
+}
+
+/**
+ * POSTs raw bytes; the answer's body parsed as JSON when it is JSON. Chunks (sent chunked, with no
+ * content-length) or a chosen `agent` (a connection of its own: `false`) go over plain node:http.
+ */
+export async function post(
+  url: string,
+  raw: string | Uint8Array[],
+  headers: Record<string, string> = {},
+  options: { agent?: http.Agent | false } = {},
+): Promise<Answer> {
+  if (Array.isArray(raw) || options.agent !== undefined) {
+    return httpRequest(url, { method: 'POST', body: raw, headers, agent: options.agent ?? false });
+  }
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
     body: raw,
   });
-  const text = await response.text();
+  return { status: response.status, body: parseBody(await response.text()) };
+}
+
+const parseBody = (text: string): unknown => {
   try {
-    return { status: response.status, body: JSON.parse(text) };
+    return JSON.parse(text);
   } catch {
-    return { status: response.status, body: text };
+    return text;
   }
+};
+
+/**
+ * Plain node:http, for what fetch cannot do: pick the connection (agent) and stream a chunked body
+ * (fetch gives up with "other side closed" when the server answers before the upload is done).
+ * A string body is sent with a content-length, an array of chunks with chunked transfer encoding.
+ */
+export function httpRequest(
+  target: string,
+  options: { method: 'GET' | 'POST'; body?: string | Uint8Array[]; headers?: Record<string, string>; agent: http.Agent | false },
+): Promise<Answer> {
+  const url = new URL(target);
+  const { body } = options;
+  const headers: Record<string, string> = { ...options.headers };
+  if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
+  if (Array.isArray(body)) headers['transfer-encoding'] = 'chunked';
+  if (body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const request = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: options.method, headers, agent: options.agent },
+      (response) => {
+        answered = true;
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (d: string) => (text += d));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: parseBody(text) }));
+      },
+    );
+    // Once the server has answered it may close the socket mid-upload; that is not a failure.
+    request.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    if (Array.isArray(body)) for (const chunk of body) request.write(chunk);
+    request.end(typeof body === 'string' ? body : undefined);
+  });
 }
 
 export type LogLine = { level: string; msg: string; [key: string]: unknown };
@@ -114,6 +216,12 @@ export function capturingLogger(): { log: Logger; lines: LogLine[]; raw: string[
   return { log, lines, raw };
 }
 
+/**
+ * The `code` of each line that carries one, in order: what tests assert on, not a line's wording
+ * (`webhook rejected` carries the pipeline's code, `card action refused` a DomainError's).
+ */
+export const codesOf = (lines: readonly LogLine[]): string[] => lines.flatMap((l) => (typeof l.code === 'string' ? [l.code] : []));
+
 /** Runs tasks with at most `limit` in flight. */
 export async function inParallel<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -122,3 +230,4 @@ export async function inParallel<T>(items: readonly T[], limit: number, run: (it
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
+

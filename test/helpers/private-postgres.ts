@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { freePort } from './free-port.js';
 
 /**
  * A throwaway Postgres server of its own (initdb in a temporary folder, on a free port), for tests
@@ -29,17 +29,6 @@ function binDir(): string {
   const found = versions.map((v) => path.join(root, v, 'bin')).find((d) => existsSync(path.join(d, 'initdb')));
   if (!found) throw new Error(`no Postgres server binaries (initdb) under ${root}`);
   return found;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 }
 
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {

@@ -11,6 +11,7 @@ import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { createLogger, silentLogger, type Logger } from '../../src/log.js';
 import { startNodeServer, type RunningDucha } from '../../src/entry/start-node-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { sleep } from './until.js';
 
 export type TestDucha = Awaited<ReturnType<typeof startTestDucha>>;
 
@@ -66,7 +67,7 @@ export async function startTestDucha(
           ),
         );
       if (row!.n === 0) return;
-      await new Promise((r) => setTimeout(r, 10));
+      await sleep(10);
     }
     throw new Error('outbox did not settle');
   };

@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+import { freePort } from './free-port.js';
+import { ROOT } from './repo-root.js';
+import { sleep } from './until.js';
 
 export type WranglerDev = {
   url: string;
@@ -51,7 +50,7 @@ export async function startWranglerDev(options: { databaseUrl: string; vars: Rec
 
   const stop = async () => {
     killGroup(child, 'SIGTERM');
-    const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
+    const gone = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
     if (!gone) killGroup(child, 'SIGKILL');
     rmSync(persistTo, { recursive: true, force: true });
   };
@@ -62,7 +61,7 @@ export async function startWranglerDev(options: { databaseUrl: string; vars: Rec
       await stop();
       throw new Error(`wrangler dev did not start:\n${output}`);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
   return { url: `http://127.0.0.1:${port}`, output: () => output, stop };
 }
@@ -80,15 +79,4 @@ function withPassword(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   if (!url.password) url.password = 'unused';
   return url.toString();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -2,50 +2,26 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../../src/db/open-pglite.js';
 import type { Db } from '../../src/db/database.js';
 import { listCampaigns } from '../../src/db/queries/campaigns.js';
-import { runCli } from '../helpers/run-cli.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { cliOverFreshDatabase, type CliOverDatabase } from '../helpers/run-cli.js';
 
 /** The admin's campaign, calendar, status and outbox commands, as real child processes. */
 
 
 let tmp: string;
-let testDb: TestDatabase | undefined;
-let dataDir: string | undefined;
-let env: NodeJS.ProcessEnv;
+let admin: CliOverDatabase | undefined;
 
-const cli = (...args: string[]) => runCli(env, args);
-
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  if (testDb) return fn(testDb.db);
-  const database = await openPglite(dataDir);
-  try {
-    return await fn(database.db);
-  } finally {
-    await database.close();
-  }
-}
+const cli = (...args: string[]) => admin!.cli(...args);
+const withDb = <T>(fn: (db: Db) => Promise<T>) => admin!.withDb(fn);
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'ducha-admin-'));
-  env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('LARK_') || key.startsWith('DUCHA_')) delete env[key];
-  env.PORT = '1';
-  env.DUCHA_CRON = 'off';
-  if (process.env.DATABASE_URL) {
-    testDb = await createTestDatabase();
-    env.DATABASE_URL = testDb.url;
-  } else {
-    delete env.DATABASE_URL;
-    dataDir = join(tmp, 'pglite');
-    env.DUCHA_DATA_DIR = dataDir;
-  }
+  admin = await cliOverFreshDatabase(tmp);
 });
 
 afterAll(async () => {
-  await testDb?.close();
+  await admin?.close();
   await rm(tmp, { recursive: true, force: true });
 });
 

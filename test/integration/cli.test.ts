@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../../src/db/open-pglite.js';
 import type { Db } from '../../src/db/database.js';
 import { people, towns } from '../../src/db/schema/index.js';
 import { recordMonthlyCheckIn } from '../helpers/monthly-check-in.js';
-import { runCli, type CliRun } from '../helpers/run-cli.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { cliOverFreshDatabase, type CliOverDatabase, type CliRun } from '../helpers/run-cli.js';
 
 /**
  * The real command line as an admin runs it: a child process over a fresh database. On Postgres
@@ -61,23 +59,11 @@ const PARTIAL_CSV = [
 type Run = CliRun;
 
 let tmp: string;
-let testDb: TestDatabase | undefined;
-let dataDir: string | undefined;
-let env: NodeJS.ProcessEnv;
+let admin: CliOverDatabase | undefined;
 const file = (name: string) => join(tmp, name);
 
-const cli = (...args: string[]) => runCli(env, args);
-
-/** Runs `fn` against the CLI's database; on PGlite only while no CLI process holds it. */
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  if (testDb) return fn(testDb.db);
-  const database = await openPglite(dataDir);
-  try {
-    return await fn(database.db);
-  } finally {
-    await database.close();
-  }
-}
+const cli = (...args: string[]) => admin!.cli(...args);
+const withDb = <T>(fn: (db: Db) => Promise<T>) => admin!.withDb(fn);
 
 const allPeople = (db: Db) => db.select().from(people).orderBy(asc(people.id));
 
@@ -99,27 +85,12 @@ beforeAll(async () => {
   await writeFile(file('good.csv'), GOOD_CSV);
   await writeFile(file('bad.csv'), BAD_CSV);
   await writeFile(file('partial.csv'), PARTIAL_CSV);
-
-  env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (key.startsWith('LARK_') || key.startsWith('DUCHA_')) delete env[key];
-  }
-  delete env.HOST;
   // Sandbox mode: tick delivers to a sandbox on PORT; nothing listens on port 1, so sends fail fast and stay queued.
-  env.PORT = '1';
-  env.DUCHA_CRON = 'off';
-  if (process.env.DATABASE_URL) {
-    testDb = await createTestDatabase();
-    env.DATABASE_URL = testDb.url;
-  } else {
-    delete env.DATABASE_URL;
-    dataDir = join(tmp, 'pglite');
-    env.DUCHA_DATA_DIR = dataDir;
-  }
+  admin = await cliOverFreshDatabase(tmp);
 });
 
 afterAll(async () => {
-  await testDb?.close();
+  await admin?.close();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 

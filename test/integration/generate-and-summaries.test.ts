@@ -10,7 +10,7 @@ import { REGION_SIZES } from '../../src/cli/generate/synthetic-region.js';
 import { generateRegion, type GenerateReport } from '../../src/cli/generate/write-synthetic-region.js';
 import { buildBureauSummary } from '../../src/domain/summary/build-bureau-summary.js';
 import { isDomainError } from '../../src/errors.js';
-import { runCli } from '../helpers/run-cli.js';
+import { cliOverFreshDatabase, runCli, type CliOverDatabase } from '../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**
@@ -162,23 +162,16 @@ describe('generate a tiny region, then summarise it', () => {
 // A process per command; on PGlite each pays for opening the embedded database (see cli-admin).
 describe.runIf(process.env.DATABASE_URL)('npm run cli -- generate', { timeout: 120_000 }, () => {
   let tmp: string;
-  let testDb: TestDatabase | undefined;
+  let admin: CliOverDatabase | undefined;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'ducha-generate-'));
-    env = { ...process.env, DUCHA_CRON: 'off', PORT: '1' };
-    for (const key of Object.keys(env)) if (key.startsWith('LARK_')) delete env[key];
-    if (process.env.DATABASE_URL) {
-      testDb = await createTestDatabase();
-      env.DATABASE_URL = testDb.url;
-    } else {
-      delete env.DATABASE_URL;
-      env.DUCHA_DATA_DIR = join(tmp, 'pglite');
-    }
+    admin = await cliOverFreshDatabase(tmp);
+    env = admin.env;
   });
   afterAll(async () => {
-    await testDb?.close();
+    await admin?.close();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 

@@ -9,7 +9,7 @@ import { createOpenApiRoutes } from '../../src/lark/sandbox/open-api-routes.js';
 import { sandboxAppEnv, SandboxState } from '../../src/lark/sandbox/sandbox-state.js';
 import { startDuchaProcess, type DuchaProcess } from '../helpers/ducha-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
-import { until } from '../helpers/until.js';
+import { sleep, until } from '../helpers/until.js';
 
 const BURST = 600;
 
@@ -71,7 +71,7 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
     await database.db.execute(sql`update sender_lease set expires_at = now() - interval '1 second'`);
     instances.push(await startDuchaProcess(env));
     expect(await until(() => state.botMessages().length >= BURST, 90_000, 50)).toBe(true);
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
 
     // Nothing doubled: Lark kept each uuid, and each text, exactly once.
     const messages = state.botMessages();
@@ -123,7 +123,7 @@ describe.runIf(process.env.DATABASE_URL)('kill -9 of the sender in the middle of
         })),
       );
       expect(await until(() => state.botMessages().length >= 400, 120_000, 50)).toBe(true);
-      await new Promise((r) => setTimeout(r, 1000));
+      await sleep(1000);
       expect(new Set(state.botMessages().map((m) => m.uuid)).size).toBe(400);
       const app = state.rateMonitor.maxForAnyApi(1000);
       const busiest = state.rateMonitor.busiestTarget(1000);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDuchaProcess } from '../helpers/ducha-process.js';
+import { ROOT } from '../helpers/repo-root.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 describe('the Node process', () => {
@@ -45,7 +46,7 @@ describe('the Node process', () => {
 
   it('refuses to start on bad settings, naming each one', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
-      cwd: join(import.meta.dirname, '../..'),
+      cwd: ROOT,
       env: { PATH: process.env.PATH, PORT: 'eighty', LARK_APP_ID: 'cli_x', LARK_APP_SECRET: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { takeSenderLease } from '../../src/lark/outbox/sender-lease.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { sleep } from '../helpers/until.js';
 
 describe('the outbox sender lease (one sender per app, across Node processes and Workers)', () => {
   let database: TestDatabase;

@@ -4,7 +4,7 @@ import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { startDuchaProcess, type DuchaProcess } from '../helpers/ducha-process.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
-import { until } from '../helpers/until.js';
+import { sleep, until } from '../helpers/until.js';
 
 const messagesOf = async (instance: DuchaProcess) =>
   ((await (await fetch(`${instance.url}/sandbox/messages`)).json()) as { messages: SandboxMessage[] }).messages;
@@ -37,7 +37,7 @@ describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron agai
     // Both tick every second through 09:00: the prompts (16 school chats, 2 cards to each of 16 principals).
     expect(await until(async () => (await all()).length >= 48, 30_000, 250)).toBe(true);
     // Both keep ticking for a few more seconds; nothing more may arrive.
-    await new Promise((r) => setTimeout(r, 4000));
+    await sleep(4000);
     const opening = await all();
     expect(opening).toHaveLength(48);
     expect(new Set(opening.map((m) => m.uuid)).size).toBe(48);
@@ -47,7 +47,7 @@ describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron agai
     await Promise.all(instances.map((i) => setClock(i, '2026-12-22T08:59:58+08:00')));
     const isReminder = (m: SandboxMessage) => m.text.includes('常态化动态预警监测') && m.text.includes('未填报');
     expect(await until(async () => (await all()).filter(isReminder).length >= 16, 30_000, 250)).toBe(true);
-    await new Promise((r) => setTimeout(r, 4000));
+    await sleep(4000);
     const reminders = (await all()).filter(isReminder);
     expect(reminders).toHaveLength(16);
     expect(new Set(reminders.map((m) => m.receive_id)).size).toBe(16);
@@ -56,7 +56,7 @@ describe.runIf(process.env.DATABASE_URL)('two Node processes with node-cron agai
     await Promise.all(instances.map((i) => setClock(i, '2026-12-30T08:59:58+08:00')));
     const isEscalation = (m: SandboxMessage) => m.text.startsWith('【落后提醒】2026-12「常态化动态预警监测」');
     expect(await until(async () => (await all()).some(isEscalation), 30_000, 250)).toBe(true);
-    await new Promise((r) => setTimeout(r, 4000));
+    await sleep(4000);
     const escalations = (await all()).filter(isEscalation);
     expect(escalations).toHaveLength(1);
     expect(escalations[0]!.chat_id).toBe('oc_demo_bureau');

@@ -4,6 +4,7 @@ import { SANDBOX_CREDENTIALS } from '../../src/lark/sandbox/sandbox-state.js';
 import type { ExecutionContext } from '../../src/entry/worker/cloudflare-types.js';
 import worker from '../../src/entry/worker.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { sleep } from '../helpers/until.js';
 
 /** What Cloudflare passes a Worker, with `waitUntil` kept so a test can wait for it. */
 function executionContext(): ExecutionContext & { settled(): Promise<unknown> } {
@@ -67,7 +68,7 @@ describe('the Worker entry', () => {
       await ctx.settled();
       // A backend goes a moment after its client hangs up.
       const deadline = Date.now() + 5000;
-      while ((await connections()) > before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while ((await connections()) > before && Date.now() < deadline) await sleep(50);
       expect(await connections()).toBe(before);
     });
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEventQueue, type QueuedEvent } from '../../src/lark/webhook/event-queue.js';
+import { sleep } from '../helpers/until.js';
 
 /**
  * The queue against a stand-in for received_events: events are "stored" before they are
@@ -23,7 +24,7 @@ function harness(options: { concurrency: number; maxWaiting: number; handleMs?: 
       started.push(eventId);
       mostAtOnce = Math.max(mostAtOnce, ++running);
       const n = Number(eventId.slice(2));
-      await new Promise((r) => setTimeout(r, options.handleMs?.(n) ?? 1));
+      await sleep(options.handleMs?.(n) ?? 1);
       running--;
       const row = stored.find((e) => e.eventId === eventId)!;
       expect(payload).toEqual({ n });
@@ -34,7 +35,7 @@ function harness(options: { concurrency: number; maxWaiting: number; handleMs?: 
       row.handled = true;
     },
     async readBacklog(limit, skip) {
-      await new Promise((r) => setTimeout(r, 1));
+      await sleep(1);
       if (failReads-- > 0) throw new Error('database away');
       const rows = stored.filter((e) => !e.handled && !e.failed && !skip.includes(e.eventId)).slice(0, limit);
       reads.push(rows.length);
@@ -66,7 +67,7 @@ describe('the event queue', () => {
     const h = harness({ concurrency: 2, maxWaiting: 5 });
     for (let i = 0; i < 60; i++) h.submit(i);
     // Arriving while the backlog is being worked off: they queue behind it, not ahead.
-    await new Promise((r) => setTimeout(r, 3));
+    await sleep(3);
     for (let i = 60; i < 65; i++) h.submit(i);
     await h.queue.drained();
     expect(h.started).toEqual(Array.from({ length: 65 }, (_, i) => `ev${i}`));

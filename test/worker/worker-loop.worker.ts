@@ -11,7 +11,7 @@ import { SANDBOX_BOT_OPEN_ID, sandboxAppEnv, SandboxState, type SandboxMessage }
 import { createStandaloneSandbox } from '../../src/lark/sandbox/standalone-sandbox.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { startWranglerDev, type WranglerDev } from '../helpers/wrangler-dev.js';
-import { until } from '../helpers/until.js';
+import { sleep, until } from '../helpers/until.js';
 
 const OPENS_AT = '2026-12-01T09:00:00+08:00';
 const SCHOOL_01 = 'oc_demo_school_01';
@@ -82,7 +82,7 @@ describe('Ducha as a Cloudflare Worker, in workerd', () => {
 
     // A second run at the same minute finds nothing left to do.
     await fetch(`${worker.url}/__scheduled?cron=*+*+*+*+*`);
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     expect(state.botMessages()).toHaveLength(48);
   });
 
@@ -131,7 +131,7 @@ describe('Ducha as a Cloudflare Worker, in workerd', () => {
     });
     for (let i = 0; i < 3; i++) expect((await deliverEnvelope(state, '/lark/events', envelope)).status).toBe(200);
     expect(await until(() => state.botMessages().length > before, 10_000)).toBe(true);
-    await new Promise((r) => setTimeout(r, 1500));
+    await sleep(1500);
     expect(state.botMessages().filter((m) => m.parent_id === said.message_id)).toHaveLength(1);
     const stored = await responsesOf('ou_demo_t0102');
     expect(stored).toHaveLength(1);
