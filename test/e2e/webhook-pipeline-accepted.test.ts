@@ -164,9 +164,11 @@ describe('/lark/card', () => {
   it('refuses a correctly signed event that is not a card callback (400), storing nothing', async () => {
     const before = await snapshot();
     const { envelope, messageId } = personSays('帮助');
+    const mark = logMark();
     const response = await deliver('/lark/card', envelope);
     expect(response.status).toBe(400);
     expectShortError(response.body, /card/i);
+    expect(codesSince(mark)).toEqual(['not_a_card_callback']);
     expect(await snapshot()).toEqual({ ...before, sandboxMessages: before.sandboxMessages + 1 });
     expect(await storedEvent(envelope.header.event_id)).toHaveLength(0);
     expect(repliesTo(messageId)).toHaveLength(0);

@@ -17,19 +17,22 @@ const EVENTS_HANDLED_AT_ONCE = 4;
 /** Acknowledged events held in memory to be handled next; more wait in the table (see createEventQueue). */
 const EVENTS_WAITING_IN_MEMORY = 200;
 
-const tooLarge = bodyLimit({
-  maxSize: MAX_WEBHOOK_BODY_BYTES,
-  // The rest of the body is never read, so the connection cannot carry another request: close it.
-  onError: (c) => {
-    c.header('Connection', 'close');
-    return c.json({ error: messageOf('body_too_large') }, statusOf('body_too_large'));
-  },
-});
-
 /** Lark's two doors: event subscription and card callbacks, behind the same fixed pipeline. */
 export function createWebhookRoutes(deps: Deps) {
   const routes = new Hono<Vars>();
   const dispatcher = createLarkDispatcher(deps);
+  const refuse = (c: Context<Vars>, code: 'body_too_large' | 'not_a_card_callback') => {
+    deps.log.warn('webhook rejected', { requestId: c.get('requestId'), path: c.req.path, status: statusOf(code), code });
+    return c.json({ error: messageOf(code) }, statusOf(code));
+  };
+  const tooLarge = bodyLimit({
+    maxSize: MAX_WEBHOOK_BODY_BYTES,
+    // The rest of the body is never read, so the connection cannot carry another request: close it.
+    onError: (c) => {
+      c.header('Connection', 'close');
+      return refuse(c as Context<Vars>, 'body_too_large');
+    },
+  });
   const events = createEventQueue({
     concurrency: EVENTS_HANDLED_AT_ONCE,
     maxWaiting: EVENTS_WAITING_IN_MEMORY,
@@ -80,7 +83,7 @@ export function createWebhookRoutes(deps: Deps) {
     const outcome = await admit(c);
     if (outcome.kind === 'rejected') return c.json({ error: outcome.error }, outcome.status);
     if (outcome.kind === 'challenge') return c.json({ challenge: outcome.challenge });
-    if (outcome.eventType !== 'card.action.trigger') return c.json({ error: messageOf('not_a_card_callback') }, statusOf('not_a_card_callback'));
+    if (outcome.eventType !== 'card.action.trigger') return refuse(c, 'not_a_card_callback');
     const fresh = await recordReceivedEvent(deps.db, {
       eventId: outcome.eventId,
       messageId: null,
