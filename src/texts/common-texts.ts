@@ -8,6 +8,7 @@ export const commonTexts = {
   somethingWrong: '抱歉，处理您的消息时出了点问题，请稍后再试。',
   helpHeader: (name: string) => `${name}，您好！可以这样使用督查助手：`,
   helpFooter: '在群里使用时请先 @我。',
+  notYourSchoolChat: '这里不是您学校的群，这条消息没有记录。请在本校群 @我 或私聊我填报、查询。',
 };
 
 /** What a click on a card is answered with when it does nothing. */

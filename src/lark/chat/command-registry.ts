@@ -33,12 +33,25 @@ export type Answer = {
   reply: CommandReply;
   /** The command the person's role may not use, when that is what they asked for (for the log). */
   refused?: string;
+  /** Answer 1:1, not in the chat the message came from. */
+  privately?: boolean;
 };
 
+/** Teachers and principals report in their own school's chat or 1:1; the chat they speak in, when not that. */
+const isOtherChat = (ctx: { person: { role: string; chatId: string | null }; inGroup: boolean; chatId?: string | undefined }) =>
+  ctx.inGroup && (ctx.person.role === 'teacher' || ctx.person.role === 'principal') && ctx.chatId !== ctx.person.chatId;
+
 /** Decides what to answer to one message from a person in the roster, matching it once. Nothing here sends. */
-export async function answerMessage(ctx: Omit<CommandContext, 'args'> & { text: NormalizedText }): Promise<Answer> {
-  const { text, ...base } = ctx;
+export async function answerMessage(
+  ctx: Omit<CommandContext, 'args'> & { text: NormalizedText; /** The group chat it was said in. */ chatId?: string | undefined },
+): Promise<Answer> {
+  const { text, chatId: _chatId, ...base } = ctx;
   const matched = matchCommand(text);
+  // An answer in another school's chat, or a chat Ducha does not know, would count for the wrong
+  // school (and could name a child there): nothing is stored, and the person is told 1:1 where to report.
+  if ((!matched || matched.command === answerCommand) && isOtherChat(ctx)) {
+    return { reply: { text: commonTexts.notYourSchoolChat }, privately: true };
+  }
   if (!matched) {
     // Not a command: an answer to one of the person's campaigns, or else the help.
     const answered = await refusalAsReply(() => answerFreeText({ ...base, args: text }));

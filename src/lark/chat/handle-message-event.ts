@@ -1,4 +1,4 @@
-import { answerMessage } from './command-registry.js';
+import { answerMessage, type Answer } from './command-registry.js';
 import type { CommandReply } from './command.js';
 import { claimReceivedEvent, markEventProcessed } from '../../db/queries/inbox.js';
 import type { Db } from '../../db/database.js';
@@ -39,11 +39,12 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
     if (!sender) {
       log.info('message ignored', { reason: 'not from a person' });
     } else {
-      const reply = await replyTo(deps, { db: tx, person, campaigns, now }, message, log);
+      const { reply, privately } = await replyTo(deps, { db: tx, person, campaigns, now }, message, log);
       answer = {
         key: outboxKey('reply', sender.messageId),
         kind: 'reply',
-        to: { replyTo: sender.messageId, inChat: chatId ?? `unknown:${sender.messageId}` },
+        // A reply that must not be read in the chat it was asked in goes 1:1 (it answers the person's own message).
+        to: privately ? { openId: sender.openId } : { replyTo: sender.messageId, inChat: chatId ?? `unknown:${sender.messageId}` },
         ...replyContent(reply),
         notBefore: now,
       };
@@ -59,18 +60,21 @@ async function replyTo(
   { db, person, campaigns, now }: { db: Db; person: Person | undefined; campaigns: CampaignsNow; now: Date },
   message: MessageEvent['message'],
   log: Logger,
-): Promise<CommandReply> {
+): Promise<Answer> {
   if (!person) {
     log.info('message from someone not in the roster');
-    return { text: commonTexts.notInRoster };
+    return { reply: { text: commonTexts.notInRoster } };
   }
   const raw = extractMessageText(message?.message_type, message?.content);
-  if (raw === undefined) return { text: commonTexts.unsupportedMessage };
+  if (raw === undefined) return { reply: { text: commonTexts.unsupportedMessage } };
   const text = normalizeText(raw);
-  const { reply, refused } = await answerMessage({ db, person, text, now, timezone: deps.config.timezone, inGroup: message?.chat_type !== 'p2p', campaigns });
+  const inGroup = message?.chat_type !== 'p2p';
+  const answer = await answerMessage({ db, person, text, now, timezone: deps.config.timezone, inGroup, chatId: stringOrUndefined(message?.chat_id), campaigns });
+  const { refused, privately } = answer;
   if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
+  else if (privately) log.info('message answered 1:1', { personId: person.id, role: person.role, reason: 'not their school chat' });
   else log.info('message answered', { personId: person.id, role: person.role, textLength: raw.length });
-  return reply;
+  return answer;
 }
 
 const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
