@@ -1,5 +1,6 @@
 import type { FormField } from '../../model/campaign-definition.js';
 import { formTexts } from '../../texts/form-texts.js';
+import { promptTexts } from '../../texts/prompt-texts.js';
 
 const plain = (content: string) => ({ tag: 'plain_text', content });
 
@@ -10,7 +11,7 @@ export function formFieldElement(field: FormField): Record<string, unknown> {
     case 'count':
       return { tag: 'input', ...common, placeholder: plain('0'), max_length: String(field.max).length };
     case 'text':
-      return { tag: 'input', ...common, input_type: 'multiline_text', placeholder: plain(formTexts.textPlaceholder), max_length: field.maxLength };
+      return { tag: 'input', ...common, input_type: 'multiline_text', placeholder: plain(field.required ? promptTexts.requiredTextPlaceholder : formTexts.textPlaceholder), max_length: field.maxLength };
     case 'yes-no':
       return {
         tag: 'select_static',

@@ -16,7 +16,15 @@ export function buildPromptCard(o: PromptContent): Record<string, unknown> {
     header: { title: { tag: 'plain_text', content: title }, template: 'blue' },
     body: {
       elements: [
-        { tag: 'markdown', content: promptTexts.body(o.due, exampleReply(fields), o.campaign.audience === 'teachers') },
+        {
+          tag: 'markdown',
+          content: promptTexts.body({
+            due: o.due,
+            example: exampleReply(fields),
+            inGroup: o.campaign.audience === 'teachers',
+            hasCounts: fields.some((f) => f.type === 'count'),
+          }),
+        },
         buildFormElement(fields, promptTexts.submit, value),
       ],
     },
