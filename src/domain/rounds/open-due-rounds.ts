@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js';
 import { listActiveCampaigns, type Campaign } from '../../db/queries/campaigns.js';
 import { enqueueMessages, outboxKey, type OutgoingMessage } from '../../db/queries/outbox.js';
 import { listActivePrincipals, listSchoolsWithChats } from '../../db/queries/people.js';
-import { insertRoundOnce, type Round } from '../../db/queries/rounds.js';
+import { findRoundByPeriod, insertRoundOnce, type Round } from '../../db/queries/rounds.js';
 import { latestOpenedRound, type ScheduleContext } from '../campaigns/round-schedule.js';
 import { formatLocal } from '../time/zoned-time.js';
 import type { MessagePresenter } from '../messages/message-presenter.js';
@@ -23,7 +23,10 @@ export async function openDueRounds(db: Db, now: Date, o: { schedule: ScheduleCo
     const times = latestOpenedRound(campaign.definition, now, schedule);
     if (!times) continue;
     if (now.getTime() >= times.dueAt.getTime()) {
-      report.skipped.push(`${campaign.code} ${times.period}: deadline passed before it was opened`);
+      // Said only of a round that never opened: one opened in time and now past due is no news.
+      if (!(await findRoundByPeriod(db, campaign.id, times.period))) {
+        report.skipped.push(`${campaign.code} ${times.period}: deadline passed before it was opened`);
+      }
       continue;
     }
     await db.transaction(async (tx) => {
