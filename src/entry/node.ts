@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import cron from 'node-cron';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/open-database.js';
+import { findRosterGuide } from '../db/queries/people.js';
 import { isRosterEmpty } from '../db/queries/roster.js';
 import { seedDemoCounty } from '../domain/roster/seed-demo-county.js';
 import { createLogger, type Logger } from '../log.js';
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
     cron: config.cron,
     ms: Math.round(performance.now() - started),
   });
-  if (ducha.sandbox) process.stderr.write(sandboxTexts.banner(ducha.url, seeded));
+  // The banner is what the person at the terminal reads (logs stay on stderr).
+  if (ducha.sandbox) process.stdout.write(sandboxTexts.banner(ducha.url, { seeded, guide: await findRosterGuide(database.db) }));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -7,6 +7,8 @@ export type DuchaProcess = {
   exited: Promise<number | null>;
   /** Everything the process logged so far. */
   stderr(): string;
+  /** What it printed for the person at the terminal (the sandbox banner). */
+  stdout(): string;
 };
 
 /**
@@ -19,15 +21,17 @@ export function startDuchaProcess(env: Record<string, string>, options: { bundle
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   return new Promise((resolve, reject) => {
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       const ready = /"msg":"ready".*?"url":"([^"]+)"/.exec(stderr);
-      if (ready) resolve({ url: ready[1]!, child, exited, stderr: () => stderr });
+      if (ready) resolve({ url: ready[1]!, child, exited, stderr: () => stderr, stdout: () => stdout });
     });
     void exited.then((code) => reject(new Error(`exited with ${code} before ready:\n${stderr}`)));
   });

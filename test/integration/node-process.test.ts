@@ -36,6 +36,12 @@ describe('the Node process', () => {
     });
     const body = (await said.json()) as { replies: { text: string }[] };
     expect(body.replies[0]?.text).toContain('汇总');
+    // The banner is on stdout, with ids from the roster in the database, and says what is kept in memory only.
+    const banner = ducha.stdout();
+    expect(banner).toContain(`${ducha.url}/sandbox/tick`);
+    for (const id of ['ou_demo_t0101', 'oc_demo_school_01', 'ou_demo_b1', 'oc_demo_bureau', 'ou_demo_p01']) expect(banner).toContain(id);
+    expect(banner).toMatch(/live in memory/);
+    expect(ducha.stderr()).not.toContain('/sandbox/tick');
 
     ducha.child.kill('SIGTERM');
     expect(await ducha.exited).toBe(0);

@@ -78,3 +78,25 @@ export async function listBureauChats(db: Db): Promise<string[]> {
     .where(and(eq(people.role, 'bureau'), eq(people.active, true), sql`${people.chatId} is not null`));
   return rows.map((r) => r.chatId!).sort();
 }
+
+export type RosterGuide = {
+  teacher: { openId: string; chatId: string } | undefined;
+  principal: { openId: string } | undefined;
+  bureau: { openId: string; chatId: string } | undefined;
+};
+
+/** One teacher with their school chat, one principal, one bureau officer with their chat: ids to try the sandbox with. */
+export async function findRosterGuide(db: Db): Promise<RosterGuide> {
+  const first = async (role: Person['role']) => {
+    const [row] = await db
+      .select({ openId: people.openId, chatId: people.chatId })
+      .from(people)
+      .where(and(eq(people.role, role), eq(people.active, true)))
+      .orderBy(asc(people.id))
+      .limit(1);
+    return row;
+  };
+  const [teacher, principal, bureau] = await Promise.all([first('teacher'), first('principal'), first('bureau')]);
+  const withChat = (p: { openId: string; chatId: string | null } | undefined) => (p?.chatId ? { openId: p.openId, chatId: p.chatId } : undefined);
+  return { teacher: withChat(teacher), principal: principal && { openId: principal.openId }, bureau: withChat(bureau) };
+}
