@@ -24,6 +24,8 @@ export const summaryTexts = {
     `${towns.length > MAX_LISTED_TOWNS ? ` 等 ${towns.length} 个` : ''}；也可以写学校名。`,
   ambiguousSchool: (school: string, towns: string[]) =>
     `有 ${towns.length} 所学校叫「${school}」（${towns.join('、')}）。请写上镇街，例如「汇总 ${towns[0]} ${school}」。`,
+  ambiguousPart: (part: string, names: string[]) =>
+    `名字含「${part}」的有 ${names.length} 处：${names.slice(0, MAX_LISTED_TOWNS).join('、')}${names.length > MAX_LISTED_TOWNS ? ' 等' : ''}。请写得更完整一些，例如「汇总 ${names[0]!.replace(/（.*）$/, '')}」。`,
   badArgs: '用法：汇总 [月份] [镇街] [学校]，例如「汇总」「汇总 2026-12」「汇总 横渠镇」「汇总 2026-12 横渠镇」「汇总 学校名」。',
   /** The compact card, when every school does not fit in one card. */
   compact: {

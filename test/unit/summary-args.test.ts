@@ -13,7 +13,25 @@ describe('汇总 arguments', () => {
     expect(parseSummaryArgs(args)).toEqual(expected);
   });
 
+  const december = { year: 2026, month: 12 };
+  const january = { year: 2027, month: 1 };
+  it.each([
+    ['12月', december, { period: '2026-12' }],
+    ['11月 横渠镇', december, { period: '2026-11', place: '横渠镇' }],
+    ['12月', january, { period: '2026-12' }],
+    ['本月', january, { period: '2027-01' }],
+    ['上个月', january, { period: '2026-12' }],
+    ['上月 横渠镇', december, { period: '2026-11', place: '横渠镇' }],
+    ['2026年12月', january, { period: '2026-12' }],
+  ] as const)('「汇总 %s」 in %o', (args, today, expected) => {
+    expect(parseSummaryArgs(args, today)).toEqual(expected);
+  });
+
   it.each(['2026-12 2026-11', 'a b c', '2026-13'])('refuses 「汇总 %s」', (args) => {
     expect(parseSummaryArgs(args)).toBeUndefined();
+  });
+
+  it.each(['本月 上个月', '13月', '12月 2026-11'])('refuses 「汇总 %s」 (two periods, or no such month)', (args) => {
+    expect(parseSummaryArgs(args, { year: 2026, month: 12 })).toBeUndefined();
   });
 });

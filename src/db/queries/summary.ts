@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { people, responses, schools, towns } from '../schema/index.js';
 
@@ -140,4 +140,21 @@ export async function findPlaces(db: Db, name: string, inTown?: string): Promise
     .where(and(eq(schools.name, name), inTown === undefined ? undefined : eq(towns.name, inTown)))
     .orderBy(asc(schools.id));
   return rows.map((r) => ({ kind: 'school' as const, ...r }));
+}
+
+/** Towns, then schools, whose name contains `part` (in the given town, when one is given): what `汇总` offers when no name matches exactly. */
+export async function findPlacesContaining(db: Db, part: string, inTown?: string): Promise<Place[]> {
+  const pattern = `%${part.replace(/[\\%_]/g, '\\$&')}%`;
+  const townRows =
+    inTown === undefined ? await db.select({ id: towns.id, name: towns.name }).from(towns).where(like(towns.name, pattern)).orderBy(asc(towns.id)) : [];
+  const schoolRows = await db
+    .select({ schoolId: schools.id, school: schools.name, townId: towns.id, town: towns.name })
+    .from(schools)
+    .innerJoin(towns, eq(towns.id, schools.townId))
+    .where(and(like(schools.name, pattern), inTown === undefined ? undefined : eq(towns.name, inTown)))
+    .orderBy(asc(schools.id));
+  return [
+    ...townRows.map((t) => ({ kind: 'town' as const, townId: t.id, town: t.name })),
+    ...schoolRows.map((r) => ({ kind: 'school' as const, ...r })),
+  ];
 }

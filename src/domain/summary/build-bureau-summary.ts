@@ -1,6 +1,6 @@
 import { MONTHLY_CAMPAIGN_CODE, requireCampaign, type Campaign } from '../../db/queries/campaigns.js';
 import { findCurrentRound, findRoundByPeriod } from '../../db/queries/rounds.js';
-import { findPlaces, listTownNames, tallyRoundBySchool, withReportSettings, type Place, type SchoolTally } from '../../db/queries/summary.js';
+import { findPlaces, findPlacesContaining, listTownNames, tallyRoundBySchool, withReportSettings, type Place, type SchoolTally } from '../../db/queries/summary.js';
 import type { Db } from '../../db/database.js';
 import { DomainError } from '../../errors.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
@@ -35,23 +35,48 @@ function addTo(totals: Totals, t: Totals): void {
   for (const [name, value] of Object.entries(t.sums)) totals.sums[name] = (totals.sums[name] ?? 0) + value;
 }
 
+/**
+ * The places a name points at: those of exactly that name, else those whose name contains it
+ * (people write `首善街道中心小学` for `首善街道中心小学(示例)`), so that a unique part is enough.
+ */
+async function placesNamed(db: Db, name: string, inTown?: string): Promise<{ places: Place[]; exact: boolean }> {
+  const exact = await findPlaces(db, name, inTown);
+  return exact.length > 0 ? { places: exact, exact: true } : { places: await findPlacesContaining(db, name, inTown), exact: false };
+}
+
+const placeName = (p: Place) => (p.kind === 'school' ? p.school : p.town);
+
+/** Several places contain the words: name them, so the next ask can be exact. */
+function ambiguousPart(part: string, found: Place[]): DomainError {
+  return new DomainError('ambiguous_school', summaryTexts.ambiguousPart(part, found.map((p) => (p.kind === 'school' ? `${p.school}（${p.town}）` : p.town))));
+}
+
 /** Where the bureau officer's words point: a town, a school, or (nothing given) everywhere. */
 async function resolvePlace(db: Db, input: { town?: string; school?: string; place?: string }): Promise<Place | undefined> {
   const unknown = async (name: string) => new DomainError('unknown_place', summaryTexts.unknownTown(name, await listTownNames(db)));
   if (input.school !== undefined) {
-    const found = await findPlaces(db, input.school, input.town);
+    const town = input.town === undefined ? undefined : (await resolveTown(db, input.town)) ?? input.town;
+    const { places: found, exact } = await placesNamed(db, input.school, town);
     if (found.length === 0) throw await unknown(input.town ? `${input.town} ${input.school}` : input.school);
+    if (found.length > 1 && !exact) throw ambiguousPart(input.school, found);
     if (found.length > 1) throw new DomainError('ambiguous_school', summaryTexts.ambiguousSchool(input.school, found.map((p) => p.town)));
     return found[0];
   }
   const name = input.town ?? input.place;
   if (name === undefined) return undefined;
-  const found = await findPlaces(db, name);
+  const { places, exact } = await placesNamed(db, name);
   // A town's name was asked for explicitly: a school of that name does not count.
-  if (input.town !== undefined && found[0]?.kind !== 'town') throw await unknown(name);
+  const found = input.town !== undefined ? places.filter((p) => p.kind === 'town') : places;
   if (found.length === 0) throw await unknown(name);
+  if (found.length > 1 && !exact) throw ambiguousPart(name, found);
   if (found.length > 1) throw new DomainError('ambiguous_school', summaryTexts.ambiguousSchool(name, found.map((p) => p.town)));
   return found[0];
+}
+
+/** A town named exactly, or by a unique part of its name. */
+async function resolveTown(db: Db, name: string): Promise<string | undefined> {
+  const towns = (await placesNamed(db, name)).places.filter((p) => p.kind === 'town');
+  return towns.length === 1 ? placeName(towns[0]!) : undefined;
 }
 
 /**

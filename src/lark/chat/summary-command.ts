@@ -1,24 +1,44 @@
 import { buildSummaryCard } from '../cards/summary-card.js';
 import { buildBureauSummary } from '../../domain/summary/build-bureau-summary.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
+import { localParts } from '../../domain/time/zoned-time.js';
 import type { Command } from './command.js';
 
 /** `2026-12`, `2026/12`, `2026.12` or `2026年12月`. */
 const PERIOD_ARG = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$/;
+/** `12月`: the latest December up to now. */
+const MONTH_ARG = /^(\d{1,2})\s*月(?:份)?$/;
+/** This month and the month before, as people say them. */
+const RELATIVE_MONTHS: Record<string, number> = { 本月: 0, 这个月: 0, 当月: 0, 上月: -1, 上个月: -1 };
+
+/** The local year and month of `today`, shifted by `delta` months, as `YYYY-MM`. */
+const monthOf = (today: { year: number; month: number }, delta: number) => {
+  const index = today.year * 12 + (today.month - 1) + delta;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
 
 /**
  * A month, then a town or a school (`汇总 横渠镇`, `汇总 横渠镇中心小学`), or a town and a school
  * when two towns have schools of the same name (`汇总 横渠镇 中心小学`).
  */
-export function parseSummaryArgs(args: string): { period?: string; place?: string; town?: string; school?: string } | undefined {
+export function parseSummaryArgs(
+  args: string,
+  /** Today's local year and month, for `12月`, `本月`, `上个月` (without it they are places). */
+  today?: { year: number; month: number },
+): { period?: string; place?: string; town?: string; school?: string } | undefined {
   let period: string | undefined;
   const places: string[] = [];
   for (const word of args.split(/[\s,，、]+/).filter(Boolean)) {
-    const m = PERIOD_ARG.exec(word);
-    if (m) {
-      const month = Number(m[2]);
+    const full = PERIOD_ARG.exec(word);
+    const monthOnly = today && MONTH_ARG.exec(word);
+    const relative = today ? RELATIVE_MONTHS[word] : undefined;
+    if (full || monthOnly || relative !== undefined) {
+      const month = Number(full?.[2] ?? monthOnly?.[1] ?? 1);
       if (period || month < 1 || month > 12) return undefined;
-      period = `${m[1]}-${String(month).padStart(2, '0')}`;
+      if (full) period = `${full[1]}-${String(month).padStart(2, '0')}`;
+      // A month alone is the latest one up to now: in January, 12月 is last December.
+      else if (monthOnly) period = monthOf(today!, -((today!.month - month + 12) % 12));
+      else period = monthOf(today!, relative!);
     } else {
       if (places.length === 2) return undefined;
       places.push(word);
@@ -37,7 +57,7 @@ export const summaryCommand: Command = {
   summary: '查看填报汇总卡片，如「汇总 2026-12 横渠镇」「汇总 学校名」',
   roles: ['bureau', 'admin'],
   async run({ db, args, now, timezone }) {
-    const parsed = parseSummaryArgs(args);
+    const parsed = parseSummaryArgs(args, localParts(now, timezone));
     if (!parsed) return { text: summaryTexts.badArgs };
     const summary = await buildBureauSummary(db, { now, ...parsed });
     return { card: buildSummaryCard(summary, timezone) };
