@@ -214,9 +214,15 @@ describe('parseRosterCsv: row problems', () => {
     ]);
   });
 
-  it('requires a chat_id for school staff', () => {
-    const problems = problemsOf(csv(HEADER, '齐镇,齐镇中心小学,何磊,principal,ou_p1,', '齐镇,齐镇中心小学,吕永洁,teacher,ou_t1,oc_s1'));
-    expect(problems).toEqual([{ line: 2, reason: '校长须填写 chat_id（学校群，提醒发在群里）' }]);
+  it('requires a chat_id for school staff, saying what the school chat is for each role', () => {
+    const principal = problemsOf(csv(HEADER, '齐镇,齐镇中心小学,何磊,principal,ou_p1,', '齐镇,齐镇中心小学,吕永洁,teacher,ou_t1,oc_s1'));
+    expect(principal).toHaveLength(1);
+    expect(principal[0]).toMatchObject({ line: 2, reason: expect.stringContaining('校长须填写 chat_id') });
+    // A principal's reminders go 1:1: the message must not say they are posted in the group.
+    expect(principal[0]!.reason).toContain('私聊');
+    expect(principal[0]!.reason).not.toContain('提醒发在群里');
+    const teacher = problemsOf(csv(HEADER, '齐镇,齐镇中心小学,何磊,principal,ou_p1,oc_s1', '齐镇,齐镇中心小学,吕永洁,teacher,ou_t1,'));
+    expect(teacher).toEqual([{ line: 3, reason: expect.stringContaining('教师须填写 chat_id（本校群') }]);
   });
 
   it('rejects a chat_id with spaces', () => {

@@ -190,7 +190,15 @@ class RosterChecker {
         (m): m is string => m !== null,
       );
       if (missing.length > 0) report(`${label}须填写${missing.join('和')}`);
-      if (c.chatId === '') report(`${label}须填写 chat_id（学校群，提醒发在群里）`);
+      // Both belong to the school's chat: teachers check in there, principals' nudges @ their teachers there
+      // (principals' own prompts and reminders go 1:1).
+      if (c.chatId === '') {
+        report(
+          role === 'teacher'
+            ? `${label}须填写 chat_id（本校群：填报提示发在群里，老师在群里 @我 填报）`
+            : `${label}须填写 chat_id（本校群：校长的填报提醒私聊发送，但“在学校群提醒他们”会在这个群里 @ 未填报的老师）`,
+        );
+      }
       if (missing.length === 0) this.checkSchool(line, c, chatOk);
     } else if (role === 'bureau' || role === 'admin') {
       const filled = [
