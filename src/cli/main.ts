@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { ConfigError, loadConfig } from '../config.js';
+import { DatabaseInUseError } from '../db/pglite-lock.js';
 import { openDatabase } from '../db/open-database.js';
 import type { Database } from '../db/database.js';
 import { createLogger } from '../log.js';
@@ -76,7 +77,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    if (error instanceof ConfigError || error instanceof DatabaseInUseError) process.stderr.write(`${error.message}\n`);
     else process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   },

@@ -1,6 +1,11 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** Another live process holds the embedded database: said to the person in one line, never as a stack trace. */
+export class DatabaseInUseError extends Error {
+  override name = 'DatabaseInUseError';
+}
+
 /**
  * PGlite is one process's database: a second process opening the same folder would corrupt it.
  * A lock file beside the folder names the holder; a holder that died leaves a lock we take over.
@@ -25,7 +30,7 @@ export function lockPgliteDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(path, 'utf8'));
       if (holder && holder !== process.pid && isAlive(holder)) {
-        throw new Error(
+        throw new DatabaseInUseError(
           `The embedded database in ${dataDir} is in use by process ${holder} (probably a running \`npm start\`). ` +
             'Stop it first, or point both at a Postgres server with DATABASE_URL.',
         );

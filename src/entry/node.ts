@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import cron from 'node-cron';
 import { ConfigError, loadConfig } from '../config.js';
+import { DatabaseInUseError } from '../db/pglite-lock.js';
 import { openDatabase } from '../db/open-database.js';
 import { findRosterGuide } from '../db/queries/people.js';
 import { isRosterEmpty } from '../db/queries/roster.js';
@@ -78,7 +79,7 @@ function keepServingThroughDatabaseDrops(log: Logger): void {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  if (error instanceof ConfigError || error instanceof DatabaseInUseError) process.stderr.write(`${error.message}\n`);
   else process.stderr.write(`Ducha failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });
