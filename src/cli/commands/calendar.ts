@@ -3,10 +3,22 @@ import { systemClock } from '../../clock.js';
 import { addSchoolPeriod, listSchoolPeriods, saveCalendarOverride } from '../../db/queries/calendar.js';
 import { CalendarInputError, parseCalendarCommand, parseCalendarDate } from '../../domain/calendar/calendar-file.js';
 import { loadSchoolCalendar } from '../../domain/calendar/load-school-calendar.js';
+import { OFFICIAL_YEARS } from '../../domain/calendar/official-holidays.js';
 import type { CliCommand } from '../cli-command.js';
 
 const USAGE =
   'calendar list --year YYYY | add-holiday DATE [NAME] | add-workday DATE [NAME] | remove DATE | add-vacation START END NAME | add-term NAME START END';
+
+/** What bare `calendar` (or `calendar help`) prints: every subcommand, one per line. */
+const SUBCOMMANDS = [
+  '用法：npm run cli -- calendar 子命令',
+  '  list [--year YYYY]               列出该年的放假、调休上班，以及假期和学期',
+  '  add-holiday DATE [NAME]          把某天设为放假（如 2026-12-31 元旦调休）',
+  '  add-workday DATE [NAME]          把某个周末设为上班（调休）',
+  '  remove DATE                      去掉对某天的改动，回到周一至周五上班的规则',
+  '  add-vacation START END NAME      添加学校假期（寒假、暑假）',
+  '  add-term NAME START END          添加学期（按学期的填报从学期开始算）',
+].join('\n');
 
 /** The school calendar: official holidays and make-up workdays, the admin's changes, vacations and terms. */
 export const calendarCommand: CliCommand = {
@@ -15,10 +27,21 @@ export const calendarCommand: CliCommand = {
   summary: 'show or change holidays, make-up workdays (调休), school vacations and terms',
   async run(args, ctx) {
     const [verb, ...rest] = args;
+    if (verb === undefined || verb === 'help' || verb === '--help') {
+      ctx.out(SUBCOMMANDS);
+      return 0;
+    }
     try {
       if (verb === 'list') {
         const { values } = parseArgs({ args: rest, options: { year: { type: 'string' } } });
         const year = Number(values.year ?? new Date().getFullYear());
+        const lastOfficial = Math.max(...OFFICIAL_YEARS);
+        if (year > lastOfficial) {
+          ctx.err(
+            `官方节假日安排只收录到 ${lastOfficial} 年。${year} 年的放假和调休请在国务院公布后用 ` +
+              'calendar add-holiday DATE NAME 和 calendar add-workday DATE NAME 逐日添加；在此之前只按周一至周五上班计。',
+          );
+        }
         const { db } = await ctx.database();
         const { calendar } = await loadSchoolCalendar(db, ctx.config.timezone);
         for (const d of calendar.listDays(year)) {

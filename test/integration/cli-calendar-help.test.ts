@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliOverFreshDatabase, type CliOverDatabase } from '../helpers/run-cli.js';
+
+describe('calendar on the command line, as an admin first meets it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ducha-calendar-'));
+  let over: CliOverDatabase;
+  beforeAll(async () => {
+    over = await cliOverFreshDatabase(dir);
+  });
+  afterAll(async () => {
+    await over.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('bare `calendar` lists every subcommand and exits 0', async () => {
+    const run = await over.cli('calendar');
+    expect(run.code).toBe(0);
+    for (const sub of ['list', 'add-holiday', 'add-workday', 'remove', 'add-vacation', 'add-term']) expect(run.stdout).toContain(`  ${sub}`);
+  });
+
+  it('`calendar list --year 2030` says the official calendar ends in 2027 and how to add that year', async () => {
+    const run = await over.cli('calendar', 'list', '--year', '2030');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('只收录到 2027 年');
+    expect(run.stderr).toContain('calendar add-holiday');
+    expect(run.stderr).toContain('calendar add-workday');
+  });
+
+  it('a year the official calendar covers gets no such notice', async () => {
+    const run = await over.cli('calendar', 'list', '--year', '2026');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2026-10-01');
+    expect(run.stderr).not.toContain('只收录到');
+  });
+});
