@@ -30,6 +30,16 @@ export const tickCommand: CliCommand = {
       outbox: { kind: 'manual' },
     });
     const report = await tick(deps, at);
+    // In sandbox mode the sandbox is the running server's: with none running there is nowhere to
+    // deliver, so the rows wait for it rather than failing here one by one.
+    if (!ctx.config.lark && !(await answers(`${lark.domain}/healthz`))) {
+      ctx.err(
+        `沙盒模式：消息由运行中的服务器（npm start）发送，${lark.domain} 上没有服务器在运行，本次排队的消息会在它启动后发出。` +
+          `服务器运行时，可用 curl -XPOST ${lark.domain}/sandbox/tick 代替本命令。`,
+      );
+      ctx.out(JSON.stringify({ ...report, delivery: 'left to the server (sandbox mode, none running)' }, null, 2));
+      return 0;
+    }
     // Lark's limits are per app: while a server is the sender, it delivers these rows (within a second).
     const { sender, ...delivered } = await deps.outbox.drain({ now: at, budgetMs: DELIVERY_BUDGET_MS });
     await deps.background.idle();
@@ -37,3 +47,13 @@ export const tickCommand: CliCommand = {
     return 0;
   },
 };
+
+/** Whether something answers at `url` within a second. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox } from '../../src/db/schema/index.js';
+import { cliOverFreshDatabase, type CliOverDatabase } from '../helpers/run-cli.js';
+
+describe('`tick` from the CLI in sandbox mode with no server running', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ducha-tick-'));
+  let over: CliOverDatabase;
+  beforeAll(async () => {
+    over = await cliOverFreshDatabase(dir);
+    expect((await over.cli('seed-demo')).code).toBe(0);
+  });
+  afterAll(async () => {
+    await over.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens the round, keeps its prompts queued for the server, and says so in one line, without connection errors', async () => {
+    const run = await over.cli('tick', '--at', '2026-12-01T09:00:00+08:00');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { rounds: { opened: { campaign: string; prompts: number }[] }; delivery: unknown };
+    expect(report.rounds.opened).toContainEqual({ campaign: 'monthly-monitoring', period: '2026-12', prompts: 16 });
+    expect(report.delivery).toMatch(/sandbox mode/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('/sandbox/tick');
+    expect(run.stderr).not.toMatch(/ECONNREFUSED|send failed/i);
+    const pending = await over.withDb((db) => db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending')));
+    expect(pending.length).toBeGreaterThanOrEqual(16);
+  });
+});
