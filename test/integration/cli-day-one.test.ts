@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox } from '../../src/db/schema/index.js';
+import { outbox, people as peopleTable } from '../../src/db/schema/index.js';
+import { ROOT } from '../helpers/repo-root.js';
 import { cliOverFreshDatabase, type CliOverDatabase } from '../helpers/run-cli.js';
 
 describe('`tick` from the CLI in sandbox mode with no server running', () => {
@@ -29,5 +30,22 @@ describe('`tick` from the CLI in sandbox mode with no server running', () => {
     expect(run.stderr).not.toMatch(/ECONNREFUSED|send failed/i);
     const pending = await over.withDb((db) => db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending')));
     expect(pending.length).toBeGreaterThanOrEqual(16);
+  });
+});
+
+describe('the sample roster in examples/', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ducha-example-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports as it stands (README points admins at it)', async () => {
+    const over = await cliOverFreshDatabase(dir);
+    try {
+      const run = await over.cli('import-roster', join(ROOT, 'examples', 'roster.csv'));
+      expect(run.code, run.stderr).toBe(0);
+      const people = await over.withDb((db) => db.select({ role: peopleTable.role }).from(peopleTable));
+      expect(people.map((p) => p.role).sort()).toEqual(['admin', 'bureau', 'principal', 'principal', 'teacher', 'teacher', 'teacher']);
+    } finally {
+      await over.close();
+    }
   });
 });
