@@ -41,7 +41,6 @@ const ERRORS = {
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
-export type ErrorStatus = (typeof ERRORS)[ErrorCode]['status'];
 
 export const statusOf = <C extends ErrorCode>(code: C): (typeof ERRORS)[C]['status'] => ERRORS[code].status;
 export const messageOf = (code: ErrorCode): string => ERRORS[code].message;

@@ -133,11 +133,16 @@ export async function findPlaces(db: Db, name: string, inTown?: string): Promise
     const [town] = await db.select({ id: towns.id, name: towns.name }).from(towns).where(eq(towns.name, name));
     if (town) return [{ kind: 'town', townId: town.id, town: town.name }];
   }
+  return schoolsWhere(db, eq(schools.name, name), inTown);
+}
+
+/** The schools whose name meets `nameIs` (in the given town, when one is given), as places. */
+async function schoolsWhere(db: Db, nameIs: SQL, inTown: string | undefined): Promise<Place[]> {
   const rows = await db
     .select({ schoolId: schools.id, school: schools.name, townId: towns.id, town: towns.name })
     .from(schools)
     .innerJoin(towns, eq(towns.id, schools.townId))
-    .where(and(eq(schools.name, name), inTown === undefined ? undefined : eq(towns.name, inTown)))
+    .where(and(nameIs, inTown === undefined ? undefined : eq(towns.name, inTown)))
     .orderBy(asc(schools.id));
   return rows.map((r) => ({ kind: 'school' as const, ...r }));
 }
@@ -147,14 +152,5 @@ export async function findPlacesContaining(db: Db, part: string, inTown?: string
   const pattern = `%${part.replace(/[\\%_]/g, '\\$&')}%`;
   const townRows =
     inTown === undefined ? await db.select({ id: towns.id, name: towns.name }).from(towns).where(like(towns.name, pattern)).orderBy(asc(towns.id)) : [];
-  const schoolRows = await db
-    .select({ schoolId: schools.id, school: schools.name, townId: towns.id, town: towns.name })
-    .from(schools)
-    .innerJoin(towns, eq(towns.id, schools.townId))
-    .where(and(like(schools.name, pattern), inTown === undefined ? undefined : eq(towns.name, inTown)))
-    .orderBy(asc(schools.id));
-  return [
-    ...townRows.map((t) => ({ kind: 'town' as const, townId: t.id, town: t.name })),
-    ...schoolRows.map((r) => ({ kind: 'school' as const, ...r })),
-  ];
+  return [...townRows.map((t) => ({ kind: 'town' as const, townId: t.id, town: t.name })), ...(await schoolsWhere(db, like(schools.name, pattern), inTown))];
 }

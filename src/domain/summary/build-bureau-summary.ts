@@ -44,8 +44,6 @@ async function placesNamed(db: Db, name: string, inTown?: string): Promise<{ pla
   return exact.length > 0 ? { places: exact, exact: true } : { places: await findPlacesContaining(db, name, inTown), exact: false };
 }
 
-const placeName = (p: Place) => (p.kind === 'school' ? p.school : p.town);
-
 /** Several places contain the words: name them, so the next ask can be exact. */
 function ambiguousPart(part: string, found: Place[]): DomainError {
   return new DomainError('ambiguous_school', summaryTexts.ambiguousPart(part, found.map((p) => (p.kind === 'school' ? `${p.school}（${p.town}）` : p.town))));
@@ -76,7 +74,7 @@ async function resolvePlace(db: Db, input: { town?: string; school?: string; pla
 /** A town named exactly, or by a unique part of its name. */
 async function resolveTown(db: Db, name: string): Promise<string | undefined> {
   const towns = (await placesNamed(db, name)).places.filter((p) => p.kind === 'town');
-  return towns.length === 1 ? placeName(towns[0]!) : undefined;
+  return towns.length === 1 ? towns[0]!.town : undefined;
 }
 
 /**

@@ -11,9 +11,7 @@ import type { OutboxContext } from './outbox-context.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { takeSenderLease, type SenderLease } from './sender-lease.js';
 
-export type { DeliveryReport, DrainReport, OutboxSender };
-export { DEAD_LETTER_ALERT_KIND } from './alert-admins-of-dead-letter.js';
-export { SENDER_LEASE_MS, takeSenderLease, type SenderLease } from './sender-lease.js';
+export type { DrainReport, OutboxSender };
 
 /** The app's send budget in one process; a Worker keeps one per isolate, across its invocations. */
 export type SendBudget = SendRateLimiter;

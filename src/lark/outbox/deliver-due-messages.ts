@@ -1,4 +1,5 @@
 import { claimDueMessages, markMessageFailed, releaseClaim, type OutboxRow } from '../../db/queries/outbox.js';
+import type { DrainReport } from '../../deps.js';
 import type { OutboxContext } from './outbox-context.js';
 import { alertAdminsOfDeadLetter } from './alert-admins-of-dead-letter.js';
 import { CHAT_RATE_LIMIT, classifySendFailure, sendRowToLark, type SendFailure } from './send-row-to-lark.js';
@@ -30,7 +31,8 @@ const CHAT_LIMIT_REST_MS = 1_000;
 /** The Lark API a row goes through (each has its own app budget). */
 const apiOf = (row: OutboxRow): LarkSendApi => (row.replyTo ? 'reply' : 'create');
 
-export type DeliveryReport = { sent: number; retrying: number; dead: number; released: number };
+/** What one drain did (the report without who sent: the caller knows). */
+export type DeliveryReport = Omit<DrainReport, 'sender'>;
 
 type Held = { row: OutboxRow; heldSince: number };
 
