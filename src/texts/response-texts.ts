@@ -1,8 +1,23 @@
 /** What the bot says about answers to any campaign. */
 export const responseTexts = {
   honorific: (role: string) => (role === 'principal' ? '校长' : '老师'),
-  receipt: (o: { name: string; honorific: string; period: string; title: string; echo: string; replaced: boolean; late: boolean; due: string }) =>
-    `${o.name}${o.honorific}，已${o.replaced ? '更新' : '收到'}您 ${o.period}「${o.title}」的填报：${o.echo}。` +
+  receipt: (o: {
+    name: string;
+    honorific: string;
+    period: string;
+    title: string;
+    echo: string;
+    replaced: boolean;
+    /** For a correction: each changed field (`电话随访户数 2→3`); empty when it changed nothing. */
+    changes: readonly string[] | undefined;
+    late: boolean;
+    due: string;
+  }) =>
+    (o.changes === undefined
+      ? `${o.name}${o.honorific}，已${o.replaced ? '更新' : '收到'}您 ${o.period}「${o.title}」的填报：${o.echo}。`
+      : `${o.name}${o.honorific}，已更新您 ${o.period}「${o.title}」的填报` +
+        (o.changes.length > 0 ? `，改动：${o.changes.join('，')}。` : `，内容与上次相同。`) +
+        `现在是：${o.echo}。`) +
     (o.late ? `（截止时间 ${o.due} 已过，本次记为逾期填报）` : `如需修改，在 ${o.due} 前重新发送即可。`),
   receiptToast: (replaced: boolean) => (replaced ? '已更新填报' : '已收到填报'),
   mine: (o: { period: string; title: string; echo: string; submittedAt: string; late: boolean; revisions: number }) =>
@@ -14,5 +29,13 @@ export const responseTexts = {
   howToAnswer: (example: string) => `请这样填报：${example}`,
   roundClosed: '这一期填报已结束（新一期已开始），请在最新一期的卡片中填报。',
   notYours: (title: string) => `「${title}」不需要您填报；发「帮助」查看可用的命令。`,
+  whichReportTitle: '这是哪一项填报？',
+  whichReportBody: (n: number) =>
+    n > 1 ? '您发的这段文字没有写明是哪一项。请点选它要作为哪一项填报：' : '您发的这段文字没有写明是哪一项。要把它作为下面这项填报吗？',
+  whichReportButton: (period: string, title: string) => `${period}「${title}」`,
+  whichReportNone: '都不是，不保存',
+  whichReportSaved: (period: string, title: string) => `已作为 ${period}「${title}」保存，回执已私聊发您。`,
+  whichReportDropped: '好的，这段文字没有保存。',
+  whichReportNotYours: '这张卡片是发给填报人本人的。',
   onlyRespondents: '填报由各校教师和校长完成；发「帮助」查看可用的命令。',
 };

@@ -21,14 +21,14 @@ function demoSchools(): SchoolInfo[] {
 }
 
 // Known answers, as [open id, text, visits, phone, alerts]. School 03 includes a correction:
-// only the latest answer counts.
+// it names every count (a correction changes only what it names), so only the latest counts.
 const ANSWERS: [string, string, number, number, number][] = [
   ['ou_demo_t0101', '走访5户 电话3户 新增预警1人', 5, 3, 1],
   ['ou_demo_t0102', '走访2户', 2, 0, 0],
   ['ou_demo_t0103', '走访4户 电话2户 新增预警1人', 4, 2, 1],
   ['ou_demo_t0104', '电话1户', 0, 1, 0],
   ['ou_demo_t0301', '走访10户 电话10户 新增预警10人', 10, 10, 10],
-  ['ou_demo_t0301', '走访3户 电话3户', 3, 3, 0],
+  ['ou_demo_t0301', '走访3户 电话3户 新增预警0人', 3, 3, 0],
   ['ou_demo_t0302', '走访1户 电话2户 新增预警1人', 1, 2, 1],
   ['ou_demo_t0401', '走访7户 新增预警2人', 7, 0, 2],
   ['ou_demo_t1601', '走访两户 电话一户', 2, 1, 0],

@@ -20,5 +20,5 @@ export async function recordMonthlyCheckIn(
     new_alerts: v.newAlerts,
     note: v.note,
   });
-  return recordResponse(db, now, { person: input.person, campaign, answers, source: input.source });
+  return recordResponse(db, now, { person: input.person, campaign, answers, mode: 'replace', source: input.source });
 }

@@ -5,42 +5,60 @@ import { responseRevisions, responses, type Answers } from '../schema/index.js';
 export type StoredResponse = typeof responses.$inferSelect;
 
 /**
- * Stores a person's answer for a round. A second answer replaces the first and keeps it as a
- * revision; the insert-first order stays correct when two answers race.
+ * Stores a person's answer for a round. `answersFor` turns the stored answers (undefined for a
+ * first answer) into the new ones, read under the row's lock so a correction builds on what is
+ * really stored. A second answer replaces the first and keeps it as a revision; when two first
+ * answers race, the loser's insert does nothing and it takes the replace path.
  */
 export async function upsertResponse(
   db: Db,
-  input: { roundId: number; personId: number; answers: Answers; submittedAt: Date; late: boolean; source: 'text' | 'card' },
-): Promise<{ response: StoredResponse; replaced: boolean }> {
-  const [created] = await db.insert(responses).values(input).onConflictDoNothing().returning();
-  if (created) return { response: created, replaced: false };
-
-  const [previous] = await db
+  input: {
+    roundId: number;
+    personId: number;
+    answersFor: (previous: Answers | undefined) => Answers;
+    submittedAt: Date;
+    late: boolean;
+    source: 'text' | 'card';
+  },
+): Promise<{ response: StoredResponse; previous: StoredResponse | undefined }> {
+  const { answersFor, ...row } = input;
+  // Insert first: most answers are a person's first, and this keeps them to one statement.
+  const first = attempt(() => answersFor(undefined));
+  if (!(first instanceof Error)) {
+    const [created] = await db.insert(responses).values({ ...row, answers: first }).onConflictDoNothing().returning();
+    if (created) return { response: created, previous: undefined };
+  }
+  const [stored] = await db
     .select()
     .from(responses)
     .where(and(eq(responses.roundId, input.roundId), eq(responses.personId, input.personId)))
     .for('update');
-  if (!previous) throw new Error('response vanished while being replaced');
+  if (!stored) throw first instanceof Error ? first : new Error('response vanished while being replaced');
+  const answers = answersFor(stored.answers);
   await db.insert(responseRevisions).values({
-    responseId: previous.id,
-    answers: previous.answers,
-    submittedAt: previous.submittedAt,
-    late: previous.late,
-    source: previous.source,
+    responseId: stored.id,
+    answers: stored.answers,
+    submittedAt: stored.submittedAt,
+    late: stored.late,
+    source: stored.source,
     replacedAt: input.submittedAt,
   });
   const [updated] = await db
     .update(responses)
-    .set({
-      answers: input.answers,
-      submittedAt: input.submittedAt,
-      late: input.late,
-      source: input.source,
-      revisions: sql`${responses.revisions} + 1`,
-    })
-    .where(eq(responses.id, previous.id))
+    .set({ answers, submittedAt: input.submittedAt, late: input.late, source: input.source, revisions: sql`${responses.revisions} + 1` })
+    .where(eq(responses.id, stored.id))
     .returning();
-  return { response: updated!, replaced: true };
+  return { response: updated!, previous: stored };
+}
+
+/** A refusal from `answersFor` (a required field left out …) only counts when there is nothing stored to build on. */
+function attempt<T>(fn: () => T): T | Error {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw error;
+  }
 }
 
 export async function findResponse(db: Db, roundId: number, personId: number): Promise<StoredResponse | undefined> {

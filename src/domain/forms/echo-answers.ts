@@ -20,3 +20,15 @@ export function echoAnswers(fields: readonly FormField[], answers: Answers, opti
     })
     .join('，');
 }
+
+/** Each field whose value a correction changed, as `电话随访户数 2→3`; free text in a group only says it changed. */
+export function describeChanges(fields: readonly FormField[], before: Answers, after: Answers, options: { inGroup: boolean }): string[] {
+  return fields.flatMap((field) => {
+    const was = before[field.name] ?? null;
+    const now = after[field.name] ?? null;
+    if (was === now || ((was === null || was === '') && (now === null || now === ''))) return [];
+    if (field.type === 'text') return [options.inGroup ? formTexts.textChanged(field.label) : `${field.label}：${String(now ?? formTexts.empty)}`];
+    const show = (v: typeof was) => (v === null ? formTexts.empty : field.type === 'yes-no' ? (v ? formTexts.yes : formTexts.no) : String(v));
+    return [`${field.label} ${show(was)}→${show(now)}`];
+  });
+}

@@ -1,7 +1,8 @@
 import type { Person } from '../../db/queries/people.js';
 import type { Db } from '../../db/database.js';
 import { DomainError, isDomainError } from '../../errors.js';
-import { answersFromText, type TextAnswers } from '../forms/form-answers.js';
+import type { Answers } from '../../db/schema/responses.js';
+import { answersFromText, type ImplausibleCount, type TextAnswers } from '../forms/form-answers.js';
 import type { NormalizedText } from '../text/normalize-text.js';
 import type { CampaignDefinition } from '../../model/campaign-definition.js';
 import { campaignsFor, type CampaignsNow, type OpenRound } from './campaigns-for.js';
@@ -32,22 +33,44 @@ function bestReading(open: OpenRound[], text: NormalizedText): Reading | undefin
 }
 
 export type TextAnswerOutcome =
-  | { recorded: RecordedResponse }
-  | { recorded: undefined; open: OpenRound[]; readsAsAnswer: boolean };
+  | { kind: 'recorded'; recorded: RecordedResponse }
+  /** A count far above a month's work: stored only once the person confirms it. */
+  | { kind: 'confirm'; open: OpenRound; answers: Answers; implausible: ImplausibleCount[] }
+  /** Plain text, no label, from someone with written reports open: which report is it? */
+  | { kind: 'which-report'; reports: OpenReport[]; text: string }
+  | { kind: 'none'; open: OpenRound[]; readsAsAnswer: boolean };
+
+/** An open round of a campaign answered in words, and the field plain text goes into. */
+export type OpenReport = OpenRound & { field: string; maxLength: number };
 
 /**
- * Stores a free-text reply as an answer to the open round it best fits. When it fits none, says
- * whether it still reads as an answer to one of the person's campaigns (one with no open round)
- * and which rounds are open, so the caller can tell them what to do. `campaigns` are read by
- * the caller, with the message.
+ * Reads a free-text reply as an answer to the open round it best fits, and stores it unless it
+ * needs a question first. When it fits none, says whether it still reads as an answer to one of
+ * the person's campaigns (one with no open round) and which rounds are open, so the caller can
+ * tell them what to do. `campaigns` are read by the caller, with the message.
  */
 export async function answerFromText(db: Db, person: Person, text: NormalizedText, now: Date, campaigns: CampaignsNow): Promise<TextAnswerOutcome> {
   const { open, notOpen } = campaignsFor(person, campaigns);
   const reading = bestReading(open, text);
   if (reading) {
     if (reading.read instanceof DomainError) throw reading.read;
+    const { answers, implausible } = reading.read;
+    if (implausible.length > 0) return { kind: 'confirm', open: reading.open, answers, implausible };
     const { campaign, round } = reading.open;
-    return { recorded: await recordResponse(db, now, { person, campaign, currentRound: round, answers: reading.read.answers, source: 'text' }) };
+    return { kind: 'recorded', recorded: await recordResponse(db, now, { person, campaign, currentRound: round, answers, mode: 'merge', source: 'text' }) };
   }
-  return { recorded: undefined, open, readsAsAnswer: notOpen.some((c) => readAs(c.definition.form.fields, text) !== null) };
+  const reports = open.flatMap(openReport);
+  if (reports.length > 0 && readsAsReport(text)) return { kind: 'which-report', reports, text };
+  return { kind: 'none', open, readsAsAnswer: notOpen.some((c) => readAs(c.definition.form.fields, text) !== null) };
 }
+
+/** A campaign whose form is words only (月有安排, 学期有计划 …) takes plain text into its main text field. */
+function openReport(round: OpenRound): OpenReport[] {
+  const fields = round.campaign.definition.form.fields;
+  if (!fields.every((f) => f.type === 'text')) return [];
+  const field = fields.find((f) => f.required) ?? fields[0];
+  return field?.type === 'text' ? [{ ...round, field: field.name, maxLength: field.maxLength }] : [];
+}
+
+// A few words that are not a question: "本月组织全体教师家访培训" may be a report, "怎么填？" is not.
+const readsAsReport = (text: string) => [...text.replace(/[\s\p{P}]/gu, '')].length >= 6 && !/(?:\?|吗|呢|么)\s*$/.test(text);

@@ -5,10 +5,17 @@ import { findCurrentRound, type Round } from '../../db/queries/rounds.js';
 import type { Answers } from '../../db/schema/responses.js';
 import type { Db } from '../../db/database.js';
 import { DomainError } from '../../errors.js';
+import { completeAnswers } from '../forms/form-answers.js';
 import { responseTexts } from '../../texts/response-texts.js';
 import { answersCampaign } from './campaigns-for.js';
 
-export type RecordedResponse = { campaign: Campaign; round: Round; response: StoredResponse; replaced: boolean };
+export type RecordedResponse = {
+  campaign: Campaign;
+  round: Round;
+  response: StoredResponse;
+  /** What was stored before this answer replaced it; undefined for a first answer. */
+  previous: Answers | undefined;
+};
 
 /**
  * The one way an answer is stored, whether it came as text or a card form: only the campaign's
@@ -21,6 +28,11 @@ export async function recordResponse(
     person: Person;
     campaign: Campaign;
     answers: Answers;
+    /**
+     * `merge`: the answers name only what changes (a text correction like 电话3户 keeps the visits
+     * stored before); `replace`: they are the whole form (a card shows every field).
+     */
+    mode: 'merge' | 'replace';
     source: 'text' | 'card';
     roundId?: number;
     /** The campaign's current round at `now`, when the caller has just read it (in the same transaction). */
@@ -32,13 +44,14 @@ export async function recordResponse(
   const round = input.currentRound ?? (await findCurrentRound(db, campaign.id, now));
   if (!round) throw new DomainError('no_round', responseTexts.noRound);
   if (input.roundId !== undefined && input.roundId !== round.id) throw new DomainError('round_closed', responseTexts.roundClosed);
-  const { response, replaced } = await upsertResponse(db, {
+  const fields = campaign.definition.form.fields;
+  const { response, previous } = await upsertResponse(db, {
     roundId: round.id,
     personId: person.id,
-    answers: input.answers,
+    answersFor: (stored) => completeAnswers(fields, input.mode === 'merge' && stored ? { ...stored, ...input.answers } : input.answers),
     submittedAt: now,
     late: now.getTime() > round.dueAt.getTime(),
     source: input.source,
   });
-  return { campaign, round, response, replaced };
+  return { campaign, round, response, previous: previous?.answers };
 }

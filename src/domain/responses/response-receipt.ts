@@ -1,10 +1,13 @@
 import type { Person } from '../../db/queries/people.js';
 import { responseTexts } from '../../texts/response-texts.js';
-import { echoAnswers } from '../forms/echo-answers.js';
+import { describeChanges, echoAnswers } from '../forms/echo-answers.js';
 import { formatLocal } from '../time/zoned-time.js';
 import type { RecordedResponse } from './record-response.js';
 
-/** The receipt echoes every stored field, so a person sees exactly what the bureau will see. */
+/**
+ * The receipt echoes every stored field, so a person sees exactly what the bureau will see; a
+ * correction first says what it changed (电话随访户数 2→3).
+ */
 export function responseReceiptText(recorded: RecordedResponse, person: Person, timezone: string, inGroup: boolean): string {
   const { campaign, round, response } = recorded;
   return responseTexts.receipt({
@@ -13,7 +16,8 @@ export function responseReceiptText(recorded: RecordedResponse, person: Person, 
     period: round.period,
     title: campaign.title,
     echo: echoAnswers(campaign.definition.form.fields, response.answers, { inGroup }),
-    replaced: recorded.replaced,
+    replaced: recorded.previous !== undefined,
+    changes: recorded.previous ? describeChanges(campaign.definition.form.fields, recorded.previous, response.answers, { inGroup }) : undefined,
     late: response.late,
     due: formatLocal(round.dueAt, timezone),
   });

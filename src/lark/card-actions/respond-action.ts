@@ -23,6 +23,7 @@ export const respondAction = defineCardAction({
       person,
       campaign,
       answers: answersFromCardForm(campaign.definition.form.fields, formValueOf(event)),
+      mode: 'replace',
       source: 'card',
       roundId: round.id,
     });
@@ -37,7 +38,7 @@ export const respondAction = defineCardAction({
         notBefore: now,
       },
     ]);
-    return toast('success', responseTexts.receiptToast(recorded.replaced));
+    return toast('success', responseTexts.receiptToast(recorded.previous !== undefined));
   },
 });
 
