@@ -25,6 +25,7 @@ const ERRORS = {
   // Refusals a person reads: the message is theirs (Chinese, from texts/), given where it is thrown.
   invalid_field: { status: 422, message: 'a value of the answer is not valid' },
   missing_field: { status: 422, message: 'a required field of the answer is missing' },
+  ambiguous_answer: { status: 422, message: 'the answer can be read two ways; the person is asked which' },
   no_round: { status: 409, message: 'the campaign has no current round' },
   round_closed: { status: 409, message: 'the card or answer names a round that is no longer current' },
   round_over: { status: 409, message: 'the round to nudge for is over' },

@@ -20,7 +20,13 @@ const fieldBase = {
 };
 
 export const formFieldSchema = z.discriminatedUnion('type', [
-  z.object({ ...fieldBase, type: z.literal('count'), max: z.number().int().min(1).max(1_000_000).default(9999) }),
+  z.object({
+    ...fieldBase,
+    type: z.literal('count'),
+    max: z.number().int().min(1).max(1_000_000).default(9999),
+    /** Above this a text reply is confirmed with 是/否 before it is stored (999 is a typo more often than a month's work). */
+    plausibleMax: z.number().int().min(1).max(1_000_000).default(200),
+  }),
   z.object({ ...fieldBase, type: z.literal('text'), maxLength: z.number().int().min(1).max(2000) }),
   z.object({ ...fieldBase, type: z.literal('yes-no') }),
   z.object({ ...fieldBase, type: z.literal('choice'), options: z.array(z.string().min(1).max(20)).min(2).max(20) }),

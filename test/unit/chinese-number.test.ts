@@ -22,6 +22,12 @@ describe('parseChineseNumber', () => {
     ['廿', 20],
     ['廿三', 23],
     [' 十二 ', 12],
+    ['一百', 100],
+    ['两百', 200],
+    ['一百零五', 105],
+    ['一百二十', 120],
+    ['一百二十三', 123],
+    ['一百五', 150],
   ])('%j → %d', (input, expected) => {
     expect(parseChineseNumber(input)).toBe(expected);
   });
@@ -40,7 +46,10 @@ describe('parseChineseNumber', () => {
     ['二二'],
     ['零五'],
     ['百'],
-    ['一百'],
+    ['一百零'],
+    ['百二十'],
+    ['一百十'],
+    ['一千'],
     ['五户'],
     ['abc'],
     ['constructor'],

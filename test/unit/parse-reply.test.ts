@@ -78,9 +78,6 @@ describe('parseMonthlyCheckIn: not a check-in', () => {
     ['请说明原因'],
     ['备注：'],
     ['备注 张家孩子已返校'],
-    ['走访-3户'],
-    ['走访2.5户'],
-    ['走访一百户'],
   ])('%j → null', (text) => {
     expect(parseMonthlyCheckIn(text)).toBeNull();
   });
@@ -120,9 +117,47 @@ describe('parseMonthlyCheckIn: details', () => {
     });
   });
 
-  it('a field written twice keeps the last value', () => {
-    expect(parseMonthlyCheckIn('走访5户 走访6户')?.homeVisits).toBe(6);
-    expect(parseMonthlyCheckIn('走访5户，电话3户，更正：走访7户')).toMatchObject({ homeVisits: 7, phoneFollowups: 3 });
+  it('a field written twice with a correction word keeps the corrected value', () => {
+    expect(parseReply('走访5户，电话3户，更正：走访7户', monthlyCheckInFields)).toMatchObject({
+      values: { home_visits: 7, phone_followups: 3 },
+      conflicts: [],
+    });
+    expect(parseReply('走访5户 改为走访6户', monthlyCheckInFields)?.conflicts).toEqual([]);
+  });
+
+  it('a field written twice with different numbers and no correction word is a conflict to ask about', () => {
+    expect(parseReply('上个月走访了3户，这个月走访5户', monthlyCheckInFields)?.conflicts).toEqual([{ name: 'home_visits', values: [3, 5] }]);
+    expect(parseReply('走访5户 走访6户', monthlyCheckInFields)?.conflicts).toEqual([{ name: 'home_visits', values: [5, 6] }]);
+    // The same number twice is not a question.
+    expect(parseReply('走访5户，共走访5户', monthlyCheckInFields)?.conflicts).toEqual([]);
+  });
+
+  it('a count introduced by 其中 is a part of the count before it, never added to it', () => {
+    for (const text of ['走访5户（其中2户电话）', '走访5户,其中电话2户', '走访5户(其中电话随访2户)']) {
+      expect(parseReply(text, monthlyCheckInFields)?.partOf, text).toEqual({ part: 'phone_followups', partValue: 2, whole: 'home_visits', wholeValue: 5 });
+    }
+    expect(parseReply('走访5户 电话2户', monthlyCheckInFields)?.partOf).toBeNull();
+  });
+
+  it('numbers a person writes but that are no count are rejected with the reason, not ignored', () => {
+    const rejected = (text: string) => parseReply(text, monthlyCheckInFields)?.rejected;
+    expect(rejected('走访3.5户')).toEqual([{ name: 'home_visits', problem: 'fraction', written: '3.5户' }]);
+    expect(rejected('走访负3户')).toEqual([{ name: 'home_visits', problem: 'negative', written: '负3户' }]);
+    expect(rejected('走访-3户')).toEqual([{ name: 'home_visits', problem: 'negative', written: '-3户' }]);
+    expect(rejected('走访999999户')).toEqual([{ name: 'home_visits', problem: 'too_large', written: '999999户' }]);
+    expect(rejected('走访三千户')).toEqual([{ name: 'home_visits', problem: 'unreadable', written: '三千户' }]);
+    // 5.0 is a whole number, written the long way.
+    expect(parseReply('走访5.0户', monthlyCheckInFields)?.values).toEqual({ home_visits: 5 });
+  });
+
+  it('reads hundreds in Chinese numerals', () => {
+    expect(parseMonthlyCheckIn('走访一百户')?.homeVisits).toBe(100);
+    expect(parseMonthlyCheckIn('走访一百二十三户')?.homeVisits).toBe(123);
+    expect(parseMonthlyCheckIn('走访两百零五户')?.homeVisits).toBe(205);
+  });
+
+  it('本月没有走访 is a reply of 0 visits', () => {
+    expect(parseReply('本月没有走访', monthlyCheckInFields)?.values).toEqual({ home_visits: 0 });
   });
 
   it('a later unacceptable value overrides an earlier good one, so the caller asks again', () => {
@@ -139,7 +174,7 @@ describe('parseMonthlyCheckIn: details', () => {
     ['走访12000户 电话2户'],
     [`走访${MAX_COUNT + 1}户 电话2户`],
     ['走访2.5户 电话2户'],
-    ['走访一百二十户 电话2户'],
+    ['走访三千二百户 电话2户'],
   ])('%j: the bad count is rejected, never misread', (text) => {
     expect(parseMonthlyCheckIn(text)).toMatchObject({
       homeVisits: 0,
@@ -182,6 +217,8 @@ describe('parseReply: reusable for other forms', () => {
       values: { meetings: 2, calls: 3, remark: '一切正常没' },
       recognized: ['meetings', 'calls', 'remark'],
       rejected: [],
+      conflicts: [],
+      partOf: null,
     });
   });
 
@@ -217,7 +254,7 @@ describe('parseReply never throws', () => {
         expect(count, text).toBeGreaterThanOrEqual(0);
         expect(count, text).toBeLessThanOrEqual(MAX_COUNT);
       }
-      expect(parsed.recognized.length, text).toBeGreaterThan(0);
+      expect(parsed.recognized.length + parsed.rejected.length, text).toBeGreaterThan(0);
       expect([...(parsed.note ?? '')].length, text).toBeLessThanOrEqual(500);
     }
   });

@@ -1,10 +1,20 @@
 import type { FormField } from '../../model/campaign-definition.js';
 
-/** `走访户数3 电话随访户数3 …` from the form: an example of a text answer the parser accepts. */
+const SAMPLE_COUNTS = [5, 2, 1];
+
+/**
+ * `走访5户 电话随访2户 新增预警1人` from the form: a text answer as a person would write it, which
+ * the parser accepts (the label without its 户数/人数, the number, the unit).
+ */
 export function exampleReply(fields: readonly Pick<FormField, 'label' | 'type'>[]): string {
   return fields
     .filter((f) => f.type === 'count' || f.type === 'text')
     .slice(0, 3)
-    .map((f) => (f.type === 'count' ? `${f.label}3` : `${f.label}：…`))
+    .map((f, i) => {
+      if (f.type === 'text') return `${f.label}：…`;
+      const unit = /([户人次])数$/.exec(f.label);
+      const word = unit ? f.label.slice(0, -2) : f.label;
+      return `${word}${SAMPLE_COUNTS[i] ?? 1}${unit?.[1] ?? ''}`;
+    })
     .join(' ');
 }

@@ -75,9 +75,30 @@ export function answersFromCardForm(fields: readonly FormField[], form: Record<s
   return completeAnswers(fields, given);
 }
 
-export type TextAnswers = { answers: Answers; recognized: string[] };
+export type TextAnswers = {
+  /** Only the fields the text names, each checked: a reply changes what it names and nothing else. */
+  answers: Answers;
+  recognized: string[];
+  /** Counts above the field's plausible maximum: stored only once the person confirms them. */
+  implausible: ImplausibleCount[];
+};
 
-/** Reads a free-text reply with the form's labels and synonyms; null when it is not an answer. */
+export type ImplausibleCount = { name: string; label: string; value: number; plausibleMax: number };
+
+/** The counts in `answers` above their field's plausible maximum (999 households in a month). */
+export function implausibleCounts(fields: readonly FormField[], answers: Answers): ImplausibleCount[] {
+  return fields.flatMap((f) => {
+    const value = answers[f.name];
+    return f.type === 'count' && typeof value === 'number' && value > f.plausibleMax
+      ? [{ name: f.name, label: f.label, value, plausibleMax: f.plausibleMax }]
+      : [];
+  });
+}
+
+/**
+ * Reads a free-text reply with the form's labels and synonyms; null when it is not an answer.
+ * Throws a DomainError the person can act on when a number cannot be taken as written.
+ */
 export function answersFromText(fields: readonly FormField[], text: NormalizedText): TextAnswers | null {
   const replyFields: ReplyField[] = fields.flatMap((f): ReplyField[] => {
     const labels = [f.label, ...f.synonyms];
@@ -87,7 +108,16 @@ export function answersFromText(fields: readonly FormField[], text: NormalizedTe
   });
   const parsed = parseNormalizedReply(text, replyFields);
   if (!parsed) return null;
+  const field = (name: string) => fields.find((f) => f.name === name)!;
   const rejected = parsed.rejected[0];
-  if (rejected) throw new DomainError('invalid_field', formTexts.invalid(fields.find((f) => f.name === rejected)!));
-  return { answers: completeAnswers(fields, parsed.values), recognized: parsed.recognized };
+  if (rejected) throw new DomainError('invalid_field', formTexts.unacceptableNumber(field(rejected.name), rejected.problem, rejected.written));
+  const conflict = parsed.conflicts[0];
+  if (conflict) throw new DomainError('ambiguous_answer', formTexts.writtenTwice(field(conflict.name).label, conflict.values));
+  if (parsed.partOf) {
+    const { part, partValue, whole, wholeValue } = parsed.partOf;
+    throw new DomainError('ambiguous_answer', formTexts.partOf(field(part).label, partValue, field(whole).label, wholeValue));
+  }
+  const answers: Answers = {};
+  for (const name of parsed.recognized) answers[name] = checkValue(field(name), parsed.values[name]!);
+  return { answers, recognized: parsed.recognized, implausible: implausibleCounts(fields, answers) };
 }

@@ -9,19 +9,29 @@ export type ReplyField =
   | { name: string; kind: 'count'; labels: readonly string[] } // integer >= 0
   | { name: string; kind: 'text'; labels: readonly string[]; maxLength: number };
 
-// `rejected` lists count fields whose label was written with a number we refuse (negative,
-// fractional, above MAX_COUNT), so the caller can ask again instead of silently storing 0.
+/** Why a written number is not a count: the reply to the person says which. */
+export type CountProblem = 'negative' | 'fraction' | 'too_large' | 'unreadable';
+
+/**
+ * `rejected`: count fields written with a number we refuse, so the caller can ask again instead
+ * of silently storing 0. `conflicts`: count fields written twice with different numbers and no
+ * correction word ("上个月走访3户，这个月走访5户"), so the caller asks which one is meant.
+ * `partOf`: a count introduced by 其中 after another ("走访5户（其中2户电话）"), which a person
+ * means as a part of the first, not an addition to it.
+ */
 export type ParsedReply = {
   values: Record<string, number | string>;
   recognized: string[];
-  rejected: string[];
+  rejected: { name: string; problem: CountProblem; written: string }[];
+  conflicts: { name: string; values: number[] }[];
+  partOf: { part: string; partValue: number; whole: string; wholeValue: number } | null;
 };
 
 // Larger counts are typos or phone numbers, not a month of home visits.
 export const MAX_COUNT = 9999;
 
-// A value token: `value` null means a number was written but is not acceptable.
-type Token = { pos: number; value: number | null };
+// A value token: `value` null means a number was written but is not acceptable, for `problem`.
+type Token = { pos: number; value: number; problem?: undefined } | { pos: number; value: null; problem: CountProblem; written: string };
 type Hit = { field: ReplyField; start: number; end: number; colon: boolean };
 
 const UNIT = '(?:户次|人次|户|家|次|人|名|个|位)';
@@ -41,6 +51,9 @@ const MAX_FILLER = 4;
 // Only the tail of the text before a label is searched; an unanchored regex over a long run of
 // digits would otherwise take quadratic time.
 const BEFORE_WINDOW = 24;
+// A field written twice is a correction, not a question, when one of these comes before the last number.
+const CORRECTION = /(?:更正|改为|改成|修改为|应为|更改为|订正)/;
+const PART_OF = /其中\s*$/;
 
 /** Reads a reply as anyone might type it (any script, full-width digits …). */
 export function parseReply(text: string, fields: readonly ReplyField[]): ParsedReply | null {
@@ -51,9 +64,9 @@ export function parseReply(text: string, fields: readonly ReplyField[]): ParsedR
 /** Reads a reply the chat has normalised already. */
 export function parseNormalizedReply(normalized: NormalizedText, fields: readonly ReplyField[]): ParsedReply | null {
   const hits = findLabels(normalized, fields);
+  const counts = assignCounts(normalized, hits);
   const latest = new Map<string, Token | string>();
-
-  for (const [hit, token] of assignCounts(normalized, hits)) latest.set(hit.field.name, token);
+  for (const [hit, token] of counts) latest.set(hit.field.name, token);
   const textHit = hits.find((h) => h.field.kind === 'text');
   if (textHit?.field.kind === 'text') {
     const note = [...normalized.slice(textHit.end).replace(/^[\s:]+/, '')]
@@ -65,22 +78,48 @@ export function parseNormalizedReply(normalized: NormalizedText, fields: readonl
 
   const values: Record<string, number | string> = {};
   const recognized: string[] = [];
-  const rejected: string[] = [];
+  const rejected: ParsedReply['rejected'] = [];
   for (const field of fields) {
     const found = latest.get(field.name);
     if (found === undefined) continue;
     if (typeof found === 'object' && found.value === null) {
-      rejected.push(field.name);
+      rejected.push({ name: field.name, problem: found.problem, written: found.written });
       continue;
     }
-    values[field.name] = typeof found === 'string' ? found : (found.value ?? 0);
+    values[field.name] = typeof found === 'string' ? found : found.value;
     recognized.push(field.name);
   }
-  if (recognized.length === 0) return null;
+  if (recognized.length === 0 && rejected.length === 0) return null;
   // A lone "说明书在哪" is a question, not a check-in: a reply that is only text needs "备注：".
-  const onlyText = recognized.every((name) => fields.find((f) => f.name === name)?.kind === 'text');
+  const onlyText = rejected.length === 0 && recognized.every((name) => fields.find((f) => f.name === name)?.kind === 'text');
   if (onlyText && !textHit?.colon) return null;
-  return { values, recognized, rejected };
+  return { values, recognized, rejected, conflicts: findConflicts(normalized, counts), partOf: findPartOf(normalized, counts) };
+}
+
+function findConflicts(text: string, counts: ReadonlyArray<[Hit, Token]>): ParsedReply['conflicts'] {
+  const written = new Map<string, Token[]>();
+  for (const [hit, token] of counts) written.set(hit.field.name, [...(written.get(hit.field.name) ?? []), token]);
+  return [...written].flatMap(([name, tokens]) => {
+    const numbers = tokens.flatMap((t) => (t.value === null ? [] : [t.value]));
+    const last = tokens[tokens.length - 1]!;
+    const previous = tokens[tokens.length - 2];
+    if (new Set(numbers).size < 2 || !previous) return [];
+    if (CORRECTION.test(text.slice(previous.pos, last.pos))) return [];
+    return [{ name, values: numbers }];
+  });
+}
+
+function findPartOf(text: string, counts: ReadonlyArray<[Hit, Token]>): ParsedReply['partOf'] {
+  for (let i = 1; i < counts.length; i++) {
+    const [hit, token] = counts[i]!;
+    const [wholeHit, wholeToken] = counts[i - 1]!;
+    if (token.value === null || wholeToken.value === null || wholeHit.field.name === hit.field.name) continue;
+    const from = Math.min(hit.start, token.pos);
+    if (PART_OF.test(text.slice(Math.max(0, from - 4), from).replace(/[(\[]/g, ''))) {
+      return { part: hit.field.name, partValue: token.value, whole: wholeHit.field.name, wholeValue: wholeToken.value };
+    }
+  }
+  return null;
 }
 
 function findLabels(text: string, fields: readonly ReplyField[]): Hit[] {
@@ -150,7 +189,7 @@ function readAfter(text: string, from: number, to: number): Token | null {
     if (DELIMITER.test(c)) return null;
     const rest = text.slice(j, to);
     const number = NUMBER_AT.exec(rest);
-    if (number && numberStandsAlone(number, rest)) return { pos: j, value: countValue(number) };
+    if (number && numberStandsAlone(number, rest)) return countToken(j, number);
     if (NEGATION_AT.test(rest)) return { pos: j, value: 0 };
     if (++filler > MAX_FILLER) return null;
   }
@@ -161,7 +200,7 @@ function readBefore(text: string, from: number, to: number): Token | null {
   const start = Math.max(from, to - BEFORE_WINDOW);
   const gap = text.slice(start, to);
   const number = NUMBER_BEFORE.exec(gap);
-  if (number) return { pos: start + number.index, value: countValue(number) };
+  if (number) return countToken(start + number.index, number);
   const negation = NEGATION_BEFORE.exec(gap);
   if (negation) return { pos: start + negation.index, value: 0 };
   return null;
@@ -174,9 +213,16 @@ function numberStandsAlone(match: RegExpExecArray, rest: string): boolean {
   return !CJK.test(rest.charAt(match[0].length));
 }
 
-function countValue(match: RegExpExecArray): number | null {
-  const [, sign, digits = ''] = match;
-  if (sign !== undefined) return null;
-  const value = parseChineseNumber(digits);
-  return value !== null && value <= MAX_COUNT ? value : null;
+// Seven digits and more are a phone number or an id written next to a label, not a count.
+const PHONE_LIKE = /^\d{7,}/;
+
+function countToken(pos: number, match: RegExpExecArray): Token | null {
+  const [written, sign, digits = ''] = match;
+  if (PHONE_LIKE.test(digits)) return null;
+  const refuse = (problem: CountProblem): Token => ({ pos, value: null, problem, written: written.trim() });
+  if (sign !== undefined) return refuse('negative');
+  if (/^\d+\.\d+$/.test(digits) && !/^\d+\.0+$/.test(digits)) return refuse('fraction');
+  const value = parseChineseNumber(digits.replace(/\.0+$/, ''));
+  if (value === null) return refuse(/^\d+$/.test(digits) ? 'too_large' : 'unreadable');
+  return value <= MAX_COUNT ? { pos, value } : refuse('too_large');
 }
