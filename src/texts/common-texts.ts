@@ -7,6 +7,8 @@ export const commonTexts = {
   unsupportedMessage: '目前只能识别文字消息。发「帮助」查看可以怎么用。',
   somethingWrong: '抱歉，处理您的消息时出了点问题，请稍后再试。',
   helpHeader: (name: string) => `${name}，您好！可以这样使用督查助手：`,
+  helpExamplesHeader: '直接发文字即可填报，例如：',
+  helpExample: (title: string, example: string) => `• 「${title}」：${example}`,
   helpFooter: '在群里使用时请先 @我。',
   notYourSchoolChat: '这里不是您学校的群，这条消息没有记录。请在本校群 @我 或私聊我填报、查询。',
 };

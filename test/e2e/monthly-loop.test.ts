@@ -104,7 +104,7 @@ describe('the monthly loop, end to end', () => {
       const card = promptIn('2026-12', SCHOOL_01);
       expect(card.text).toContain('2026-12-25 18:00');
       expect(card.text).toContain('@我');
-      expect(card.text).toContain('走访户数3 电话随访户数3 新增预警人数3');
+      expect(card.text).toContain('走访5户 电话随访2户 新增预警1人');
       for (const label of ['走访户数', '电话随访户数', '新增预警人数', '备注']) expect(card.text).toContain(label);
 
       const forms = findNodes(card.content, (n) => n.tag === 'form');

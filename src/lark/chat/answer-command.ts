@@ -5,7 +5,7 @@ import type { Command } from './command.js';
 export const answerCommand: Command = {
   name: '填报',
   aliases: ['上报'],
-  usage: '直接回复填报内容，如「走访5户 电话3户 新增预警1人」或「本月安排：…」',
+  usage: '直接回复填报内容（例子见下）',
   summary: '填报本期内容（重发即修改）',
   roles: ['teacher', 'principal'],
   async run(ctx) {

@@ -55,7 +55,7 @@ export async function answerMessage(
   if (!matched) {
     // Not a command: an answer to one of the person's campaigns, or else the help.
     const answered = await refusalAsReply(() => answerFreeText({ ...base, args: text }));
-    if (answered) return { reply: answered };
+    if (answered) return { reply: answered, privately: answered.privately };
     const help = await helpCommand.run({ ...base, args: '' as NormalizedText });
     return { reply: { text: `${commonTexts.notUnderstood}\n${'text' in help ? help.text : ''}` } };
   }
@@ -64,7 +64,8 @@ export async function answerMessage(
     const roles = command.roles.map((r) => commonTexts.roleNames[r]).join('、');
     return { reply: { text: commonTexts.notAllowed(command.name, roles) }, refused: command.name };
   }
-  return { reply: await refusalAsReply(() => command.run({ ...base, args })) };
+  const reply = await refusalAsReply(() => command.run({ ...base, args }));
+  return { reply, privately: reply.privately };
 }
 
 /** A domain refusal (a value to fix, no open round …) becomes the reply; anything else is a failure. */

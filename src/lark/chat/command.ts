@@ -4,8 +4,11 @@ import type { Role } from '../../db/schema/roster.js';
 import type { NormalizedText } from '../../domain/text/normalize-text.js';
 import type { CampaignsNow } from '../../domain/responses/campaigns-for.js';
 
-/** What a command answers: a text or a card, always sent as a reply to the person's message. */
-export type CommandReply = { text: string } | { card: Record<string, unknown> };
+/**
+ * What a command answers: a text or a card, sent as a reply to the person's message, or 1:1 to
+ * them when `privately` (it could name a child, or only they can act on it).
+ */
+export type CommandReply = ({ text: string } | { card: Record<string, unknown> }) & { privately?: boolean };
 
 export type CommandContext = {
   /** The transaction the whole message is handled in. */

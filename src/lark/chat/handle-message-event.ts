@@ -72,7 +72,7 @@ async function replyTo(
   const answer = await answerMessage({ db, person, text, now, timezone: deps.config.timezone, inGroup, chatId: stringOrUndefined(message?.chat_id), campaigns });
   const { refused, privately } = answer;
   if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
-  else if (privately) log.info('message answered 1:1', { personId: person.id, role: person.role, reason: 'not their school chat' });
+  else if (privately) log.info('message answered 1:1', { personId: person.id, role: person.role });
   else log.info('message answered', { personId: person.id, role: person.role, textLength: raw.length });
   return answer;
 }

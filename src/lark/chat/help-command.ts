@@ -1,7 +1,12 @@
+import { exampleReply } from '../../domain/forms/example-reply.js';
+import { campaignsFor } from '../../domain/responses/campaigns-for.js';
 import { commonTexts } from '../../texts/common-texts.js';
 import type { Command } from './command.js';
 
-/** Lists what the asker's role may use, straight from the registry, so help never drifts. */
+/**
+ * Lists what the asker's role may use, straight from the registry, so help never drifts; and how
+ * to answer each of their own campaigns (a principal sees 本月安排：…, a teacher 走访5户 …).
+ */
 export function createHelpCommand(all: () => readonly Command[]): Command {
   return {
     name: '帮助',
@@ -9,11 +14,16 @@ export function createHelpCommand(all: () => readonly Command[]): Command {
     usage: '帮助',
     summary: '查看可用的命令',
     roles: ['teacher', 'principal', 'bureau', 'admin'],
-    async run({ person }) {
+    async run({ person, campaigns }) {
       const lines = all()
         .filter((c) => c.roles.includes(person.role))
         .map((c) => `• ${c.usage} — ${c.summary}`);
-      return { text: [commonTexts.helpHeader(person.name), ...lines, commonTexts.helpFooter].join('\n') };
+      const { open, notOpen } = campaignsFor(person, campaigns);
+      const mine = [...open.map((o) => o.campaign), ...notOpen];
+      const examples = mine.map((c) => commonTexts.helpExample(c.title, exampleReply(c.definition.form.fields)));
+      return {
+        text: [commonTexts.helpHeader(person.name), ...lines, ...(examples.length ? [commonTexts.helpExamplesHeader, ...examples] : []), commonTexts.helpFooter].join('\n'),
+      };
     },
   };
 }

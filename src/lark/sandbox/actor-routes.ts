@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { visibleText } from './visible-text.js';
 import { buildEnvelope, deliverEnvelope } from './deliver-event.js';
 import { isP2pChatId, p2pChatIdFor, SANDBOX_BOT_OPEN_ID, type SandboxMessage, type SandboxState } from './sandbox-state.js';
 
@@ -24,9 +25,9 @@ export function createActorRoutes(state: SandboxState): Hono {
   const routes = new Hono();
 
   routes.get('/sandbox/messages', (c) => {
-    const { chat_id, open_id, parent_id } = c.req.query();
-    const messages = state
-      .botMessages()
+    const { chat_id, open_id, parent_id, all } = c.req.query();
+    // `all=1`: what people said too, so a conversation reads in order.
+    const messages = (all === '1' ? state.messages : state.botMessages())
       .filter((m) => !chat_id || m.chat_id === chat_id)
       .filter((m) => !open_id || m.chat_id === p2pChatIdFor(open_id))
       .filter((m) => !parent_id || m.parent_id === parent_id);
@@ -95,11 +96,21 @@ export function createActorRoutes(state: SandboxState): Hono {
       context: { open_message_id: message_id, open_chat_id: card.chat_id },
     });
     const delivered = await deliverEnvelope(state, '/lark/card', envelope);
+    applyReturnedCard(card, delivered.body);
     const sent = await waitFor(state, (_m, i) => i >= before, parsed.data.wait_ms ?? 2000);
     return c.json({ event_id: envelope.header.event_id, delivered, messages: sent });
   });
 
   return routes;
+}
+
+/** Lark redraws the clicked card in place when the callback answers with `card: { type: 'raw', data }`. */
+function applyReturnedCard(card: SandboxMessage, body: unknown): void {
+  const returned = (body as { card?: { type?: unknown; data?: unknown } } | null)?.card;
+  if (returned?.type !== 'raw' || !returned.data || typeof returned.data !== 'object') return;
+  card.content = returned.data;
+  card.text = visibleText('interactive', returned.data);
+  card.updated = true;
 }
 
 const envelope_token = () => Math.random().toString(16).slice(2);
