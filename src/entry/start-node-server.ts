@@ -57,7 +57,11 @@ export async function startNodeServer(options: {
     outbox: { kind: 'pump', ...(options.pumpIntervalMs !== undefined ? { pollMs: options.pumpIntervalMs } : {}) },
   });
   if (sandbox) sandbox.appUrl = url;
-  const sandboxRoutes = sandbox && sandboxModule?.createInProcessSandbox(sandbox, { clock, tick: () => tick(deps) });
+  const sandboxRoutes = sandbox && sandboxModule?.createInProcessSandbox(sandbox, {
+    clock,
+    // A person who ticks then looks at the chats expects to see what the tick sent: deliver it first.
+    tick: async () => ({ ...(await tick(deps)), delivered: await deps.outbox.drain({ budgetMs: 30_000 }) }),
+  });
   handler = createApp(deps, sandboxRoutes ? { sandboxRoutes } : {}).fetch;
 
   const tasks = config.cron
