@@ -9,6 +9,7 @@ import type { Deps } from '../deps.js';
 import type { SendBudget } from '../lark/outbox/create-outbox-sender.js';
 import { schedule } from '../jobs/schedule.js';
 import { tick } from '../jobs/tick.js';
+import { hasUndeliveredMessages } from '../db/queries/outbox.js';
 import { buildDeps, larkSettingsFor } from './build-deps.js';
 import type { SandboxState } from '../lark/sandbox/sandbox-state.js';
 import type { Logger } from '../log.js';
@@ -25,6 +26,21 @@ export type RunningDucha = {
  * Serves Ducha on Node: one database pool, the outbox pump, node-cron calling the schedule.
  * Without a Lark app it also serves the local Lark sandbox, which the real SDK client talks to.
  */
+/**
+ * Sends what is due, alongside the pump (which may hold some rows in flight), until nothing due is
+ * left unsent or 30 s pass: what a person expects after pressing "tick" in the sandbox.
+ */
+async function deliverEverythingDue(deps: Deps): Promise<{ sent: number; settled: boolean }> {
+  const deadline = Date.now() + 30_000;
+  let sent = 0;
+  while (Date.now() < deadline) {
+    sent += (await deps.outbox.drain({ budgetMs: deadline - Date.now() })).sent;
+    if (!(await hasUndeliveredMessages(deps.db, deps.clock.now()))) return { sent, settled: true };
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return { sent, settled: false };
+}
+
 export async function startNodeServer(options: {
   config: Config;
   database: Database;
@@ -60,7 +76,7 @@ export async function startNodeServer(options: {
   const sandboxRoutes = sandbox && sandboxModule?.createInProcessSandbox(sandbox, {
     clock,
     // A person who ticks then looks at the chats expects to see what the tick sent: deliver it first.
-    tick: async () => ({ ...(await tick(deps)), delivered: await deps.outbox.drain({ budgetMs: 30_000 }) }),
+    tick: async () => ({ ...(await tick(deps)), delivered: await deliverEverythingDue(deps) }),
   });
   handler = createApp(deps, sandboxRoutes ? { sandboxRoutes } : {}).fetch;
 

@@ -69,6 +69,16 @@ export async function hasDueMessages(db: Db, now: Date): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Whether anything is due by `now` or being sent right now: "has what was queued gone out yet?". */
+export async function hasUndeliveredMessages(db: Db, now: Date): Promise<boolean> {
+  const rows = await db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(or(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, now)), eq(outbox.status, 'sending')))
+    .limit(1);
+  return rows.length > 0;
+}
+
 /**
  * Claims due rows for one sender, oldest first, with a lease. SKIP LOCKED lets several senders
  * share the table. At most `perTarget` rows of one chat or user are taken (about a second of
