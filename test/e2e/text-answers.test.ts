@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { people, responses } from '../../src/db/schema/index.js';
-import { normalizeText } from '../../src/domain/text/normalize-text.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { findNodes } from '../helpers/card-tree.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
@@ -41,6 +40,11 @@ describe('what a teacher writes, read as she means it', () => {
       expect(reply!.text).toContain('电话随访户数 2→3');
       expect(reply!.text).not.toContain('走访户数 5→');
       expect(reply!.text).toContain('现在是：走访户数 5，电话随访户数 3，新增预警人数 1');
+    });
+
+    it('a note is kept as written: its lines and punctuation', async () => {
+      await ducha.say(TEACHER, '走访2户 备注：張家孩子已返校。\n李家：下週再回訪，家长同意。');
+      expect((await stored())?.answers).toMatchObject({ home_visits: 2, note: '張家孩子已返校。\n李家：下週再回訪，家长同意。' });
     });
 
     it('a count goes back to 0 only when written (新增预警0), and the note stays unless rewritten', async () => {
@@ -173,8 +177,8 @@ describe("a principal's report in plain words", () => {
     const monthly = values.find((v) => v.field === 'arrangement')!;
     const clicked = await ducha.click(PRINCIPAL, card!.message_id, { value: monthly });
     expect(clicked.delivered.body.toast.content).toContain('月有安排');
-    expect(await storedReports()).toEqual([{ answers: { arrangement: normalizeText(PLAN) } }]);
-    expect(clicked.sent.map((m: SandboxMessage) => m.text).join('\n')).toContain(normalizeText(PLAN));
+    expect(await storedReports()).toEqual([{ answers: { arrangement: PLAN } }]);
+    expect(clicked.sent.map((m: SandboxMessage) => m.text).join('\n')).toContain(PLAN);
   });
 
   it('都不是 stores nothing; a labelled report is stored straight away', async () => {
@@ -187,7 +191,7 @@ describe("a principal's report in plain words", () => {
 
     const { reply } = await ducha.say(PRINCIPAL, `本月安排：${PLAN}`);
     expect(reply!.text).toContain('已收到');
-    expect(await storedReports()).toEqual([{ answers: { arrangement: normalizeText(PLAN) } }]);
+    expect(await storedReports()).toEqual([{ answers: { arrangement: PLAN } }]);
   });
 
   it('a short question is answered with help, not taken for a report', async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { normalizeText, toSimplified, TRADITIONAL_TO_SIMPLIFIED } from '../../src/domain/text/normalize-text.js';
+import { normalizeText, toSimplified, TRADITIONAL_TO_SIMPLIFIED, writtenSuffix } from '../../src/domain/text/normalize-text.js';
 
 describe('normalizeText', () => {
   it.each([
@@ -39,5 +39,17 @@ describe('toSimplified', () => {
       // A Simplified result must never itself be rewritten.
       expect(TRADITIONAL_TO_SIMPLIFIED.has(simplified)).toBe(false);
     }
+  });
+});
+
+describe('writtenSuffix', () => {
+  it('gives back the end of a message as the person wrote it', () => {
+    const written = '@_user_1 走訪5戶，備註：張家孩子已返校。\n下週再回訪，家長同意。';
+    const note = normalizeText('張家孩子已返校。\n下週再回訪，家長同意。');
+    expect(writtenSuffix(written, note)).toBe('張家孩子已返校。\n下週再回訪，家長同意。');
+  });
+
+  it('is undefined when no end of the message normalises to the suffix (a note cut short)', () => {
+    expect(writtenSuffix('备注：一二三四五', normalizeText('一二三'))).toBeUndefined();
   });
 });

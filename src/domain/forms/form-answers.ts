@@ -2,7 +2,7 @@ import type { Answers } from '../../db/schema/responses.js';
 import { DomainError } from '../../errors.js';
 import type { FormField } from '../../model/campaign-definition.js';
 import { parseNormalizedReply, type ReplyField } from './parse-reply.js';
-import type { NormalizedText } from '../text/normalize-text.js';
+import { writtenSuffix, type NormalizedText } from '../text/normalize-text.js';
 import { formTexts } from '../../texts/form-texts.js';
 
 /** The value a field takes when the person left it out: counts are 0, everything else empty. */
@@ -99,7 +99,7 @@ export function implausibleCounts(fields: readonly FormField[], answers: Answers
  * Reads a free-text reply with the form's labels and synonyms; null when it is not an answer.
  * Throws a DomainError the person can act on when a number cannot be taken as written.
  */
-export function answersFromText(fields: readonly FormField[], text: NormalizedText): TextAnswers | null {
+export function answersFromText(fields: readonly FormField[], text: NormalizedText, said?: string): TextAnswers | null {
   const replyFields: ReplyField[] = fields.flatMap((f): ReplyField[] => {
     const labels = [f.label, ...f.synonyms];
     if (f.type === 'count') return [{ name: f.name, kind: 'count', labels }];
@@ -118,6 +118,11 @@ export function answersFromText(fields: readonly FormField[], text: NormalizedTe
     throw new DomainError('ambiguous_answer', formTexts.partOf(field(part).label, partValue, field(whole).label, wholeValue));
   }
   const answers: Answers = {};
-  for (const name of parsed.recognized) answers[name] = checkValue(field(name), parsed.values[name]!);
+  for (const name of parsed.recognized) {
+    const value = parsed.values[name]!;
+    // Free text is kept as written (line breaks, punctuation, script) when the message ends with it.
+    const written = typeof value === 'string' && said !== undefined ? writtenSuffix(said, value) : undefined;
+    answers[name] = checkValue(field(name), written ?? value);
+  }
   return { answers, recognized: parsed.recognized, implausible: implausibleCounts(fields, answers) };
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js';
 import { DomainError, isDomainError } from '../../errors.js';
 import type { Answers } from '../../db/schema/responses.js';
 import { answersFromText, type ImplausibleCount, type TextAnswers } from '../forms/form-answers.js';
-import type { NormalizedText } from '../text/normalize-text.js';
+import { writtenSuffix, type NormalizedText } from '../text/normalize-text.js';
 import type { CampaignDefinition } from '../../model/campaign-definition.js';
 import { campaignsFor, type CampaignsNow, type OpenRound } from './campaigns-for.js';
 import { recordResponse, type RecordedResponse } from './record-response.js';
@@ -11,9 +11,9 @@ import { recordResponse, type RecordedResponse } from './record-response.js';
 type Reading = { open: OpenRound; read: TextAnswers | DomainError };
 
 /** A form's reading of the text: the answers, or the refusal naming the value to fix; null if it is not one. */
-function readAs(fields: CampaignDefinition['form']['fields'], text: NormalizedText): TextAnswers | DomainError | null {
+function readAs(fields: CampaignDefinition['form']['fields'], text: NormalizedText, said?: string): TextAnswers | DomainError | null {
   try {
-    return answersFromText(fields, text);
+    return answersFromText(fields, text, said);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return error;
@@ -21,10 +21,10 @@ function readAs(fields: CampaignDefinition['form']['fields'], text: NormalizedTe
 }
 
 /** Which open campaign a free-text reply answers: the one whose form recognises most of it. */
-function bestReading(open: OpenRound[], text: NormalizedText): Reading | undefined {
+function bestReading(open: OpenRound[], text: NormalizedText, said: string): Reading | undefined {
   let best: { reading: Reading; score: number } | undefined;
   for (const round of open) {
-    const read = readAs(round.campaign.definition.form.fields, text);
+    const read = readAs(round.campaign.definition.form.fields, text, said);
     if (!read) continue;
     const score = read instanceof DomainError ? 1 : read.recognized.length;
     if (!best || score > best.score) best = { reading: { open: round, read }, score };
@@ -49,9 +49,15 @@ export type OpenReport = OpenRound & { field: string; maxLength: number };
  * the person's campaigns (one with no open round) and which rounds are open, so the caller can
  * tell them what to do. `campaigns` are read by the caller, with the message.
  */
-export async function answerFromText(db: Db, person: Person, text: NormalizedText, now: Date, campaigns: CampaignsNow): Promise<TextAnswerOutcome> {
+export async function answerFromText(
+  db: Db,
+  person: Person,
+  { text, said }: { text: NormalizedText; /** The message as written, which free text is kept as. */ said: string },
+  now: Date,
+  campaigns: CampaignsNow,
+): Promise<TextAnswerOutcome> {
   const { open, notOpen } = campaignsFor(person, campaigns);
-  const reading = bestReading(open, text);
+  const reading = bestReading(open, text, said);
   if (reading) {
     if (reading.read instanceof DomainError) throw reading.read;
     const { answers, implausible } = reading.read;
@@ -60,7 +66,7 @@ export async function answerFromText(db: Db, person: Person, text: NormalizedTex
     return { kind: 'recorded', recorded: await recordResponse(db, now, { person, campaign, currentRound: round, answers, mode: 'merge', source: 'text' }) };
   }
   const reports = open.flatMap(openReport);
-  if (reports.length > 0 && readsAsReport(text)) return { kind: 'which-report', reports, text };
+  if (reports.length > 0 && readsAsReport(text)) return { kind: 'which-report', reports, text: writtenSuffix(said, text) ?? text };
   return { kind: 'none', open, readsAsAnswer: notOpen.some((c) => readAs(c.definition.form.fields, text) !== null) };
 }
 

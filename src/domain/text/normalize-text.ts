@@ -52,3 +52,24 @@ export function normalizeText(s: string): NormalizedText {
     .replace(/\s+/g, ' ')
     .trim() as NormalizedText;
 }
+
+/**
+ * The end of `written` that normalises to `suffix`, as the person wrote it (line breaks, full-width
+ * punctuation, their script), or undefined when no end of it does. A note or report is read on the
+ * normalised text but kept as written. Normalising a shorter end never gives a longer text, so the
+ * start is found by bisection.
+ */
+export function writtenSuffix(written: string, suffix: string): string | undefined {
+  const clean = written.replace(LARK_MENTION, ' ');
+  const lengthFrom = (start: number) => normalizeText(clean.slice(start)).length;
+  let lo = 0;
+  let hi = clean.length;
+  // The largest start whose normalised end is still at least as long as the suffix.
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (lengthFrom(mid) >= suffix.length) lo = mid;
+    else hi = mid - 1;
+  }
+  const found = clean.slice(lo).trim();
+  return normalizeText(found) === suffix ? found : undefined;
+}

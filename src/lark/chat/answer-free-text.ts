@@ -15,7 +15,7 @@ import type { CommandContext, CommandReply } from './command.js';
  * help), unless `asked` (the person wrote 填报 first): then they are told how to answer.
  */
 export async function answerFreeText(ctx: CommandContext, o: { asked: boolean } = { asked: false }): Promise<CommandReply | undefined> {
-  const outcome = await answerFromText(ctx.db, ctx.person, ctx.args, ctx.now, ctx.campaigns);
+  const outcome = await answerFromText(ctx.db, ctx.person, { text: ctx.args, said: ctx.said }, ctx.now, ctx.campaigns);
   switch (outcome.kind) {
     case 'recorded':
       return { text: responseReceiptText(outcome.recorded, ctx.person, ctx.timezone, ctx.inGroup) };

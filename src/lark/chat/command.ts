@@ -16,6 +16,8 @@ export type CommandContext = {
   person: Person;
   /** The words after the command's name, normalised. */
   args: NormalizedText;
+  /** The whole message as the person wrote it: free text is read normalised but kept as written. */
+  said: string;
   now: Date;
   timezone: string;
   /** Said in a group chat: answers there must not repeat anything that could identify a child. */

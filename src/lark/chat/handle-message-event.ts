@@ -69,7 +69,7 @@ async function replyTo(
   if (raw === undefined) return { reply: { text: commonTexts.unsupportedMessage } };
   const text = normalizeText(raw);
   const inGroup = message?.chat_type !== 'p2p';
-  const answer = await answerMessage({ db, person, text, now, timezone: deps.config.timezone, inGroup, chatId: stringOrUndefined(message?.chat_id), campaigns });
+  const answer = await answerMessage({ db, person, text, said: raw, now, timezone: deps.config.timezone, inGroup, chatId: stringOrUndefined(message?.chat_id), campaigns });
   const { refused, privately } = answer;
   if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
   else if (privately) log.info('message answered 1:1', { personId: person.id, role: person.role });
