@@ -124,9 +124,15 @@ describe('汇总 names a campaign, and every escalation names the 汇总 that sh
     const annual = await ask('汇总 全年 2026');
     expect(annual.msg_type).toBe('interactive');
     expect(annual.text).toContain('全年有汇报汇总 · 2026');
+    // A month means the round of the longer period it falls in.
+    const byMonth = await ask('汇总 全年有汇报 12月 横渠镇');
+    expect(byMonth.msg_type).toBe('interactive');
+    expect(byMonth.text).toContain('全年有汇报汇总 · 2026 · 横渠镇');
+    expect(byMonth.text).toContain('校长已填报 **0/');
 
     // 學期有計劃 is 学期有计划; the demo calendar has no term for it yet, and the answer says so by name.
     const semester = await ask('汇总 學期有計劃');
-    expect(semester.text).toContain('学期有计划');
+    expect(semester.msg_type).toBe('text');
+    expect(semester.text).toContain('「学期有计划」还没有开始过填报');
   });
 });

@@ -87,6 +87,7 @@ async function resolveTown(db: Db, name: string): Promise<string | undefined> {
  */
 export async function buildBureauSummary(
   db: Db,
+  /** `timezone` places a month for a semester campaign (default: the bureau's usual Asia/Shanghai). */
   input: SummaryWords & { now: Date; timezone?: string; campaignCode?: string },
 ): Promise<BureauSummary> {
   const named = input.campaignCode

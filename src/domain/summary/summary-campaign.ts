@@ -84,9 +84,10 @@ export async function findSummaryRound(
   }
 }
 
-/** A period named in place words: a semester's term name may hold spaces or anything else. */
+/** A period named in place words: a term's name (or a one-off's period) may hold spaces or anything else. */
 export async function periodInPlaceWords(db: Db, campaign: Campaign, words: SummaryWords): Promise<SummaryWords> {
-  if (words.period !== undefined) return words;
+  const cadence = campaign.definition.cadence;
+  if (words.period !== undefined || (cadence !== 'semester' && cadence !== 'once')) return words;
   const text = words.town !== undefined ? `${words.town} ${words.school}` : words.place;
   if (text === undefined || !(await findRoundByPeriod(db, campaign.id, text))) return words;
   return { period: text };
