@@ -36,6 +36,8 @@ const ERRORS = {
   everyone_answered: { status: 409, message: 'nobody is left to nudge' },
   unknown_place: { status: 404, message: 'no town or school of that name' },
   ambiguous_school: { status: 409, message: 'several schools have that name' },
+  unknown_campaign: { status: 404, message: 'no campaign of that name or code' },
+  ambiguous_campaign: { status: 409, message: 'several campaigns have that word in their title' },
   bad_period: { status: 400, message: 'not a period such as 2026-12' },
   chat_in_use: { status: 409, message: 'the roster gives one chat to two schools' },
   roster_exists: { status: 409, message: 'the database holds a roster already' },

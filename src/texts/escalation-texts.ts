@@ -5,9 +5,11 @@ export const escalationTexts = {
     period: string;
     due: string;
     workdays: number;
+    /** The 汇总 command that shows this round (summaryTexts.command). */
+    command: string;
     schools: { town: string; school: string; answered: number; expected: number }[];
   }) =>
     `【落后提醒】${o.period}「${o.title}」已于 ${o.due} 截止，超过 ${o.workdays} 个工作日仍未完成的学校共 ${o.schools.length} 所：\n` +
     o.schools.map((s) => `• ${s.town} ${s.school}：${s.answered}/${s.expected}`).join('\n') +
-    '\n发「汇总」查看详情。',
+    `\n发「${o.command}」查看详情。`,
 };

@@ -1,5 +1,6 @@
 type Column = { name: string; label: string };
 type Tally = { answered: number; expected: number; sums: Record<string, number> };
+type Filed = { answered: number; expected: number; late: number };
 
 /** What the bureau summary says. */
 export const summaryTexts = {
@@ -17,8 +18,13 @@ export const summaryTexts = {
     pastDue ? '✅ 已全部填报　🔴 已截止仍有未填报' : '✅ 已全部填报　⏳ 尚有未填报',
   laggingCount: (n: number) => (n > 0 ? `截止后仍未完成的学校：**${n}** 所` : ''),
   noSchools: '名单里还没有学校。请管理员先导入名单。',
-  noSuchRound: (period: string) => `没有 ${period} 的填报记录。格式示例：汇总 2026-12`,
-  noRoundYet: '还没有开始过填报，本月填报开始后即可汇总。',
+  noSuchRound: (period: string, campaign: string) => `没有「${campaign}」${period} 的填报记录。格式示例：汇总 2026-12、汇总 ${campaign} 2026-12`,
+  noRoundYet: (campaign: string) => `「${campaign}」还没有开始过填报，填报开始后即可汇总。`,
+  /** The command that shows a campaign's round: what escalations tell the bureau to send. */
+  command: (campaign: string, period: string) => `汇总 ${campaign} ${period}`,
+  unknownCampaign: (word: string, titles: string[]) => `没有找到填报项目「${word}」。可选：${titles.join('、')}。`,
+  ambiguousCampaign: (word: string, titles: string[]) =>
+    `含「${word}」的填报项目有 ${titles.length} 个：${titles.join('、')}。请写完整，例如「汇总 ${titles[0]}」。`,
   unknownTown: (town: string, towns: string[]) =>
     `没有找到「${town}」。可选镇街：${towns.slice(0, MAX_LISTED_TOWNS).join('、') || '（名单为空）'}` +
     `${towns.length > MAX_LISTED_TOWNS ? ` 等 ${towns.length} 个` : ''}；也可以写学校名。`,
@@ -26,7 +32,31 @@ export const summaryTexts = {
     `有 ${towns.length} 所学校叫「${school}」（${towns.join('、')}）。请写上镇街，例如「汇总 ${towns[0]} ${school}」。`,
   ambiguousPart: (part: string, names: string[]) =>
     `名字含「${part}」的有 ${names.length} 处：${names.slice(0, MAX_LISTED_TOWNS).join('、')}${names.length > MAX_LISTED_TOWNS ? ' 等' : ''}。请写得更完整一些，例如「汇总 ${names[0]!.replace(/（.*）$/, '')}」。`,
-  badArgs: '用法：汇总 [月份] [镇街] [学校]，例如「汇总」「汇总 2026-12」「汇总 横渠镇」「汇总 2026-12 横渠镇」「汇总 学校名」。',
+  badArgs:
+    '用法：汇总 [项目] [月份] [镇街] [学校]，例如「汇总」「汇总 2026-12」「汇总 横渠镇」「汇总 2026-12 横渠镇」「汇总 学校名」「汇总 月有安排」「汇总 月有安排 12月 横渠镇」。',
+  /** A principals' campaign: per school, whether its principal filed, on time or late. */
+  principals: {
+    totals: (t: Filed) =>
+      `校长已填报 **${t.answered}/${t.expected}** 人（${percent(t.answered, t.expected)}）${t.late > 0 ? ` · 其中逾期 **${t.late}** 人` : ''}`,
+    townTotals: (t: Filed) => `已填报 ${t.answered}/${t.expected}${t.late > 0 ? `（逾期 ${t.late}）` : ''}`,
+    marks: { onTime: '✅', late: '🕒', missing: '⏳', missingPastDue: '🔴', nobody: '➖' },
+    status: (s: Filed) =>
+      s.expected === 0
+        ? '名单中没有校长'
+        : s.expected > 1
+          ? `${s.answered}/${s.expected} 人已填报${s.late > 0 ? `（逾期 ${s.late}）` : ''}`
+          : s.answered === 0
+            ? '未填报'
+            : s.late > 0
+              ? '逾期填报'
+              : '按时填报',
+    schoolLine: (mark: string, school: string, status: string) => `${mark} ${school}　${status}`,
+    missingHeading: (pastDue: boolean, n: number) => (pastDue ? `**已截止仍未填报的学校**（共 ${n} 所）` : `**尚未填报的学校**（共 ${n} 所）`),
+    missingName: (s: { school: string; town: string }) => `${s.school}（${s.town}）`,
+    allFiled: '各校校长均已填报。',
+    legend: (pastDue: boolean) => `✅ 按时填报　🕒 逾期填报　${pastDue ? '🔴 已截止未填报' : '⏳ 尚未填报'}`,
+    townLine: (name: string, t: Filed) => `${name}　${t.answered}/${t.expected} 人（${percent(t.answered, t.expected)}）${t.late > 0 ? ` · 逾期 ${t.late}` : ''}`,
+  },
   /** The compact card, when every school does not fit in one card. */
   compact: {
     townsHeading: (shown: number, total: number) =>

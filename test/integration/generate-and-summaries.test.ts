@@ -135,7 +135,7 @@ describe('generate a tiny region, then summarise it', () => {
       expect(one.town).toBe(target.town);
       expect(one.towns).toHaveLength(1);
       expect(one.towns[0]!.schools).toEqual([target]);
-      expect(one.totals).toEqual({ expected: target.expected, answered: target.answered, sums: target.sums });
+      expect(one.totals).toEqual({ expected: target.expected, answered: target.answered, late: target.late, sums: target.sums });
     }
     const town = await buildBureauSummary(db, { now: NOW, period: '2026-10', place: target.town });
     expect(town.school).toBeUndefined();

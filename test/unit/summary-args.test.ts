@@ -27,7 +27,19 @@ describe('汇总 arguments', () => {
     expect(parseSummaryArgs(args, today)).toEqual(expected);
   });
 
-  it.each(['2026-12 2026-11', 'a b c', '2026-13'])('refuses 「汇总 %s」', (args) => {
+  it.each([
+    ['月有安排', { place: '月有安排' }],
+    ['月有安排 12月 首善街道', { period: '2026-12', town: '月有安排', school: '首善街道' }],
+    ['月有安排 横渠镇 中心小学', { campaign: '月有安排', town: '横渠镇', school: '中心小学' }],
+    ['半年有总结 2026-H2', { period: '2026-H2', place: '半年有总结' }],
+    ['全年有汇报 2026', { period: '2026', place: '全年有汇报' }],
+    ['全年有汇报 2026年', { period: '2026', place: '全年有汇报' }],
+    ['2026-q4', { period: '2026-Q4' }],
+  ] as const)('「汇总 %s」 may start with a campaign (the domain decides which words name one)', (args, expected) => {
+    expect(parseSummaryArgs(args, { year: 2026, month: 12 })).toEqual(expected);
+  });
+
+  it.each(['2026-12 2026-11', 'a b c d', '2026-13', '2026-H3', '2026 2026-12'])('refuses 「汇总 %s」', (args) => {
     expect(parseSummaryArgs(args)).toBeUndefined();
   });
 

@@ -1,71 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildSummaryCard, SUMMARY_CARD_MAX_BYTES } from '../../src/lark/cards/summary-card.js';
-import type { Campaign } from '../../src/db/queries/campaigns.js';
-import { seededRandom } from '../../src/cli/generate/seeded-random.js';
-import { planSyntheticRegion, REGION_SIZES } from '../../src/cli/generate/synthetic-region.js';
-import type { BureauSummary, SchoolLine, Totals, TownBlock } from '../../src/domain/summary/build-bureau-summary.js';
+import { syntheticSummary } from '../helpers/synthetic-summary.js';
+import type { Totals } from '../../src/domain/summary/build-bureau-summary.js';
 
 /** Lark refuses a card message over 30 KB and a card over 200 elements. */
 const LARK_CARD_BYTES = 30 * 1024;
 const LARK_CARD_ELEMENTS = 200;
-
-const COLUMNS = [
-  { name: 'home_visits', label: '走访户数' },
-  { name: 'phone_followups', label: '电话随访户数' },
-  { name: 'new_alerts', label: '新增预警人数' },
-];
-const NOW = new Date('2026-11-29T14:50:00Z');
-
-/** A BureauSummary in memory for a generated region's roster, with seeded answers. */
-function syntheticSummary(scale: keyof typeof REGION_SIZES, pastDue: boolean): BureauSummary {
-  const plan = planSyntheticRegion({
-    size: REGION_SIZES[scale],
-    seed: 3,
-    years: 1,
-    now: NOW,
-    timezone: 'Asia/Shanghai',
-    schedule: { opens: { day: 1, time: '09:00' }, due: { day: 25, time: '18:00' } },
-  });
-  const random = seededRandom(11);
-  const empty = (): Totals => ({ expected: 0, answered: 0, sums: { home_visits: 0, phone_followups: 0, new_alerts: 0 } });
-  const add = (to: Totals, t: Totals) => {
-    to.expected += t.expected;
-    to.answered += t.answered;
-    for (const c of COLUMNS) to.sums[c.name]! += t.sums[c.name]!;
-  };
-  const towns: TownBlock[] = plan.towns.map((name) => ({ name, schools: [], totals: empty() }));
-  const totals = empty();
-  for (const s of plan.schools) {
-    const answered = random() < 0.6 ? s.teachers : Math.floor(s.teachers * random());
-    const complete = answered >= s.teachers;
-    const town = towns[s.townOrdinal - 1]!;
-    const line: SchoolLine = {
-      townId: s.townOrdinal,
-      town: town.name,
-      schoolId: s.ordinal,
-      school: s.name,
-      expected: s.teachers,
-      answered,
-      sums: { home_visits: answered * 3, phone_followups: answered * 2, new_alerts: Math.floor(answered / 10) },
-      complete,
-      lagging: pastDue && !complete,
-    };
-    town.schools.push(line);
-    add(town.totals, line);
-    add(totals, line);
-  }
-  return {
-    campaign: { id: 1, code: 'monthly-monitoring', title: '常态化动态预警监测', audience: 'teachers', active: true } as unknown as Campaign,
-    columns: COLUMNS,
-    period: '2026-11',
-    dueAt: new Date('2026-11-25T10:00:00Z'),
-    pastDue,
-    town: undefined,
-    school: undefined,
-    towns,
-    totals,
-  };
-}
 
 const elementsOf = (card: Record<string, unknown>) => (card.body as { elements: { tag: string; content?: string }[] }).elements;
 const textOf = (card: Record<string, unknown>) => elementsOf(card).map((e) => e.content ?? '').join('\n');

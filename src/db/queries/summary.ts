@@ -9,6 +9,8 @@ export type SchoolTally = {
   school: string;
   expected: number;
   answered: number;
+  /** How many of those answers came after the round's deadline. */
+  late: number;
   /** Sums of the form's count fields, by field name. */
   sums: Record<string, number>;
 };
@@ -18,10 +20,10 @@ export type TallyScope = { townId?: number; schoolId?: number };
 
 /**
  * Per school: active people of the role (expected, counted live), how many of them answered the
- * round, and the sums of the named count fields over every stored answer. One statement: the
- * round's answers (by the round's index) are joined to the selected schools' people and grouped
- * per school before schools and towns are added, so the cost follows the selection, not the
- * size of the history or of the rest of the roster.
+ * round (and how many of those late), and the sums of the named count fields over every stored
+ * answer. One statement: the round's answers (by the round's index) are joined to the selected
+ * schools' people and grouped per school before schools and towns are added, so the cost
+ * follows the selection, not the size of the history or of the rest of the roster.
  */
 export async function tallyRoundBySchool(
   db: Db,
@@ -33,7 +35,7 @@ export async function tallyRoundBySchool(
     answerCounts[`c${i}`] = sql<number>`(${responses.answers} ->> ${name})::bigint`.as(`c${i}`);
   });
   const answered = db
-    .select({ personId: responses.personId, ...answerCounts })
+    .select({ personId: responses.personId, late: responses.late, ...answerCounts })
     .from(responses)
     .where(eq(responses.roundId, input.roundId))
     .as('answered');
@@ -54,6 +56,7 @@ export async function tallyRoundBySchool(
       schoolId: people.schoolId,
       expected: sql<number>`count(*) filter (where ${people.active})`.as('expected'),
       answered: sql<number>`count(${answered.personId}) filter (where ${people.active})`.as('answered'),
+      late: sql<number>`count(${answered.personId}) filter (where ${people.active} and ${answered.late})`.as('late'),
       ...sums,
     })
     .from(people)
@@ -75,6 +78,7 @@ export async function tallyRoundBySchool(
       school: schools.name,
       expected: sql<number>`coalesce(${tally.expected}, 0)`.mapWith(Number),
       answered: sql<number>`coalesce(${tally.answered}, 0)`.mapWith(Number),
+      late: sql<number>`coalesce(${tally.late}, 0)`.mapWith(Number),
       ...sumColumns,
     })
     .from(schools)
@@ -97,6 +101,7 @@ export async function tallyRoundBySchool(
       school: r.school,
       expected: r.expected,
       answered: r.answered,
+      late: r.late,
       sums: Object.fromEntries(input.countFields.map((name, i) => [name, r[`sum${i}`] ?? 0])),
     };
   });

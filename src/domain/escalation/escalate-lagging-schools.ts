@@ -9,6 +9,7 @@ import type { SchoolCalendar } from '../calendar/school-calendar.js';
 import { escalationInstant } from '../campaigns/escalation-instant.js';
 import { formatLocal } from '../time/zoned-time.js';
 import { escalationTexts } from '../../texts/escalation-texts.js';
+import { summaryTexts } from '../../texts/summary-texts.js';
 
 export type EscalationReport = { escalated: { campaign: string; period: string; schools: number }[] };
 
@@ -51,6 +52,8 @@ async function escalateRound(
       period: round.period,
       due: formatLocal(round.dueAt, calendar.timezone),
       workdays: o.afterWorkdays,
+      // The exact 汇总 that shows this campaign's round, even after the next round has opened.
+      command: summaryTexts.command(/\s/.test(campaign.title) ? campaign.code : campaign.title, round.period),
       schools: lagging.map((t) => ({ town: t.town, school: t.school, answered: t.answered, expected: t.expected })),
     });
     const sendAt = calendar.nextWindowOpening(now);

@@ -1,11 +1,12 @@
-import { MONTHLY_CAMPAIGN_CODE, requireCampaign, type Campaign } from '../../db/queries/campaigns.js';
-import { findCurrentRound, findRoundByPeriod } from '../../db/queries/rounds.js';
+import { requireCampaign, type Campaign } from '../../db/queries/campaigns.js';
 import { findPlaces, findPlacesContaining, listTownNames, tallyRoundBySchool, withReportSettings, type Place, type SchoolTally } from '../../db/queries/summary.js';
 import type { Db } from '../../db/database.js';
 import { DomainError } from '../../errors.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
+import { findSummaryRound, periodInPlaceWords, resolveSummaryCampaign, type SummaryWords } from './summary-campaign.js';
 
-export type Totals = { expected: number; answered: number; sums: Record<string, number> };
+/** People expected to answer, how many did (`late` of them after the deadline), and the counts' sums. */
+export type Totals = { expected: number; answered: number; late: number; sums: Record<string, number> };
 export type SchoolLine = SchoolTally & { complete: boolean; lagging: boolean };
 export type TownBlock = { name: string; schools: SchoolLine[]; totals: Totals };
 export type BureauSummary = {
@@ -26,12 +27,14 @@ export type BureauSummary = {
 const emptyTotals = (columns: { name: string }[]): Totals => ({
   expected: 0,
   answered: 0,
+  late: 0,
   sums: Object.fromEntries(columns.map((c) => [c.name, 0])),
 });
 
 function addTo(totals: Totals, t: Totals): void {
   totals.expected += t.expected;
   totals.answered += t.answered;
+  totals.late += t.late;
   for (const [name, value] of Object.entries(t.sums)) totals.sums[name] = (totals.sums[name] ?? 0) + value;
 }
 
@@ -78,21 +81,25 @@ async function resolveTown(db: Db, name: string): Promise<string | undefined> {
 }
 
 /**
- * The bureau's view of one round: per town and school, with lagging schools marked and totals,
- * for everywhere, one town, or one school (`place` is a town's or a school's name).
+ * The bureau's view of one round of a campaign (named, or the teachers' monthly check-in): per
+ * town and school, with lagging schools marked and totals, for everywhere, one town, or one
+ * school (`place` is a town's or a school's name).
  */
 export async function buildBureauSummary(
   db: Db,
-  input: { now: Date; period?: string; town?: string; school?: string; place?: string; campaignCode?: string },
+  /** `timezone` places a month for a semester campaign (default: the bureau's usual Asia/Shanghai). */
+  input: SummaryWords & { now: Date; timezone?: string; campaignCode?: string },
 ): Promise<BureauSummary> {
-  const campaign = await requireCampaign(db, input.campaignCode ?? MONTHLY_CAMPAIGN_CODE);
-  const round = input.period
-    ? await findRoundByPeriod(db, campaign.id, input.period)
-    : await findCurrentRound(db, campaign.id, input.now);
+  const named = input.campaignCode
+    ? { campaign: await requireCampaign(db, input.campaignCode), rest: input }
+    : await resolveSummaryCampaign(db, input);
+  const { campaign } = named;
+  const words = await periodInPlaceWords(db, campaign, named.rest);
+  const round = await findSummaryRound(db, { campaign, period: words.period, now: input.now, timezone: input.timezone ?? 'Asia/Shanghai' });
   if (!round) {
-    throw new DomainError('no_round', input.period ? summaryTexts.noSuchRound(input.period) : summaryTexts.noRoundYet);
+    throw new DomainError('no_round', words.period ? summaryTexts.noSuchRound(words.period, campaign.title) : summaryTexts.noRoundYet(campaign.title));
   }
-  const place = await resolvePlace(db, input);
+  const place = await resolvePlace(db, words);
   const columns = campaign.definition.form.fields.filter((f) => f.type === 'count').map((f) => ({ name: f.name, label: f.label }));
   const pastDue = input.now.getTime() > round.dueAt.getTime();
   const blocks = new Map<number, TownBlock>();

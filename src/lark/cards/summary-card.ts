@@ -1,17 +1,10 @@
 import type { BureauSummary, SchoolLine, Totals } from '../../domain/summary/build-bureau-summary.js';
-import { formatLocal } from '../../domain/time/zoned-time.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
+import { buildPrincipalSummaryCard } from './principal-summary-card.js';
+import { compactCardWithin, fitLines, frameSummaryCard, fullCardIfItFits, jsonBytes, markdown } from './summary-card-frame.js';
 
-const markdown = (content: string) => ({ tag: 'markdown', content });
+export { SUMMARY_CARD_MAX_BYTES, SUMMARY_CARD_MAX_ELEMENTS } from './summary-card-frame.js';
 
-/**
- * Lark refuses a card over 30 KB (and over 200 elements). Style tags and escaping inflate the
- * count on Lark's side, so the card aims well below: 24 KB of JSON and at most 100 elements.
- */
-export const SUMMARY_CARD_MAX_BYTES = 24 * 1024;
-export const SUMMARY_CARD_MAX_ELEMENTS = 100;
-
-const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 const rate = (t: { answered: number; expected: number }) => (t.expected === 0 ? 1 : t.answered / t.expected);
 
 function schoolMark(s: SchoolLine): string {
@@ -42,19 +35,6 @@ function fullBody(summary: BureauSummary, lagging: number): unknown[] {
     elements.push(markdown([heading, ...lines].join('\n')));
   }
   return elements;
-}
-
-/** As many lines as fit in `budget` bytes (as JSON), in order, and how many were left out. */
-function fitLines(lines: string[], budget: number): { shown: string[]; hidden: number } {
-  const shown: string[] = [];
-  let used = 0;
-  for (const line of lines) {
-    const cost = jsonBytes(line) - 1; // the quotes, less the joining newline
-    if (used + cost > budget) break;
-    shown.push(line);
-    used += cost;
-  }
-  return { shown, hidden: lines.length - shown.length };
 }
 
 type CompactLines = { towns: string[]; behind: string[] };
@@ -103,41 +83,20 @@ function compactBody(summary: BureauSummary, lagging: number, lines: CompactLine
 }
 
 function cardWith(summary: BureauSummary, timezone: string, lagging: number, elements: unknown[]): Record<string, unknown> {
-  const title = summaryTexts.title(summary.campaign.title, summary.period, summary.town, summary.school);
-  return {
-    schema: '2.0',
-    config: { update_multi: true, summary: { content: title } },
-    header: {
-      title: { tag: 'plain_text', content: title },
-      subtitle: { tag: 'plain_text', content: summaryTexts.subtitle(formatLocal(summary.dueAt, timezone), summary.pastDue) },
-      template: lagging > 0 ? 'orange' : 'blue',
-    },
-    body: {
-      elements: [...elements, { tag: 'hr' }, { tag: 'markdown', content: summaryTexts.legend(summary.pastDue), text_size: 'notation' }],
-    },
-  };
+  return frameSummaryCard(summary, { timezone, alert: lagging > 0, legend: summaryTexts.legend(summary.pastDue) }, elements);
 }
 
 /**
  * The bureau's summary as a Lark card (JSON 2.0): scope totals first, then every school by town;
- * when that would pass Lark's size limits, town totals and the schools behind, cut to fit.
+ * when that would pass Lark's size limits, town totals and the schools behind, cut to fit. A
+ * principals' campaign shows who filed instead (buildPrincipalSummaryCard).
  */
 export function buildSummaryCard(summary: BureauSummary, timezone: string): Record<string, unknown> {
+  if (summary.campaign.audience === 'principals') return buildPrincipalSummaryCard(summary, timezone);
   const lagging = summary.towns.reduce((n, t) => n + t.schools.filter((s) => s.lagging).length, 0);
   const schools = summary.towns.reduce((n, t) => n + t.schools.length, 0);
-  // A quick bound first, so a province never renders its 3,000 lines only to throw them away.
-  if (schools <= 200) {
-    const full = cardWith(summary, timezone, lagging, fullBody(summary, lagging));
-    const count = (full.body as { elements: unknown[] }).elements.length;
-    if (count <= SUMMARY_CARD_MAX_ELEMENTS && jsonBytes(full) <= SUMMARY_CARD_MAX_BYTES) return full;
-  }
+  const full = fullCardIfItFits(() => cardWith(summary, timezone, lagging, fullBody(summary, lagging)), schools);
+  if (full) return full;
   const lines = compactLines(summary);
-  const frame = jsonBytes(cardWith(summary, timezone, lagging, compactBody(summary, lagging, lines, 0)));
-  let budget = SUMMARY_CARD_MAX_BYTES - frame;
-  for (;;) {
-    const card = cardWith(summary, timezone, lagging, compactBody(summary, lagging, lines, budget));
-    // Escaping can make a line cost a little more than counted: shrink until it fits.
-    if (jsonBytes(card) <= SUMMARY_CARD_MAX_BYTES || budget <= 0) return card;
-    budget -= Math.max(256, jsonBytes(card) - SUMMARY_CARD_MAX_BYTES);
-  }
+  return compactCardWithin((budget) => cardWith(summary, timezone, lagging, compactBody(summary, lagging, lines, budget)));
 }

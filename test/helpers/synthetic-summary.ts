@@ -1,0 +1,76 @@
+import type { Campaign } from '../../src/db/queries/campaigns.js';
+import { seededRandom } from '../../src/cli/generate/seeded-random.js';
+import { planSyntheticRegion, REGION_SIZES } from '../../src/cli/generate/synthetic-region.js';
+import type { BureauSummary, SchoolLine, Totals, TownBlock } from '../../src/domain/summary/build-bureau-summary.js';
+
+export const MONTHLY_COLUMNS = [
+  { name: 'home_visits', label: '走访户数' },
+  { name: 'phone_followups', label: '电话随访户数' },
+  { name: 'new_alerts', label: '新增预警人数' },
+];
+const NOW = new Date('2026-11-29T14:50:00Z');
+
+/**
+ * A BureauSummary in memory for a generated region's roster, with seeded answers: the teachers'
+ * monthly check-in, or 月有安排 (one principal per school, some late, some not filed).
+ */
+export function syntheticSummary(scale: keyof typeof REGION_SIZES, pastDue: boolean, audience: 'teachers' | 'principals' = 'teachers'): BureauSummary {
+  const plan = planSyntheticRegion({
+    size: REGION_SIZES[scale],
+    seed: 3,
+    years: 1,
+    now: NOW,
+    timezone: 'Asia/Shanghai',
+    schedule: { opens: { day: 1, time: '09:00' }, due: { day: 25, time: '18:00' } },
+  });
+  const random = seededRandom(11);
+  const columns = audience === 'teachers' ? MONTHLY_COLUMNS : [];
+  const empty = (): Totals => ({ expected: 0, answered: 0, late: 0, sums: Object.fromEntries(columns.map((c) => [c.name, 0])) });
+  const add = (to: Totals, t: Totals) => {
+    to.expected += t.expected;
+    to.answered += t.answered;
+    to.late += t.late;
+    for (const c of columns) to.sums[c.name]! += t.sums[c.name]!;
+  };
+  const towns: TownBlock[] = plan.towns.map((name) => ({ name, schools: [], totals: empty() }));
+  const totals = empty();
+  for (const s of plan.schools) {
+    const expected = audience === 'teachers' ? s.teachers : 1;
+    const answered = random() < 0.6 ? expected : Math.floor(expected * random());
+    const late = audience === 'principals' && answered > 0 && random() < 0.3 ? 1 : 0;
+    const complete = answered >= expected;
+    const town = towns[s.townOrdinal - 1]!;
+    const sums: Record<string, number> =
+      audience === 'teachers' ? { home_visits: answered * 3, phone_followups: answered * 2, new_alerts: Math.floor(answered / 10) } : {};
+    const line: SchoolLine = {
+      townId: s.townOrdinal,
+      town: town.name,
+      schoolId: s.ordinal,
+      school: s.name,
+      expected,
+      answered,
+      late,
+      sums,
+      complete,
+      lagging: pastDue && !complete,
+    };
+    town.schools.push(line);
+    add(town.totals, line);
+    add(totals, line);
+  }
+  const campaign =
+    audience === 'teachers'
+      ? { id: 1, code: 'monthly-monitoring', title: '常态化动态预警监测', audience: 'teachers', active: true }
+      : { id: 2, code: 'principal-monthly-plan', title: '月有安排', audience: 'principals', active: true };
+  return {
+    campaign: campaign as unknown as Campaign,
+    columns,
+    period: '2026-11',
+    dueAt: new Date('2026-11-25T10:00:00Z'),
+    pastDue,
+    town: undefined,
+    school: undefined,
+    towns,
+    totals,
+  };
+}
