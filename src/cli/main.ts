@@ -75,6 +75,11 @@ async function main(argv: string[]): Promise<number> {
   };
   try {
     return await command.run(args, ctx);
+  } catch (error) {
+    // node:util parseArgs refuses an unknown or malformed flag: a usage error, not a crash.
+    if (!String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) throw error;
+    ctx.err(`${cliTexts.badArgs((error as Error).message)}\n${cliTexts.usage(command.usage)}`);
+    return 2;
   } finally {
     await database?.close();
   }

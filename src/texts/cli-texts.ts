@@ -12,6 +12,7 @@ export const cliTexts = {
   usageHeader: `用法：${run} 命令 [参数]`,
   helpFooter: `看某个命令的详细说明：${run} 命令 --help`,
   unknownCommand: (name: string) => `没有「${name}」这个命令。`,
+  badArgs: (detail: string) => `参数有误（${detail}）`,
   configInvalid: (problems: string[]) => ['配置有误，请检查环境变量：', ...problems.map((p) => `  - ${p}`)].join('\n'),
   databaseInUse: (dataDir: string, holder: number) =>
     `内置数据库 ${dataDir} 正被进程 ${holder} 使用（多半是运行中的 npm start）。请先停止它，或让两者都用 DATABASE_URL 连接同一个 Postgres。`,

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { people, towns } from '../../src/db/schema/index.js';
+import { outbox, people, towns } from '../../src/db/schema/index.js';
 import { recordMonthlyCheckIn } from '../helpers/monthly-check-in.js';
 import { cliOverFreshDatabase, type CliOverDatabase, type CliRun } from '../helpers/run-cli.js';
 
@@ -241,6 +241,52 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(run.stdout).toContain('UTF-8 BOM');
   });
 
+  it('status lists the open round\'s reminders, and --json gives the same events as one JSON document', async () => {
+    const text = await cli('status', '--at', '2026-12-02T09:00:00+08:00');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^2026-12-22 09:00 +monthly-monitoring +提醒 due-3d：2026-12 期，发给校长$/m);
+    expect(text.stdout).toMatch(/^2027-01-04 08:00 +monthly-monitoring +开始填报 2027-01（截止 2027-01-25 18:00）$/m);
+
+    const run = await cli('status', '--at', '2026-12-02T09:00:00+08:00', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout) as { at: string; timezone: string; events: Record<string, string>[] };
+    expect(doc.at).toBe('2026-12-02T09:00:00+08:00');
+    expect(doc.events).toHaveLength(text.stdout.trim().split('\n').length);
+    expect(doc.events).toContainEqual({ at: '2026-12-22T09:00:00+08:00', campaign: 'monthly-monitoring', kind: 'reminder', period: '2026-12', step: 'due-3d', to: 'principals' });
+    expect(doc.events).toContainEqual({ at: '2027-01-04T08:00:00+08:00', campaign: 'monthly-monitoring', kind: 'opens', period: '2027-01', dueAt: '2027-01-25T18:00:00+08:00' });
+  });
+
+  it('outbox --json reports the queue the tick left as one JSON document; retry re-queues a dead letter', async () => {
+    // The tick's prompts wait for a server; one is made a dead letter, as after the last failed attempt.
+    const { rows, dead } = await withDb(async (db) => {
+      const rows = await db.select().from(outbox).orderBy(asc(outbox.notBefore), asc(outbox.id));
+      const [dead] = await db.update(outbox).set({ status: 'dead', lastError: 'HTTP 400 99991663' }).where(eq(outbox.id, rows.at(-1)!.id)).returning();
+      return { rows, dead: dead! };
+    });
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.every((r) => r.status === 'pending')).toBe(true);
+
+    const run = await cli('outbox', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout) as { byState: Record<string, number>; oldestPending: Record<string, unknown> | null; dead: Record<string, unknown>[] };
+    expect(doc.byState).toEqual({ pending: rows.length - 1, sending: 0, sent: 0, dead: 1 });
+    const first = rows[0]!;
+    expect(doc.oldestPending).toMatchObject({ id: first.id, key: first.key, kind: first.kind, attempts: first.attempts, lastError: first.lastError, failingSince: null });
+    expect(doc.oldestPending!.notBefore).toMatch(/\+08:00$/);
+    expect(new Date(doc.oldestPending!.notBefore as string).getTime()).toBe(Math.floor(first.notBefore.getTime() / 1000) * 1000);
+    expect(doc.dead).toEqual([{ id: dead.id, key: dead.key, kind: dead.kind, lastError: 'HTTP 400 99991663' }]);
+
+    const textual = await cli('outbox');
+    expect(textual.stdout).toContain(`待发送 ${rows.length - 1}  发送中 0  已发送 0  死信 1`);
+    expect(textual.stdout).toContain(`最早待发：#${first.id} ${first.kind}`);
+    expect(textual.stdout).toContain(`死信 #${dead.id} ${dead.kind} ${dead.key}：HTTP 400 99991663`);
+    const retry = await cli('outbox', 'retry', String(dead.id));
+    expect(retry.code, retry.stderr).toBe(0);
+    expect(retry.stdout.trim()).toBe(`第 ${dead.id} 条已重新排队`);
+    const after = await withDb((db) => db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, dead.id)));
+    expect(after).toEqual([{ status: 'pending' }]);
+  });
+
   it('export checkins refuses a bad --period on stderr', async () => {
     const run = await cli('export', 'checkins', '--period', '2026-13');
     expect(run.code).not.toBe(0);
@@ -253,7 +299,7 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     const run = await cli('tick', '--at', 'not-a-date');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('not-a-date');
+    expect(run.stderr.trim()).toBe('--at 须为 ISO-8601 时刻，例如 2026-12-01T09:00:00+08:00（收到「not-a-date」）');
   });
 
   it('an unknown command exits non-zero with the usage on stderr', async () => {
@@ -261,14 +307,18 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(run.code).not.toBe(0);
     expect(run.code).not.toBeNull();
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('frobnicate');
+    expect(run.stderr).toContain('没有「frobnicate」这个命令。');
+    expect(run.stderr).toContain('用法：npm run cli -- 命令 [参数]');
     for (const command of ['migrate', 'import-roster', 'seed-demo', 'tick', 'export checkins']) expect(run.stderr).toContain(command);
   });
 
   it('help prints the usage and exits 0', async () => {
     const run = await cli('help');
     expect(run.code).toBe(0);
-    const usage = run.stdout + run.stderr;
-    for (const command of ['migrate', 'import-roster', 'seed-demo', 'tick', 'export checkins']) expect(usage).toContain(command);
+    expect(run.stderr).toBe('');
+    for (const command of ['migrate', 'import-roster', 'seed-demo', 'tick', 'export checkins']) expect(run.stdout).toContain(command);
+    expect(run.stdout).toContain('用法：npm run cli -- 命令 [参数]');
+    expect(run.stdout).toMatch(/^ +status \[--at ISO-8601\] \[--json\] +接下来排定的事项/m);
+    expect(run.stdout).toMatch(/^ +outbox \[--json\] \| outbox retry ID +按状态统计/m);
   });
 });
