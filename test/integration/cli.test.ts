@@ -312,6 +312,16 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     for (const command of ['migrate', 'import-roster', 'seed-demo', 'tick', 'export checkins']) expect(run.stderr).toContain(command);
   });
 
+  it('an unknown flag is a usage error (exit 2, the command\'s usage on stderr), not a stack trace', async () => {
+    const run = await cli('status', '--frobnicate');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('参数有误');
+    expect(run.stderr).toContain('--frobnicate');
+    expect(run.stderr).toContain('用法：npm run cli -- status [--at ISO-8601] [--json]');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('help prints the usage and exits 0', async () => {
     const run = await cli('help');
     expect(run.code).toBe(0);
