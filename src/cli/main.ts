@@ -32,8 +32,11 @@ const commands: readonly CliCommand[] = [
 ];
 
 function usage(): string {
-  return [cliTexts.usageHeader, '', ...commands.map((c) => `  ${c.usage.padEnd(36)} ${c.summary}`), '', cliTexts.helpFooter].join('\n');
+  return [cliTexts.usageHeader, '', ...commands.map(listingLine), '', cliTexts.helpFooter].join('\n');
 }
+
+/** A usage too long for the column puts its summary on the next line, still aligned. */
+const listingLine = (c: CliCommand) => (c.usage.length <= 36 ? `  ${c.usage.padEnd(36)} ${c.summary}` : `  ${c.usage}\n  ${' '.repeat(36)} ${c.summary}`);
 
 const wantsHelp = (arg: string | undefined) => arg === 'help' || arg === '--help' || arg === '-h';
 

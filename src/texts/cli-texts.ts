@@ -137,7 +137,7 @@ export const outboxTexts = {
     '  retry ID   把编号为 ID 的死信重新排队，立即可发',
     '  --json     在 stdout 输出一个 JSON 文档（供脚本使用），时刻均为带时区偏移的 ISO-8601：',
     '    {"byState": {"pending": 3, "sending": 0, "sent": 120, "dead": 1},',
-    '     "oldestPending": {"id": 7, "key": "…", "kind": "round-prompt", "notBefore": "2026-12-01T09:00:00+08:00",',
+    '     "oldestPending": {"id": 7, "key": "…", "kind": "prompt", "notBefore": "2026-12-01T09:00:00+08:00",',
     '                       "attempts": 2, "lastError": "…", "failingSince": "…"} 或 null,',
     '     "dead": [{"id": 5, "key": "…", "kind": "…", "lastError": "…"}]}',
   ].join('\n'),
