@@ -17,6 +17,8 @@ export type CliCommand = {
   name: string;
   usage: string;
   summary: string;
+  /** What `COMMAND --help` prints; without it, the usage line and the summary. */
+  help?: string;
   /** Returns the process exit code. */
   run(args: string[], ctx: CliContext): Promise<number>;
 };

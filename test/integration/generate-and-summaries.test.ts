@@ -184,10 +184,11 @@ describe.runIf(process.env.DATABASE_URL)('npm run cli -- generate', { timeout: 1
     const second = await runCli(env, ['generate', 'tiny', '--years', '1', '--at', NOW.toISOString()]);
     expect(second.code).toBe(1);
     expect(second.stdout).toBe('');
-    expect(second.stderr).toContain('--force');
+    expect(second.stderr).toContain('generate：未写入任何数据：数据库里已有名单：要替换请加 --force');
     const bad = await runCli(env, ['generate', 'galaxy', '--years', '0']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('county, province');
-    expect(bad.stderr).toContain('--years');
+    expect(bad.stderr).toMatch(/^规模须为 county, province, tiny 之一$/m);
+    expect(bad.stderr).toContain('--years 须为 1 到 10 的整数');
+    expect(bad.stderr).toContain('用法：npm run cli -- generate');
   });
 });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { listCampaigns, saveCampaign } from '../../db/queries/campaigns.js';
 import { parseCampaignFile } from '../../model/campaign-definition.js';
+import { campaignsTexts, cliTexts } from '../../texts/cli-texts.js';
 import type { CliCommand } from '../cli-command.js';
 
 const USAGE = 'campaigns list | campaigns show | campaigns load FILE.json';
@@ -9,7 +10,7 @@ const USAGE = 'campaigns list | campaigns show | campaigns load FILE.json';
 export const campaignsCommand: CliCommand = {
   name: 'campaigns',
   usage: USAGE,
-  summary: 'list the campaigns, print their definitions as JSON, or load an edited file (all or nothing)',
+  summary: campaignsTexts.summary,
   async run(args, ctx) {
     const [verb, file] = args;
     if (verb === 'list' || verb === 'show') {
@@ -19,25 +20,25 @@ export const campaignsCommand: CliCommand = {
       } else {
         for (const c of campaigns) {
           const d = c.definition;
-          ctx.out(`${c.code}\t${c.title}\t${d.audience}\t${d.cadence}\t${c.active ? 'active' : 'inactive'}`);
+          ctx.out(`${c.code}\t${c.title}\t${d.audience}\t${d.cadence}\t${campaignsTexts.active(c.active)}`);
         }
       }
       return 0;
     }
     if (verb !== 'load' || !file) {
-      ctx.err(`usage: ${USAGE}`);
+      ctx.err(cliTexts.usage(USAGE));
       return 2;
     }
     let value: unknown;
     try {
       value = JSON.parse(await readFile(file, 'utf8'));
     } catch (error) {
-      ctx.err(`${file}: not readable JSON: ${(error as Error).message}`);
+      ctx.err(campaignsTexts.notJson(file, (error as Error).message));
       return 1;
     }
     const parsed = parseCampaignFile(value);
     if (!parsed.ok) {
-      ctx.err(`${file}: nothing changed, ${parsed.problems.length} problem(s):`);
+      ctx.err(campaignsTexts.nothingChanged(file, parsed.problems.length));
       for (const p of parsed.problems) ctx.err(`  ${p}`);
       return 1;
     }
@@ -45,7 +46,7 @@ export const campaignsCommand: CliCommand = {
     await db.transaction(async (tx) => {
       for (const definition of parsed.campaigns) await saveCampaign(tx, definition);
     });
-    ctx.out(`loaded ${parsed.campaigns.length} campaign(s): ${parsed.campaigns.map((c) => c.code).join(', ')}`);
+    ctx.out(campaignsTexts.loaded(parsed.campaigns.map((c) => c.code)));
     return 0;
   },
 };

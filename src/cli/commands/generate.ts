@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { REGION_SIZES, type RegionScale } from '../generate/synthetic-region.js';
 import { generateRegion } from '../generate/write-synthetic-region.js';
 import { isDomainError } from '../../errors.js';
+import { cliTexts, generateTexts } from '../../texts/cli-texts.js';
 import type { CliCommand } from '../cli-command.js';
 
 const SCALES = Object.keys(REGION_SIZES) as RegionScale[];
@@ -9,7 +10,7 @@ const SCALES = Object.keys(REGION_SIZES) as RegionScale[];
 export const generateCommand: CliCommand = {
   name: 'generate',
   usage: 'generate county|province [--years N] [--seed S] [--at ISO] [--force]',
-  summary: 'fill an empty database with a synthetic region (roster, monthly rounds for N years, check-ins); --force replaces a roster',
+  summary: generateTexts.summary,
   async run(args, ctx) {
     const { positionals, values } = parseArgs({
       args,
@@ -21,14 +22,14 @@ export const generateCommand: CliCommand = {
     const seed = Number(values.seed ?? 1);
     const now = values.at ? new Date(values.at) : new Date();
     const problems = [
-      !scale || !SCALES.includes(scale) ? `scale must be one of ${SCALES.join(', ')}` : '',
-      !Number.isInteger(years) || years < 1 || years > 10 ? '--years must be a whole number from 1 to 10' : '',
-      !Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 ? '--seed must be a whole number from 0 to 2^31' : '',
-      Number.isNaN(now.getTime()) ? '--at must be an ISO-8601 instant' : '',
+      !scale || !SCALES.includes(scale) ? generateTexts.badScale(SCALES) : '',
+      !Number.isInteger(years) || years < 1 || years > 10 ? generateTexts.badYears : '',
+      !Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 ? generateTexts.badSeed : '',
+      Number.isNaN(now.getTime()) ? generateTexts.badAt : '',
     ].filter(Boolean);
     if (problems.length > 0) {
       for (const p of problems) ctx.err(p);
-      ctx.err(`usage: ${this.usage}`);
+      ctx.err(cliTexts.usage(this.usage));
       return 2;
     }
     const database = await ctx.database();
@@ -40,13 +41,16 @@ export const generateCommand: CliCommand = {
         now,
         timezone: ctx.config.timezone,
         force: values.force ?? false,
-        progress: (msg, fields) => ctx.err(fields ? `${msg} ${JSON.stringify(fields)}` : msg),
+        progress: (msg, fields) => {
+          const said = generateTexts.progress[msg] ?? msg;
+          ctx.err(fields ? `${said} ${JSON.stringify(fields)}` : said);
+        },
       });
       ctx.out(JSON.stringify({ scale, years, seed, ...report }));
       return 0;
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      ctx.err(`generate: nothing written: ${error.userMessage}`);
+      ctx.err(generateTexts.nothingWritten(error.userMessage));
       return 1;
     }
   },

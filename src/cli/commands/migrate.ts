@@ -1,12 +1,13 @@
+import { migrateTexts } from '../../texts/cli-texts.js';
 import type { CliCommand } from '../cli-command.js';
 
 export const migrateCommand: CliCommand = {
   name: 'migrate',
   usage: 'migrate',
-  summary: 'apply the SQL migrations (the server also does this at start)',
+  summary: migrateTexts.summary,
   async run(_args, ctx) {
     const database = await ctx.database();
-    ctx.out(`migrations applied (${database.kind})`);
+    ctx.out(migrateTexts.done(database.kind));
     return 0;
   },
 };

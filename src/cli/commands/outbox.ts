@@ -1,41 +1,60 @@
+import { parseArgs } from 'node:util';
 import { systemClock } from '../../clock.js';
 import { requeueDeadMessage, summarizeOutbox } from '../../db/queries/outbox-report.js';
-import { formatLocal } from '../../domain/time/zoned-time.js';
+import { formatIsoWithOffset, formatLocal } from '../../domain/time/zoned-time.js';
+import { cliTexts, outboxTexts } from '../../texts/cli-texts.js';
 import type { CliCommand } from '../cli-command.js';
+
+const STATES = ['pending', 'sending', 'sent', 'dead'] as const;
 
 export const outboxCommand: CliCommand = {
   name: 'outbox',
-  usage: 'outbox [retry ID]',
-  summary: 'messages by state, the oldest waiting one and the dead letters; retry ID re-queues a dead letter',
+  usage: 'outbox [--json] | outbox retry ID',
+  summary: outboxTexts.summary,
+  help: outboxTexts.help,
   async run(args, ctx) {
-    const [verb, idText] = args;
+    const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    const [verb, idText] = positionals;
     const { db } = await ctx.database();
     if (verb === 'retry') {
       const id = Number(idText);
       if (!Number.isInteger(id) || id <= 0) {
-        ctx.err('usage: outbox retry ID (the number shown by `outbox`)');
+        ctx.err(outboxTexts.retryUsage);
         return 2;
       }
       if (!(await requeueDeadMessage(db, id, systemClock.now()))) {
-        ctx.err(`outbox row ${id} is not a dead letter (nothing changed)`);
+        ctx.err(outboxTexts.notDead(id));
         return 1;
       }
-      ctx.out(`outbox row ${id} re-queued`);
+      ctx.out(outboxTexts.requeued(id));
       return 0;
     }
     if (verb !== undefined) {
-      ctx.err(`usage: ${this.usage}`);
+      ctx.err(cliTexts.usage(this.usage));
       return 2;
     }
-    const { byState, oldestPending, dead } = await summarizeOutbox(db);
+    const report = await summarizeOutbox(db);
     const tz = ctx.config.timezone;
-    ctx.out(['pending', 'sending', 'sent', 'dead'].map((s) => `${s} ${byState[s] ?? 0}`).join('  '));
+    const counts = Object.fromEntries(STATES.map((s) => [s, report.byState[s] ?? 0])) as Record<(typeof STATES)[number], number>;
+    const oldest = report.oldestPending;
+    if (values.json) {
+      // The shape is documented in outboxTexts.help: keep the two in step.
+      const iso = (d: Date | null) => (d ? formatIsoWithOffset(d, tz) : null);
+      const oldestPending = oldest ? { ...oldest, notBefore: iso(oldest.notBefore), failingSince: iso(oldest.failingSince) } : null;
+      ctx.out(JSON.stringify({ byState: counts, oldestPending, dead: report.dead }, null, 2));
+      return 0;
+    }
+    ctx.out(outboxTexts.byState(counts));
     ctx.out(
-      oldestPending
-        ? `oldest waiting: #${oldestPending.id} ${oldestPending.kind} due ${formatLocal(oldestPending.notBefore, tz)}, ${oldestPending.attempts} attempt(s)${oldestPending.lastError ? `, last error: ${oldestPending.lastError}` : ''}${oldestPending.failingSince ? `, failing since ${formatLocal(oldestPending.failingSince, tz)}` : ''}`
-        : 'nothing waiting',
+      oldest
+        ? outboxTexts.oldest({
+            ...oldest,
+            due: formatLocal(oldest.notBefore, tz),
+            failingSince: oldest.failingSince ? formatLocal(oldest.failingSince, tz) : null,
+          })
+        : outboxTexts.nothingWaiting,
     );
-    for (const d of dead) ctx.out(`dead #${d.id} ${d.kind} ${d.key}: ${d.lastError ?? ''}`);
+    for (const d of report.dead) ctx.out(outboxTexts.dead(d));
     return 0;
   },
 };

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { SettableClock } from '../../clock.js';
 import { tick } from '../../jobs/tick.js';
 import { buildDeps, larkSettingsFor } from '../../entry/build-deps.js';
+import { tickTexts } from '../../texts/cli-texts.js';
 import type { CliCommand } from '../cli-command.js';
 
 /** A long backlog is left to the server's sender (or the next tick) rather than keeping the CLI busy. */
@@ -10,12 +11,12 @@ const DELIVERY_BUDGET_MS = 5 * 60_000;
 export const tickCommand: CliCommand = {
   name: 'tick',
   usage: 'tick [--at ISO-8601]',
-  summary: 'run the scheduler once at an instant (default now), deliver what is due by then, exit',
+  summary: tickTexts.summary,
   async run(args, ctx) {
     const { values } = parseArgs({ args, options: { at: { type: 'string' } } });
     const at = values.at ? new Date(values.at) : new Date();
     if (Number.isNaN(at.getTime())) {
-      ctx.err(`--at must be an ISO-8601 instant such as 2026-12-01T09:00:00+08:00 (got ${values.at})`);
+      ctx.err(tickTexts.badAt(values.at));
       return 2;
     }
     const database = await ctx.database();
@@ -33,17 +34,14 @@ export const tickCommand: CliCommand = {
     // In sandbox mode the sandbox is the running server's: with none running there is nowhere to
     // deliver, so the rows wait for it rather than failing here one by one.
     if (!ctx.config.lark && !(await answers(`${lark.domain}/healthz`))) {
-      ctx.err(
-        `沙盒模式：消息由运行中的服务器（npm start）发送，${lark.domain} 上没有服务器在运行，本次排队的消息会在它启动后发出。` +
-          `服务器运行时，可用 curl -XPOST ${lark.domain}/sandbox/tick 代替本命令。`,
-      );
-      ctx.out(JSON.stringify({ ...report, delivery: 'left to the server (sandbox mode, none running)' }, null, 2));
+      ctx.err(tickTexts.sandboxNoServer(lark.domain));
+      ctx.out(JSON.stringify({ ...report, delivery: tickTexts.deliveryLeftToServer }, null, 2));
       return 0;
     }
     // Lark's limits are per app: while a server is the sender, it delivers these rows (within a second).
     const { sender, ...delivered } = await deps.outbox.drain({ now: at, budgetMs: DELIVERY_BUDGET_MS });
     await deps.background.idle();
-    ctx.out(JSON.stringify({ ...report, delivery: sender === 'this instance' ? delivered : 'left to the running sender' }, null, 2));
+    ctx.out(JSON.stringify({ ...report, delivery: sender === 'this instance' ? delivered : tickTexts.deliveryLeftToSender }, null, 2));
     return 0;
   },
 };

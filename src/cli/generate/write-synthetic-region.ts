@@ -8,6 +8,7 @@ import {
   insertSyntheticRoster,
 } from '../../db/queries/synthetic-region.js';
 import { DomainError } from '../../errors.js';
+import { generateTexts } from '../../texts/cli-texts.js';
 import { planSyntheticRegion, type RegionPlan, type RegionSize } from './synthetic-region.js';
 
 export type GenerateReport = {
@@ -35,13 +36,13 @@ export async function writeSyntheticRegion(
   const started = performance.now();
   const progress = options.progress ?? (() => {});
   if (await holdsRoster(db)) {
-    if (!options.force) throw new DomainError('roster_exists', 'the database already holds a roster: use --force to replace it (deletes the roster, rounds and answers)');
+    if (!options.force) throw new DomainError('roster_exists', generateTexts.rosterExists);
     await deleteGeneratedRows(db);
-    progress('generate: removed the existing roster, rounds and answers');
+    progress(generateTexts.removed);
   }
   const campaign = await requireCampaign(db, MONTHLY_CAMPAIGN_CODE);
   await insertSyntheticRoster(db, plan, { campaignId: campaign.id, now: options.now });
-  progress('generate: roster and rounds written', { towns: plan.towns.length, schools: plan.schools.length, teachers: plan.teachers, rounds: plan.rounds.length });
+  progress(generateTexts.rosterWritten, { towns: plan.towns.length, schools: plan.schools.length, teachers: plan.teachers, rounds: plan.rounds.length });
   const responses = await insertSyntheticAnswers(db, plan, { campaignId: campaign.id, now: options.now, progress });
   await analyzeGeneratedTables(db);
   const ms = performance.now() - started;
