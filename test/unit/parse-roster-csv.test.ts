@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { normalizeRosterRole, parseRosterCsv, type RosterProblem } from '../../src/domain/roster/parse-roster-csv.js';
+import { parseRosterCsv } from '../../src/domain/roster/parse-roster-csv.js';
+import { normalizeRosterRole, type RosterProblem } from '../../src/domain/roster/roster-row.js';
 
 const HEADER = 'town,school,name,role,open_id,chat_id';
 const csv = (...lines: string[]): string => lines.join('\n') + '\n';
