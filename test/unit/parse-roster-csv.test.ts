@@ -116,6 +116,11 @@ describe('parseRosterCsv: Chinese headers', () => {
     expect(missing?.reason).toContain('镇街,学校,姓名,角色,open_id,群id');
   });
 
+  it('reads tab-separated text (Excel\'s "Unicode 文本"), keeping commas inside cells', () => {
+    const rows = rowsOf(['镇街\t学校\t姓名\t角色\topen_id\t群id', '齐镇\t齐镇中心小学,东校区\t陈静\t老师\tou_t1\toc_s3'].join('\r\n'));
+    expect(rows).toMatchObject([{ line: 2, town: '齐镇', school: '齐镇中心小学,东校区', name: '陈静', role: 'teacher' }]);
+  });
+
   it('lists the accepted role words when a role is unknown', () => {
     const [problem] = problemsOf(csv(HEADER, '齐镇,齐镇中心小学,冯玉勇,校工,ou_t2,oc_s1'));
     for (const word of ['老师', '校长', '教育局', '管理员', 'teacher', 'principal', 'bureau', 'admin']) expect(problem?.reason).toContain(word);

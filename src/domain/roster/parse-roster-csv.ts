@@ -13,12 +13,22 @@ function rowNumber(info: { records: number; empty_lines: number }): number {
   return info.records + info.empty_lines;
 }
 
-/** A roster CSV, already decoded to text (see decodeText); a leading BOM is ignored. */
+/**
+ * Excel's "Unicode 文本" (UTF-16 LE) separates cells with tabs: a header line with tabs and no
+ * comma means a tab-separated file.
+ */
+function delimiterOf(text: string): ',' | '\t' {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  return header.includes('\t') && !header.includes(',') ? '\t' : ',';
+}
+
+/** A roster CSV (or tab-separated text), already decoded (see decodeText); a leading BOM is ignored. */
 export function parseRosterCsv(text: string): RosterParseResult {
   let parsed: ParsedRecord[];
   try {
     parsed = parse(text, {
       bom: true,
+      delimiter: delimiterOf(text),
       info: true,
       skip_empty_lines: true,
       relax_column_count: true,
