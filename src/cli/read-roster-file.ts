@@ -52,7 +52,7 @@ async function readWorkbook(bytes: Uint8Array): Promise<RosterFile> {
 }
 
 /** What the cell shows, as text: rich text joined, a hyperlink's text, a formula's result, a number as written. */
-export function cellText(value: CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -2,7 +2,7 @@
 export const rosterImportTexts = {
   usage: 'import-roster 名册.csv|名册.xlsx [--prune]',
   summary:
-    '导入镇街、学校和人员（CSV：UTF-8、GBK 或 UTF-16；或 .xlsx 的第一个工作表）；表头 镇街,学校,姓名,角色,open_id,群id[,教育集团]（英文 town,school,name,role,open_id,chat_id[,education_group] 亦可）；--prune 停用文件中没有的人员',
+    '导入镇街、学校和人员：.xlsx（第一个工作表）或 CSV（UTF-8、GBK、UTF-16 自动识别）；表头 镇街,学校,姓名,角色,open_id,群id[,教育集团] 或 town,school,name,role,open_id,chat_id[,education_group]；角色 老师/校长/教育局/管理员；--prune 停用文件中没有的人员',
   usageLine: (usage: string) => `用法：npm run cli -- ${usage}`,
   nothingImported: (file: string, problems: number) => `${file}：未导入任何内容，发现 ${problems} 个问题：`,
   problemLine: (line: number, reason: string) => `  第 ${line} 行：${reason}`,
