@@ -3,7 +3,7 @@ import { seededRandom } from '../../src/cli/generate/seeded-random.js';
 import { expect } from 'vitest';
 import { MONTHLY_CAMPAIGN_CODE, requireCampaign } from '../../src/db/queries/campaigns.js';
 import { people, receivedEvents, responses, rounds } from '../../src/db/schema/index.js';
-import type { RosterRow } from '../../src/domain/roster/parse-roster-csv.js';
+import type { RosterRow } from '../../src/domain/roster/roster-row.js';
 import { p2pChatIdFor, type SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { findNodes } from '../helpers/card-tree.js';
 import type { TestDucha } from '../helpers/test-ducha.js';

@@ -6,7 +6,7 @@ import { createSendBudget } from '../../src/lark/outbox/create-outbox-sender.js'
 import { tick } from '../../src/jobs/tick.js';
 import { importRoster } from '../../src/domain/roster/import-roster.js';
 import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
-import type { RosterRow } from '../../src/domain/roster/parse-roster-csv.js';
+import type { RosterRow } from '../../src/domain/roster/roster-row.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { createLogger, silentLogger, type Logger } from '../../src/log.js';
 import { startNodeServer, type RunningDucha } from '../../src/entry/start-node-server.js';

@@ -124,19 +124,19 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     const run = await cli('import-roster', file('good.csv'));
     expect(run.code, run.stderr).toBe(0);
     const summary = onlyLine(run);
-    expect(summary).toMatch(/\b7 created\b/);
-    expect(summary).toMatch(/\b0 updated\b/);
-    expect(summary).toMatch(/\b0 deactivated\b/);
+    expect(summary).toMatch(/新增 7(，|$)/);
+    expect(summary).toMatch(/更新 0(，|$)/);
+    expect(summary).toMatch(/停用 0(，|$)/);
   });
 
   it.runIf(onPostgres)('import-roster of the same file again changes nothing', async () => {
     const run = await cli('import-roster', file('good.csv'));
     expect(run.code, run.stderr).toBe(0);
     const summary = onlyLine(run);
-    expect(summary).toMatch(/\b0 created\b/);
-    expect(summary).toMatch(/\b0 updated\b/);
-    expect(summary).toMatch(/\b7 unchanged\b/);
-    expect(summary).toMatch(/\b0 deactivated\b/);
+    expect(summary).toMatch(/新增 0(，|$)/);
+    expect(summary).toMatch(/更新 0(，|$)/);
+    expect(summary).toMatch(/未变 7(，|$)/);
+    expect(summary).toMatch(/停用 0(，|$)/);
   });
 
   it.runIf(onPostgres)('import-roster of a bad file lists every bad line with its spreadsheet number, exits non-zero and imports nothing', async () => {
@@ -147,7 +147,7 @@ describe('npm run cli', { timeout: 120_000 }, () => {
 
     const reported = new Map<number, string>();
     for (const line of run.stderr.split('\n')) {
-      const m = /\bline (\d+)\b/.exec(line);
+      const m = /第 (\d+) 行/.exec(line);
       if (m) reported.set(Number(m[1]), (reported.get(Number(m[1])) ?? '') + line);
     }
     expect([...reported.keys()].sort((a, b) => a - b), run.stderr).toEqual([3, 5, 7, 8]);
@@ -168,8 +168,8 @@ describe('npm run cli', { timeout: 120_000 }, () => {
     const run = await cli('import-roster', file('partial.csv'), '--prune');
     expect(run.code, run.stderr).toBe(0);
     const summary = onlyLine(run);
-    expect(summary).toMatch(/\b5 unchanged\b/);
-    expect(summary).toMatch(/\b2 deactivated\b/);
+    expect(summary).toMatch(/未变 5(，|$)/);
+    expect(summary).toMatch(/停用 2(，|$)/);
 
     await withDb(async (db) => {
       const everyone = await allPeople(db);

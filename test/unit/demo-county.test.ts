@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { buildDemoCounty, DEMO_BUREAU_CHAT_ID, DEMO_TOWNS, rosterToCsv } from '../../src/domain/roster/demo-county.js';
-import { parseRosterCsv, type RosterRow } from '../../src/domain/roster/parse-roster-csv.js';
+import { parseRosterCsv } from '../../src/domain/roster/parse-roster-csv.js';
+import type { RosterRow } from '../../src/domain/roster/roster-row.js';
 
 const MEI_COUNTY_TOWNS = ['首善街道', '横渠镇', '槐芽镇', '汤峪镇', '常兴镇', '金渠镇', '营头镇', '齐镇'];
 

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { normalizeRosterRole, parseRosterCsv, type RosterProblem } from '../../src/domain/roster/parse-roster-csv.js';
+import { parseRosterCsv } from '../../src/domain/roster/parse-roster-csv.js';
+import { normalizeRosterRole, type RosterProblem } from '../../src/domain/roster/roster-row.js';
 
 const HEADER = 'town,school,name,role,open_id,chat_id';
 const csv = (...lines: string[]): string => lines.join('\n') + '\n';
@@ -81,6 +82,51 @@ describe('parseRosterCsv: good files', () => {
   });
 });
 
+describe('parseRosterCsv: Chinese headers', () => {
+  it('reads 镇街,学校,姓名,角色,open_id,群ID,教育集团 (any case, full-width, padded) and Chinese role words', () => {
+    const rows = rowsOf(
+      csv(
+        ' 姓名 ,角色,ＯＰＥＮ_ＩＤ,群ID,学校,镇街,教育集团,备注',
+        '王建华,校长,ou_p1,oc_s1,横渠镇中心小学,横渠镇,横渠教育集团,',
+        '张国敏,老师,ou_t1,oc_s1,横渠镇中心小学,横渠镇,横渠教育集团,',
+        '刘芳,教育局,ou_b1,oc_bureau,,,,',
+        '杨晓涛,管理员,ou_a1,,,,,',
+      ),
+    );
+    expect(rows.map((r) => [r.line, r.town, r.school, r.educationGroup, r.name, r.role, r.openId, r.chatId])).toEqual([
+      [2, '横渠镇', '横渠镇中心小学', '横渠教育集团', '王建华', 'principal', 'ou_p1', 'oc_s1'],
+      [3, '横渠镇', '横渠镇中心小学', '横渠教育集团', '张国敏', 'teacher', 'ou_t1', 'oc_s1'],
+      [4, null, null, null, '刘芳', 'bureau', 'ou_b1', 'oc_bureau'],
+      [5, null, null, null, '杨晓涛', 'admin', 'ou_a1', null],
+    ]);
+  });
+
+  it('takes 乡镇 for the town, 群id and chat_id for the chat, and mixes with English names', () => {
+    const rows = rowsOf(csv('乡镇,school,姓名,role,open_id,群id', '齐镇,齐镇中心小学,陈静,teacher,ou_t1,oc_s3'));
+    expect(rows).toMatchObject([{ town: '齐镇', school: '齐镇中心小学', name: '陈静', chatId: 'oc_s3' }]);
+    expect(rowsOf(csv('镇街,学校,姓名,角色,open_id,chat_id', '齐镇,齐镇中心小学,陈静,教师,ou_t1,oc_s3'))).toHaveLength(1);
+  });
+
+  it('counts a Chinese and an English name of one column as a duplicate, and names missing columns both ways', () => {
+    expect(problemsOf(csv('镇街,town,学校,姓名,角色,open_id,群id', '齐镇,齐镇,齐镇中心小学,陈静,老师,ou_t1,oc_s3'))).toEqual([
+      { line: 1, reason: '表头列重复：town' },
+    ]);
+    const [missing] = problemsOf(csv('镇街,学校,姓名,角色', '齐镇,齐镇中心小学,陈静,老师'));
+    expect(missing?.reason).toContain('open_id、chat_id（群id）');
+    expect(missing?.reason).toContain('镇街,学校,姓名,角色,open_id,群id');
+  });
+
+  it('reads tab-separated text (Excel\'s "Unicode 文本"), keeping commas inside cells', () => {
+    const rows = rowsOf(['镇街\t学校\t姓名\t角色\topen_id\t群id', '齐镇\t齐镇中心小学,东校区\t陈静\t老师\tou_t1\toc_s3'].join('\r\n'));
+    expect(rows).toMatchObject([{ line: 2, town: '齐镇', school: '齐镇中心小学,东校区', name: '陈静', role: 'teacher' }]);
+  });
+
+  it('lists the accepted role words when a role is unknown', () => {
+    const [problem] = problemsOf(csv(HEADER, '齐镇,齐镇中心小学,冯玉勇,校工,ou_t2,oc_s1'));
+    for (const word of ['老师', '校长', '教育局', '管理员', 'teacher', 'principal', 'bureau', 'admin']) expect(problem?.reason).toContain(word);
+  });
+});
+
 describe('normalizeRosterRole', () => {
   it.each([
     ['teacher', 'teacher'],
@@ -94,6 +140,8 @@ describe('normalizeRosterRole', () => {
     ['局里', 'bureau'],
     ['督查', 'bureau'],
     ['管理员', 'admin'],
+    ['教育局', 'bureau'],
+    [' 教育局 ', 'bureau'],
     ['constructor', null],
     ['副校长', null],
   ] as const)('%s → %s', (raw, role) => {

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { listCampaigns, saveCampaign } from '../../db/queries/campaigns.js';
 import { parseCampaignFile } from '../../model/campaign-definition.js';
 import { campaignsTexts, cliTexts } from '../../texts/cli-texts.js';
 import type { CliCommand } from '../cli-command.js';
+import { readTextFile } from '../read-text-file.js';
 
 const USAGE = 'campaigns list | campaigns show | campaigns load FILE.json';
 
@@ -29,9 +29,14 @@ export const campaignsCommand: CliCommand = {
       ctx.err(cliTexts.usage(USAGE));
       return 2;
     }
+    const read = await readTextFile(file);
+    if (!read.ok) {
+      ctx.err(`${file}: ${read.message}`);
+      return 1;
+    }
     let value: unknown;
     try {
-      value = JSON.parse(await readFile(file, 'utf8'));
+      value = JSON.parse(read.text);
     } catch (error) {
       ctx.err(campaignsTexts.notJson(file, (error as Error).message));
       return 1;

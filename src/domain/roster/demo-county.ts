@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { RosterRole, RosterRow } from './parse-roster-csv.js';
+import type { RosterRole, RosterRow } from './roster-row.js';
 
 /** Mei County (眉县), Baoji: the real towns, with invented schools and people for demos and tests. */
 export const DEMO_TOWNS = ['首善街道', '横渠镇', '槐芽镇', '汤峪镇', '常兴镇', '金渠镇', '营头镇', '齐镇'] as const;

@@ -9,7 +9,7 @@ import {
   upsertTowns,
 } from '../../db/queries/roster.js';
 import { DomainError } from '../../errors.js';
-import type { RosterRow } from './parse-roster-csv.js';
+import type { RosterRow } from './roster-row.js';
 
 export type RosterImportReport = {
   towns: number;

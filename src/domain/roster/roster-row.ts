@@ -1,0 +1,136 @@
+import { rosterImportTexts as t } from '../../texts/roster-import-texts.js';
+import { RosterChecker } from './roster-checker.js';
+
+export type RosterRole = 'teacher' | 'principal' | 'bureau' | 'admin';
+
+export type RosterRow = {
+  line: number;
+  town: string | null;
+  school: string | null;
+  educationGroup: string | null;
+  name: string;
+  role: RosterRole;
+  openId: string;
+  chatId: string | null;
+};
+
+/** `reason` is shown to bureau staff as-is, so it is short Simplified Chinese. */
+export type RosterProblem = { line: number; reason: string };
+
+export type RosterParseResult = { ok: true; rows: RosterRow[] } | { ok: false; problems: RosterProblem[] };
+
+/** One row of a CSV file or worksheet: its spreadsheet row number (the header is usually 1) and its cells as text. */
+export type RosterRecord = { line: number; cells: readonly string[] };
+
+const REQUIRED_COLUMNS = ['town', 'school', 'name', 'role', 'open_id', 'chat_id'] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | 'education_group';
+
+// Maps, not object literals, so a cell like "constructor" can't hit Object.prototype.
+// Keys are folded as in foldKey: NFKC, no spaces, lower case (so 群ID, 群id and ＯＰＥＮ_ＩＤ all match).
+const COLUMN_ALIASES = new Map<string, Column>([
+  ['town', 'town'],
+  ['镇街', 'town'],
+  ['乡镇', 'town'],
+  ['school', 'school'],
+  ['学校', 'school'],
+  ['name', 'name'],
+  ['姓名', 'name'],
+  ['role', 'role'],
+  ['角色', 'role'],
+  ['open_id', 'open_id'],
+  ['chat_id', 'chat_id'],
+  ['群id', 'chat_id'],
+  ['education_group', 'education_group'],
+  ['教育集团', 'education_group'],
+]);
+
+/** Column names as the admin may write them, for messages: `town（镇街）`. */
+const COLUMN_LABELS: Record<Column, string> = {
+  town: 'town（镇街）',
+  school: 'school（学校）',
+  name: 'name（姓名）',
+  role: 'role（角色）',
+  open_id: 'open_id',
+  chat_id: 'chat_id（群id）',
+  education_group: 'education_group（教育集团）',
+};
+
+const ROLE_ALIASES = new Map<string, RosterRole>([
+  ['teacher', 'teacher'],
+  ['principal', 'principal'],
+  ['bureau', 'bureau'],
+  ['admin', 'admin'],
+  ['教师', 'teacher'],
+  ['老师', 'teacher'],
+  ['校长', 'principal'],
+  ['教育局', 'bureau'],
+  ['教体局', 'bureau'],
+  ['局里', 'bureau'],
+  ['督查', 'bureau'],
+  ['管理员', 'admin'],
+]);
+
+const foldKey = (raw: string): string => raw.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+
+/** Accepts the English role in any case/spacing (NFKC folds full-width letters) or a Chinese alias. */
+export function normalizeRosterRole(raw: string): RosterRole | null {
+  return ROLE_ALIASES.get(foldKey(raw)) ?? null;
+}
+
+/**
+ * The roster checks shared by CSV and .xlsx: the first non-blank record is the header (English or
+ * Chinese column names, in any order, extra columns ignored), every later non-blank one a person.
+ * Rows whose cells are all blank are what spreadsheets export for empty rows, and are skipped.
+ */
+export function rosterFromRecords(records: readonly RosterRecord[]): RosterParseResult {
+  const nonBlank = records.filter((r) => r.cells.some((cell) => cell.trim() !== ''));
+  const [header, ...data] = nonBlank;
+  if (!header) return { ok: false, problems: [{ line: 1, reason: t.emptyFile(REQUIRED_COLUMNS.join(',')) }] };
+
+  const columns = readHeader(header.cells, header.line);
+  if (!columns.ok) return { ok: false, problems: columns.problems };
+  if (data.length === 0) return { ok: false, problems: [{ line: header.line, reason: t.noDataRows }] };
+
+  const checker = new RosterChecker();
+  const rows: RosterRow[] = [];
+  for (const { line, cells } of data) {
+    const cell = (c: Column): string => {
+      const i = columns.index.get(c);
+      return i === undefined ? '' : (cells[i] ?? '').trim();
+    };
+    const row = checker.check(line, {
+      town: cell('town'),
+      school: cell('school'),
+      educationGroup: cell('education_group'),
+      name: cell('name'),
+      role: normalizeRosterRole(cell('role')),
+      rawRole: cell('role'),
+      openId: cell('open_id'),
+      chatId: cell('chat_id'),
+    });
+    if (row) rows.push(row);
+  }
+  return checker.problems.length > 0 ? { ok: false, problems: checker.problems } : { ok: true, rows };
+}
+
+function readHeader(
+  cells: readonly string[],
+  line: number,
+): { ok: true; index: Map<Column, number> } | { ok: false; problems: RosterProblem[] } {
+  const index = new Map<Column, number>();
+  const duplicated = new Set<Column>();
+  cells.forEach((raw, i) => {
+    const known = COLUMN_ALIASES.get(foldKey(raw));
+    if (!known) return; // extra columns are allowed and ignored
+    if (index.has(known)) duplicated.add(known);
+    else index.set(known, i);
+  });
+
+  const problems: RosterProblem[] = [];
+  const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
+  if (missing.length > 0) {
+    problems.push({ line, reason: t.missingColumns(missing.map((c) => COLUMN_LABELS[c]).join('、'), REQUIRED_COLUMNS.join(',')) });
+  }
+  if (duplicated.size > 0) problems.push({ line, reason: t.duplicateColumns([...duplicated].join('、')) });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, index };
+}
