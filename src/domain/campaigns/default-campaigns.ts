@@ -60,6 +60,9 @@ export const defaultCampaigns: unknown[] = [
     title: '半年有总结',
     audience: 'principals',
     cadence: 'half-year',
+    // The first half only: the annual report (全年有汇报) is the second half's summary, so no
+    // principal owes two reports on July–December in the same December.
+    periodsOfYear: [1],
     opens: { month: 6, day: 15, time: '09:00' },
     due: { month: 7, day: 5, time: '18:00' },
     reminders: [
@@ -67,7 +70,7 @@ export const defaultCampaigns: unknown[] = [
       { step: 'due-day', daysBefore: 0, time: '09:00', to: 'respondents' },
     ],
     escalation: { afterWorkdaysOverdue: 5 },
-    form: { fields: [{ name: 'summary', label: '半年总结', type: 'text', maxLength: 2000, required: true, synonyms: ['总结'] }] },
+    form: { fields: [{ name: 'summary', label: '上半年总结', type: 'text', maxLength: 2000, required: true, synonyms: ['半年总结', '总结'] }] },
   },
   {
     code: 'annual-report',
