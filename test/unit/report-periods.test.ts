@@ -4,6 +4,7 @@ import { defaultCampaigns } from '../../src/domain/campaigns/default-campaigns.j
 import { recentRounds, type ScheduleContext } from '../../src/domain/campaigns/round-schedule.js';
 import { OFFICIAL_CALENDAR_DAYS } from '../../src/domain/calendar/official-holidays.js';
 import { SchoolCalendar } from '../../src/domain/calendar/school-calendar.js';
+import { DEMO_SCHOOL_PERIODS } from '../../src/domain/calendar/demo-school-calendar.js';
 
 // Issue 10, item 8: the half-year summary and the annual report must not both ask a principal
 // about July–December in December. The rule is data (the summary has periodsOfYear: [1]); this
@@ -58,16 +59,21 @@ function overlappingReports(campaigns: CampaignDefinition[], ctx: ScheduleContex
 }
 
 const plain: ScheduleContext = { timezone: tz, terms: [] };
+/** The demo county's example 2026–27 school year, with the official holidays. */
 const onCalendar: ScheduleContext = {
   timezone: tz,
-  terms: [],
-  calendar: new SchoolCalendar({ timezone: tz, holidays: OFFICIAL_CALENDAR_DAYS, vacations: [{ name: '寒假', start: '2027-01-23', end: '2027-02-21' }] }),
+  terms: DEMO_SCHOOL_PERIODS.filter((p) => p.kind === 'term').map((p) => ({ name: p.name, start: p.startsOn })),
+  calendar: new SchoolCalendar({
+    timezone: tz,
+    holidays: OFFICIAL_CALENDAR_DAYS,
+    vacations: DEMO_SCHOOL_PERIODS.filter((p) => p.kind === 'vacation').map((p) => ({ name: p.name, start: p.startsOn, end: p.endsOn })),
+  }),
 };
 
 describe('no principal owes two reports on the same months', () => {
   it.each([
     ['without a school calendar', plain],
-    ['on the official calendar, deadlines moved off rest days', onCalendar],
+    ['on the demo county’s school calendar, deadlines moved off rest days', onCalendar],
   ])('over 2026 and 2027, every day, %s', (_, ctx) => {
     const { clashes, moments } = overlappingReports(defaults, ctx, '2026-01-01', '2027-12-31');
     expect(moments).toBe(730 * 2);

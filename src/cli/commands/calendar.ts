@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../clock.js';
-import { addSchoolPeriod, listSchoolPeriods, saveCalendarOverride } from '../../db/queries/calendar.js';
+import { addSchoolPeriod, listSchoolPeriods, removeSchoolPeriods, saveCalendarOverride } from '../../db/queries/calendar.js';
 import { CalendarInputError, parseCalendarCommand, parseCalendarDate } from '../../domain/calendar/calendar-file.js';
 import { loadSchoolCalendar } from '../../domain/calendar/load-school-calendar.js';
 import { OFFICIAL_YEARS } from '../../domain/calendar/official-holidays.js';
 import type { CliCommand } from '../cli-command.js';
 
 const USAGE =
-  'calendar list --year YYYY | add-holiday DATE [NAME] | add-workday DATE [NAME] | remove DATE | add-vacation START END NAME | add-term NAME START END';
+  'calendar list --year YYYY | add-holiday DATE [NAME] | add-workday DATE [NAME] | remove DATE | add-vacation START END NAME | add-term NAME START END | remove-period NAME';
 
 /** What bare `calendar` (or `calendar help`) prints: every subcommand, one per line. */
 const SUBCOMMANDS = [
@@ -18,12 +18,13 @@ const SUBCOMMANDS = [
   '  remove DATE                      去掉对某天的改动，回到周一至周五上班的规则',
   '  add-vacation START END NAME      添加学校假期（寒假、暑假）',
   '  add-term NAME START END          添加学期（按学期的填报从学期开始算）',
+  '  remove-period NAME               删除这个名称的学期或假期（如示例校历的 2026秋季学期(示例)）',
 ].join('\n');
 
 /** The school calendar: official holidays and make-up workdays, the admin's changes, vacations and terms. */
 export const calendarCommand: CliCommand = {
   name: 'calendar',
-  usage: 'calendar list --year YYYY | add-holiday | add-workday | remove | add-vacation | add-term',
+  usage: 'calendar list --year YYYY | add-holiday | add-workday | remove | add-vacation | add-term | remove-period',
   summary: 'show or change holidays, make-up workdays (调休), school vacations and terms',
   async run(args, ctx) {
     const [verb, ...rest] = args;
@@ -61,6 +62,14 @@ export const calendarCommand: CliCommand = {
         if (endsOn < startsOn) throw new CalendarInputError('结束日期不能早于开始日期');
         await addSchoolPeriod((await ctx.database()).db, { kind: verb === 'add-term' ? 'term' : 'vacation', name, startsOn, endsOn });
         ctx.out(`${verb === 'add-term' ? 'term' : 'vacation'} ${name}: ${startsOn}..${endsOn}`);
+        return 0;
+      }
+      if (verb === 'remove-period') {
+        const [name] = rest;
+        if (!name) throw new CalendarInputError(`用法：${USAGE}`);
+        const removed = await removeSchoolPeriods((await ctx.database()).db, name);
+        if (removed === 0) throw new CalendarInputError(`没有名为 ${name} 的学期或假期（calendar list --year YYYY 可查看）`);
+        ctx.out(`removed ${name}`);
         return 0;
       }
       const change = parseCalendarCommand(args);
