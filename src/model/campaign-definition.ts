@@ -44,7 +44,14 @@ const periodic = z.object({
   cadence: z.enum(['quarterly', 'half-year', 'annual']),
   opens: z.object({ month: z.number().int().min(1).max(12), day: day.max(28), time: clockTime }),
   due: z.object({ month: z.number().int().min(1).max(24), day, time: clockTime }),
+  /**
+   * Which periods of each year have a round (1 = the first half or quarter); omitted, all do.
+   * `[1]` on a half-year campaign: the annual report covers the second half, so nobody owes both.
+   */
+  periodsOfYear: z.array(z.number().int()).min(1).optional(),
 });
+/** How many periods a periodic cadence has in a year. */
+export const PERIODS_PER_YEAR = { quarterly: 4, 'half-year': 2, annual: 1 } as const;
 /** Counted from each school term's first day (terms come from the school calendar). */
 const semester = z.object({
   cadence: z.literal('semester'),
@@ -91,6 +98,7 @@ export const campaignSchema = z
     once.extend(campaignBase),
   ])
   .superRefine((c, ctx) => {
+    if (c.cadence === 'quarterly' || c.cadence === 'half-year' || c.cadence === 'annual') checkPeriodsOfYear(c, ctx);
     const names = new Set<string>();
     c.form.fields.forEach((f, i) => {
       if (names.has(f.name)) ctx.addIssue({ code: 'custom', path: ['form', 'fields', i, 'name'], message: `duplicate field name ${f.name}` });
@@ -106,6 +114,17 @@ export const campaignSchema = z
     });
   });
 export type CampaignDefinition = z.output<typeof campaignSchema>;
+
+function checkPeriodsOfYear(c: { cadence: keyof typeof PERIODS_PER_YEAR; periodsOfYear?: number[] | undefined }, ctx: z.RefinementCtx): void {
+  const count = PERIODS_PER_YEAR[c.cadence];
+  const seen = new Set<number>();
+  c.periodsOfYear?.forEach((n, i) => {
+    const path = ['periodsOfYear', i];
+    if (n < 1 || n > count) ctx.addIssue({ code: 'custom', path, message: `a ${c.cadence} campaign has periods 1 to ${count} in a year, not ${n}` });
+    else if (seen.has(n)) ctx.addIssue({ code: 'custom', path, message: `period ${n} is listed twice` });
+    seen.add(n);
+  });
+}
 
 export const campaignFileSchema = z
   .object({ campaigns: z.array(campaignSchema).min(1) })

@@ -24,9 +24,13 @@ export const migrateTexts = {
 };
 
 export const seedDemoTexts = {
-  summary: '载入演示县（眉县 8 个镇街、16 所示例学校、一个教体局群）',
+  summary: '载入演示县（眉县 8 个镇街、16 所示例学校、一个教体局群，以及 2026–27 学年的示例校历）',
   done: (r: { towns: number; schools: number; created: number; updated: number; unchanged: number }) =>
     `演示县已载入：${r.towns} 个镇街、${r.schools} 所学校；人员新增 ${r.created}、更新 ${r.updated}、未变 ${r.unchanged}`,
+  calendar: (periods: number) =>
+    periods > 0
+      ? `校历：已存入 2026–27 学年的示例学期和假期（${periods} 段，名称带“示例”）；请换成本县的（calendar remove-period 名称，再 add-term、add-vacation）`
+      : '校历：已有学期或假期，保持不变',
 };
 
 export const generateTexts = {
@@ -85,7 +89,7 @@ export const campaignsTexts = {
 
 export const calendarTexts = {
   summary: '查看或修改放假、调休上班、学校假期和学期',
-  usage: 'calendar list --year YYYY | add-holiday DATE [NAME] | add-workday DATE [NAME] | remove DATE | add-vacation START END NAME | add-term NAME START END',
+  usage: 'calendar list --year YYYY | add-holiday DATE [NAME] | add-workday DATE [NAME] | remove DATE | add-vacation START END NAME | add-term NAME START END | remove-period NAME',
   subcommands: [
     `用法：${run} calendar 子命令`,
     '  list [--year YYYY]               列出该年的放假、调休上班，以及假期和学期',
@@ -94,7 +98,10 @@ export const calendarTexts = {
     '  remove DATE                      去掉对某天的改动，回到周一至周五上班的规则',
     '  add-vacation START END NAME      添加学校假期（寒假、暑假）',
     '  add-term NAME START END          添加学期（按学期的填报从学期开始算）',
+    '  remove-period NAME               删除这个名称的学期或假期（如示例校历的 2026秋季学期(示例)）',
   ].join('\n'),
+  noSuchPeriod: (name: string) => `没有名为 ${name} 的学期或假期（calendar list --year YYYY 可查看）`,
+  periodRemoved: (name: string) => `已删除 ${name}`,
   beyondOfficial: (lastOfficial: number, year: number) =>
     `官方节假日安排只收录到 ${lastOfficial} 年。${year} 年的放假和调休请在国务院公布后用 ` +
     'calendar add-holiday DATE NAME 和 calendar add-workday DATE NAME 逐日添加；在此之前只按周一至周五上班计。',

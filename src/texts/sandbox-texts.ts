@@ -13,7 +13,9 @@ export const sandboxTexts = {
     [
       '',
       `督查 Ducha is running in sandbox mode at ${url} (no Lark app configured: a local Lark sandbox stands in).`,
-      o.seeded ? 'Loaded the demo county (Mei County, 16 sample schools).' : 'Using the roster already in the database.',
+      o.seeded
+        ? 'Loaded the demo county (Mei County, 16 sample schools) and, if none was stored, an example 2026-27 school calendar (terms and vacations named 示例).'
+        : 'Using the roster already in the database.',
       "The sandbox's messages and its clock live in memory: a restart forgets them (the database keeps the rest).",
       '',
       'Try the monthly loop:',

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responses } from '../../src/db/schema/index.js';
 import { callbackValue } from '../helpers/card-tree.js';
-import { MONTHLY, PRINCIPALS } from '../helpers/demo-county.js';
+import { MONTHLY } from '../helpers/demo-county.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 import { byCampaign, monthly, monthlyLoopReads, SCHOOL_01, SCHOOL_02 } from './monthly-loop/reads.js';
 
 // The story of one installation, continued from monthly-loop.test.ts: the principals' half-year
-// summary opens, December's deadline passes, January opens.
+// summary stays closed in December (the annual report covers the second half), December's
+// deadline passes, January opens.
 
 describe('the monthly loop, end to end', () => {
   let ducha: TestDucha;
@@ -26,16 +27,17 @@ describe('the monthly loop, end to end', () => {
   const { prompts, principalPrompts, expectOnePromptPerPrincipal, promptIn, storedFor, countRows } = monthlyLoopReads(() => ducha);
 
   describe('the principals’ half-year summary', () => {
-    it('opens on 2026-12-15 09:00 with one 1:1 card per principal, and nothing for the teachers', async () => {
+    it('does not open a second-half round on 2026-12-15: the annual report, open since 12-01, covers it', async () => {
       const before = ducha.botMessages().length;
       const report = await ducha.tick('2026-12-15T09:00:00+08:00');
-      expect(report.rounds.opened).toEqual([{ campaign: 'half-year-summary', period: '2026-H2', prompts: 16 }]);
+      expect(report.rounds.opened).toEqual([]);
       expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([]);
-      await expectOnePromptPerPrincipal({ period: '2026-H2', title: '半年有总结', code: 'half-year-summary', field: 'summary', due: '2027-01-05 18:00' });
-      // 月有安排 was due 12-07; three workdays on, the bureau gets its lagging list once.
+      expect(principalPrompts('2026-H2', '半年有总结')).toEqual([]);
+      expect(principalPrompts('2026', '全年有汇报')).toHaveLength(16);
+      // 月有安排 was due 12-07; three workdays on, the bureau gets its lagging list once, and that is all.
       expect(report.escalations.escalated.map((e) => `${e.campaign} ${e.period}`)).toEqual(['principal-monthly-plan 2026-12']);
       expect(ducha.botMessages().slice(before).filter((m) => m.chat_id === 'oc_demo_bureau')).toHaveLength(1);
-      expect(ducha.botMessages()).toHaveLength(before + 16 + 1);
+      expect(ducha.botMessages()).toHaveLength(before + 1);
       expect(prompts('2026-12')).toHaveLength(16);
     });
   });
@@ -68,22 +70,14 @@ describe('the monthly loop, end to end', () => {
         { campaign: 'monthly-monitoring', period: '2027-01', prompts: 16 },
         { campaign: 'principal-monthly-plan', period: '2027-01', prompts: 16 },
       ]);
-      // The half-year summary's 5-days-before reminder (2026-12-31 09:00) goes out with them: every
-      // principal still owes it, and is reminded 1:1 in plain text.
-      expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
-        { campaign: 'half-year-summary', step: 'due-5d', period: '2026-H2', messages: 16, outcome: 'sent' },
-      ]);
+      // No reminder goes with them: the annual report's steps fell before its 12-25 deadline, unticked,
+      // and there is no second-half summary to remind anyone of.
+      expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([]);
       // December's check-in is three workdays overdue by now: the bureau's chat hears of it once.
       expect(report.escalations.escalated.map((e) => `${e.campaign} ${e.period}`)).toEqual(['monthly-monitoring 2026-12']);
       const texts = ducha.botMessages().slice(before).filter((m) => m.msg_type === 'text');
       expect(texts.filter((m) => m.chat_id === 'oc_demo_bureau')).toHaveLength(1);
-      const reminders = texts.filter((m) => m.chat_id !== 'oc_demo_bureau');
-      expect(reminders.map((m) => m.receive_id).sort()).toEqual(PRINCIPALS);
-      for (const m of reminders) {
-        expect(m.receive_id_type).toBe('open_id');
-        expect(m.chat_type).toBe('p2p');
-        expect(m.text).toContain('2026-H2「半年有总结」还没有收到您的填报，截止 2027-01-05 18:00');
-      }
+      expect(texts.filter((m) => m.chat_id !== 'oc_demo_bureau')).toEqual([]);
 
       const sent = prompts('2027-01');
       expect(sent).toHaveLength(16);
@@ -92,10 +86,10 @@ describe('the monthly loop, end to end', () => {
       expect(prompts('2026-12')).toHaveLength(16);
 
       await expectOnePromptPerPrincipal({ period: '2027-01', title: '月有安排', code: 'principal-monthly-plan', field: 'arrangement', due: '2027-01-05 18:00' });
-      // The annual report and the half-year summary are still 2026's: no new card for them.
+      // The annual report is still 2026's: no new card for it, and none for a half-year summary.
       expect(principalPrompts('2026', '全年有汇报')).toHaveLength(16);
-      expect(principalPrompts('2026-H2', '半年有总结')).toHaveLength(16);
-      expect(ducha.botMessages()).toHaveLength(before + 16 + 16 + 16 + 1);
+      expect(principalPrompts('2026-H2', '半年有总结')).toEqual([]);
+      expect(ducha.botMessages()).toHaveLength(before + 16 + 16 + 1);
     });
 
     it('refuses a submit on the old December card, storing nothing', async () => {

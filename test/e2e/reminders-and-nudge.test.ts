@@ -103,25 +103,17 @@ describe('principal reminders and the nudge button', () => {
       expect(sent.filter(isReminder)).toEqual([]);
     });
 
-    it('opens the half-year summary on 2026-12-15 with a 1:1 card per principal, reminding nobody', async () => {
+    it('opens no second-half summary on 2026-12-15 (the annual report covers it), only escalating 月有安排', async () => {
       const before = ducha.botMessages().length;
       const report = await ducha.tick('2026-12-15T09:00:00+08:00');
-      expect(report.rounds.opened).toEqual([{ campaign: 'half-year-summary', period: '2026-H2', prompts: 16 }]);
+      expect(report.rounds.opened).toEqual([]);
       expect(report.reminders.steps).toEqual([]);
       // 月有安排 was due 12-07: three workdays later its lagging list went to the bureau, once.
       expect(report.escalations.escalated).toEqual([{ campaign: 'principal-monthly-plan', period: '2026-12', schools: 16 }]);
       const all = ducha.botMessages().slice(before);
-      const escalation = all.filter((m) => m.chat_id === 'oc_demo_bureau');
-      expect(escalation).toHaveLength(1);
-      expect(escalation[0]!.text).toMatch(/^【落后提醒】2026-12「月有安排」已于 2026-12-07 18:00 截止/);
-      const sent = all.filter((m) => m.chat_id !== 'oc_demo_bureau');
-      expect(sent.map((m) => m.receive_id).sort()).toEqual(PRINCIPALS);
-      for (const m of sent) {
-        expect(m.msg_type).toBe('interactive');
-        expect(m.chat_type).toBe('p2p');
-        expect(m.text).toContain('2026-H2 半年有总结');
-        expect(m.text).toContain('2027-01-05 18:00');
-      }
+      expect(all).toHaveLength(1);
+      expect(all[0]!.chat_id).toBe('oc_demo_bureau');
+      expect(all[0]!.text).toMatch(/^【落后提醒】2026-12「月有安排」已于 2026-12-07 18:00 截止/);
     });
 
     it('reminds every principal 1:1 of 全年有汇报 seven days before its deadline', async () => {
@@ -177,10 +169,9 @@ describe('principal reminders and the nudge button', () => {
     it('sends nothing about the check-in to the principal of a school where everyone answered', async () => {
       const toP01 = ducha.botMessages().filter((m) => m.receive_id === 'ou_demo_p01' || m.chat_id === 'oc_p2p_ou_demo_p01');
       expect(toP01.filter((m) => m.text.includes(MONTHLY))).toEqual([]);
-      // Only the principals' own campaigns: three prompt cards and two reminders, one of each.
+      // Only the principals' own campaigns: two prompt cards and two reminders, one of each.
       expect(toP01.map(principalMessageKind).sort()).toEqual([
         'prompt 全年有汇报',
-        'prompt 半年有总结',
         'prompt 月有安排',
         'reminder 全年有汇报',
         'reminder 月有安排',

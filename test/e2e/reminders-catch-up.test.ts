@@ -19,7 +19,6 @@ describe('a scheduler that catches up', () => {
     // The principals' rounds still open are opened too (月有安排, due 2026-12-07, is not).
     expect([...report.rounds.opened].sort((a, b) => a.campaign.localeCompare(b.campaign))).toEqual([
       { campaign: 'annual-report', period: '2026', prompts: 16 },
-      { campaign: 'half-year-summary', period: '2026-H2', prompts: 16 },
       { campaign: 'monthly-monitoring', period: '2026-12', prompts: 16 },
     ]);
     expect(report.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
@@ -33,11 +32,10 @@ describe('a scheduler that catches up', () => {
     // The annual report is due today as well: its prompt and its due-day reminder both go to every principal.
     expectRespondentReminders(ducha.botMessages(), { to: PRINCIPALS, period: '2026', title: '全年有汇报', due: '2026-12-25 18:00' });
     const principalCards = ducha.botMessages().filter((m) => m.chat_type === 'p2p' && !isReminder(m) && m.msg_type === 'interactive');
-    expect(principalCards.map(principalMessageKind).sort()).toEqual(
-      [...Array(16).fill('prompt 全年有汇报'), ...Array(16).fill('prompt 半年有总结')].sort(),
-    );
+    // No half-year summary for July–December: the annual report is the only report they owe.
+    expect(principalCards.map(principalMessageKind)).toEqual(Array(16).fill('prompt 全年有汇报'));
     expect(ducha.botMessages().filter((m) => m.chat_type === 'group')).toHaveLength(16);
-    expect(ducha.botMessages()).toHaveLength(16 /* school prompts */ + 16 + 16 /* principals' prompts */ + 16 + 16 /* reminders */);
+    expect(ducha.botMessages()).toHaveLength(16 /* school prompts */ + 16 /* principals' prompts */ + 16 + 16 /* reminders */);
 
     // The 3-days-before step, missed, never goes out later.
     const before = ducha.botMessages().length;
@@ -53,17 +51,15 @@ describe('a scheduler that catches up', () => {
       { campaign: 'monthly-monitoring', period: '2027-01', prompts: 16 },
       { campaign: 'principal-monthly-plan', period: '2027-01', prompts: 16 },
     ]);
-    // The half-year summary's 5-days-before reminder (2026-12-31 09:00) goes out on this first tick.
-    expect(opened.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([
-      { campaign: 'half-year-summary', step: 'due-5d', period: '2026-H2', messages: 16, outcome: 'sent' },
-    ]);
+    // Nothing was left to remind of: the annual report's steps went on 12-25, before its deadline.
+    expect(opened.reminders.steps.filter((s) => s.outcome === 'sent')).toEqual([]);
     const all = ducha.botMessages().slice(beforeJanuary);
     // December's monthly check-in, due 12-25, is three workdays overdue: the bureau hears of it once.
     expect(opened.escalations.escalated.map((e) => `${e.campaign} ${e.period}`)).toEqual(['monthly-monitoring 2026-12']);
     expect(all.filter((m) => m.chat_id === 'oc_demo_bureau')).toHaveLength(1);
     const january = all.filter((m) => m.chat_id !== 'oc_demo_bureau');
-    expectRespondentReminders(january, { to: PRINCIPALS, period: '2026-H2', title: '半年有总结', due: '2027-01-05 18:00' });
-    expect(january).toHaveLength(16 + 16 + 16);
+    expect(january.filter((m) => m.msg_type === 'text')).toEqual([]);
+    expect(january).toHaveLength(16 + 16);
 
     const before = ducha.botMessages().length;
     const report = await ducha.tick('2027-01-25T18:30:00+08:00');

@@ -29,10 +29,21 @@ describe('round schedules from campaign data', () => {
     ['monthly-monitoring', '2026-12-01T09:00:00', '2026-12 2026-12-01 09:00 → 2026-12-25 18:00'],
     ['principal-monthly-plan', '2026-12-03T10:00:00', '2026-12 2026-12-01 09:00 → 2026-12-05 18:00'],
     ['half-year-summary', '2026-07-01T10:00:00', '2026-H1 2026-06-15 09:00 → 2026-07-05 18:00'],
-    ['half-year-summary', '2027-01-02T10:00:00', '2026-H2 2026-12-15 09:00 → 2027-01-05 18:00'],
+    // The second half has no summary round (the annual report covers it): H1 stays the latest.
+    ['half-year-summary', '2027-01-02T10:00:00', '2026-H1 2026-06-15 09:00 → 2026-07-05 18:00'],
     ['annual-report', '2027-01-10T10:00:00', '2026 2026-12-01 09:00 → 2026-12-25 18:00'],
   ])('%s at %s: the latest round that has opened is %s', (code, now, expected) => {
     expect(show(latestOpenedRound(campaign(code), at(now), plain))).toBe(expected);
+  });
+
+  it('skips the periods of the year a campaign leaves out, also when listing what comes next', () => {
+    expect(show(upcomingRounds(campaign('half-year-summary'), at('2026-07-06T10:00:00'), plain)[0])).toBe(
+      '2027-H1 2027-06-15 09:00 → 2027-07-05 18:00',
+    );
+    const secondHalfOnly = { ...campaign('half-year-summary'), periodsOfYear: [2] };
+    expect(show(latestOpenedRound(secondHalfOnly, at('2027-07-10T10:00:00'), plain))).toBe('2026-H2 2026-12-15 09:00 → 2027-01-05 18:00');
+    const quarters = { ...campaignSchema.parse({ ...(defaultCampaigns[3] as object), cadence: 'quarterly', opens: { month: 3, day: 20, time: '09:00' }, due: { month: 4, day: 5, time: '18:00' } }), periodsOfYear: [2, 4] };
+    expect(upcomingRounds(quarters, at('2027-01-01T10:00:00'), plain, 3).map((r) => r.period)).toEqual(['2027-Q2', '2027-Q4', '2028-Q2']);
   });
 
   it('opens at the next window opening and moves a rest-day deadline to the next workday', () => {
@@ -74,5 +85,19 @@ describe('round schedules from campaign data', () => {
     expect(problems).toContain('campaigns[0].due.day');
     expect(problems).toContain('campaigns[1].form.fields[0].type');
     expect(problems).toContain('campaigns[2].code');
+  });
+
+  it.each([
+    [{ cadence: 'half-year', periodsOfYear: [3] }, 'campaigns[0].periodsOfYear[0]: a half-year campaign has periods 1 to 2 in a year, not 3'],
+    [{ cadence: 'quarterly', periodsOfYear: [0, 2] }, 'campaigns[0].periodsOfYear[0]: a quarterly campaign has periods 1 to 4 in a year, not 0'],
+    [{ cadence: 'quarterly', periodsOfYear: [2, 2] }, 'campaigns[0].periodsOfYear[1]: period 2 is listed twice'],
+    [{ cadence: 'annual', periodsOfYear: [2] }, 'campaigns[0].periodsOfYear[0]: a annual campaign has periods 1 to 1 in a year, not 2'],
+    [{ cadence: 'half-year', periodsOfYear: [] }, 'campaigns[0].periodsOfYear'],
+    [{ cadence: 'half-year', periodsOfYear: ['H1'] }, 'campaigns[0].periodsOfYear[0]'],
+  ])('refuses periodsOfYear %j, saying why', (change, problem) => {
+    const summary = { ...(defaultCampaigns.find((c) => (c as { code: string }).code === 'half-year-summary') as object), ...change };
+    const result = parseCampaignFile({ campaigns: [summary] });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems).toEqual([expect.stringContaining(problem)]);
   });
 });

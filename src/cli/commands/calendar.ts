@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../../clock.js';
-import { addSchoolPeriod, listSchoolPeriods, saveCalendarOverride } from '../../db/queries/calendar.js';
+import { addSchoolPeriod, listSchoolPeriods, removeSchoolPeriods, saveCalendarOverride } from '../../db/queries/calendar.js';
 import { CalendarInputError, parseCalendarCommand, parseCalendarDate } from '../../domain/calendar/calendar-file.js';
 import { loadSchoolCalendar } from '../../domain/calendar/load-school-calendar.js';
 import { OFFICIAL_YEARS } from '../../domain/calendar/official-holidays.js';
@@ -10,7 +10,7 @@ import type { CliCommand } from '../cli-command.js';
 /** The school calendar: official holidays and make-up workdays, the admin's changes, vacations and terms. */
 export const calendarCommand: CliCommand = {
   name: 'calendar',
-  usage: 'calendar list --year YYYY | add-holiday | add-workday | remove | add-vacation | add-term',
+  usage: 'calendar list --year YYYY | add-holiday | add-workday | remove | add-vacation | add-term | remove-period',
   summary: calendarTexts.summary,
   help: calendarTexts.subcommands,
   async run(args, ctx) {
@@ -46,6 +46,14 @@ export const calendarCommand: CliCommand = {
         if (endsOn < startsOn) throw new CalendarInputError(calendarTexts.endBeforeStart);
         await addSchoolPeriod((await ctx.database()).db, { kind: verb === 'add-term' ? 'term' : 'vacation', name, startsOn, endsOn });
         ctx.out(calendarTexts.periodAdded({ term: verb === 'add-term', name, startsOn, endsOn }));
+        return 0;
+      }
+      if (verb === 'remove-period') {
+        const [name] = rest;
+        if (!name) throw new CalendarInputError(cliTexts.usage(calendarTexts.usage));
+        const removed = await removeSchoolPeriods((await ctx.database()).db, name);
+        if (removed === 0) throw new CalendarInputError(calendarTexts.noSuchPeriod(name));
+        ctx.out(calendarTexts.periodRemoved(name));
         return 0;
       }
       const change = parseCalendarCommand(args);

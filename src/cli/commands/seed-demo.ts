@@ -9,7 +9,9 @@ export const seedDemoCommand: CliCommand = {
   summary: seedDemoTexts.summary,
   async run(_args, ctx) {
     const database = await ctx.database();
-    ctx.out(seedDemoTexts.done(await seedDemoCounty(database.db, systemClock.now())));
+    const r = await seedDemoCounty(database.db, systemClock.now());
+    ctx.out(seedDemoTexts.done(r));
+    ctx.out(seedDemoTexts.calendar(r.calendarPeriods));
     return 0;
   },
 };

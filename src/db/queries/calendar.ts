@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { calendarOverrides, schoolPeriods } from '../schema/index.js';
 
@@ -20,4 +20,10 @@ export async function listSchoolPeriods(db: Db) {
 
 export async function addSchoolPeriod(db: Db, row: { kind: 'term' | 'vacation'; name: string; startsOn: string; endsOn: string }) {
   await db.insert(schoolPeriods).values(row);
+}
+
+/** Removes the terms and vacations with this name (the example calendar, a mistyped period); returns how many. */
+export async function removeSchoolPeriods(db: Db, name: string): Promise<number> {
+  const removed = await db.delete(schoolPeriods).where(eq(schoolPeriods.name, name)).returning({ id: schoolPeriods.id });
+  return removed.length;
 }

@@ -5,7 +5,8 @@ import { campaignSchema } from '../../model/campaign-definition.js';
 /**
  * The seed's rhythm (一月一调度; 月有安排、学期有计划、半年有总结、全年有汇报) as data. The admin
  * changes it with `campaigns load FILE`; these only fill in campaigns that do not exist yet.
- * (The monthly check-in was created by migration 0004 with the same definition.)
+ * (The monthly check-in was created by migrations 0004 and 0012 with the same definition.) Monthly
+ * rounds that would open in a school vacation (寒暑假) are skipped: no sends in vacations by default.
  */
 export const defaultCampaigns: unknown[] = [
   {
@@ -15,6 +16,7 @@ export const defaultCampaigns: unknown[] = [
     cadence: 'monthly',
     opens: { day: 1, time: '09:00' },
     due: { day: 25, time: '18:00' },
+    pausesInVacation: true,
     reminders: [
       { step: 'due-3d', daysBefore: 3, time: '09:00', to: 'principals' },
       { step: 'due-day', daysBefore: 0, time: '09:00', to: 'principals' },
@@ -36,6 +38,7 @@ export const defaultCampaigns: unknown[] = [
     cadence: 'monthly',
     opens: { day: 1, time: '09:00' },
     due: { day: 5, time: '18:00' },
+    pausesInVacation: true,
     reminders: [{ step: 'due-day', daysBefore: 0, time: '09:00', to: 'respondents' }],
     escalation: { afterWorkdaysOverdue: 3 },
     form: { fields: [{ name: 'arrangement', label: '本月安排', type: 'text', maxLength: 500, required: true, synonyms: ['月安排', '安排'] }] },
@@ -60,6 +63,9 @@ export const defaultCampaigns: unknown[] = [
     title: '半年有总结',
     audience: 'principals',
     cadence: 'half-year',
+    // The first half only: the annual report (全年有汇报) is the second half's summary, so no
+    // principal owes two reports on July–December in the same December.
+    periodsOfYear: [1],
     opens: { month: 6, day: 15, time: '09:00' },
     due: { month: 7, day: 5, time: '18:00' },
     reminders: [
@@ -67,7 +73,7 @@ export const defaultCampaigns: unknown[] = [
       { step: 'due-day', daysBefore: 0, time: '09:00', to: 'respondents' },
     ],
     escalation: { afterWorkdaysOverdue: 5 },
-    form: { fields: [{ name: 'summary', label: '半年总结', type: 'text', maxLength: 2000, required: true, synonyms: ['总结'] }] },
+    form: { fields: [{ name: 'summary', label: '上半年总结', type: 'text', maxLength: 2000, required: true, synonyms: ['半年总结', '总结'] }] },
   },
   {
     code: 'annual-report',

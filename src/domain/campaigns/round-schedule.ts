@@ -50,14 +50,17 @@ export function recentRounds(def: CampaignDefinition, now: Date, ctx: ScheduleCo
 
 /** The next rounds to open after `now`, soonest first (for `status`). */
 export function upcomingRounds(def: CampaignDefinition, now: Date, ctx: ScheduleContext, count = 1): RoundTimes[] {
-  return candidateRounds(def, now, ctx, 2)
+  return candidateRounds(def, now, ctx, count + 1)
     .filter((c) => c.opensAt.getTime() > now.getTime())
     .sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime())
     .slice(0, count);
 }
 
-/** Rounds around `now`: periods back far enough to catch late openings, and `forward` periods ahead. */
-function candidateRounds(def: CampaignDefinition, now: Date, ctx: ScheduleContext, forward: number): RoundTimes[] {
+/**
+ * Rounds around `now`: periods back far enough to catch late openings, and `yearsAhead` years of
+ * periods ahead (a year, not a period or two: periodsOfYear may leave out the next few periods).
+ */
+function candidateRounds(def: CampaignDefinition, now: Date, ctx: ScheduleContext, yearsAhead: number): RoundTimes[] {
   const { timezone } = ctx;
   const candidates: RoundTimes[] = [];
   if (def.cadence === 'once') {
@@ -74,10 +77,12 @@ function candidateRounds(def: CampaignDefinition, now: Date, ctx: ScheduleContex
     const monthIndex = local.year * 12 + (local.month - 1);
     const currentStart = monthIndex - (monthIndex % length);
     // This period, and the ones before it whose round may open late in their span or after it.
-    for (let back = -forward; back <= Math.ceil(24 / length); back++) {
+    for (let back = -yearsAhead * (12 / length); back <= Math.ceil(24 / length); back++) {
       const start = currentStart - back * length;
       const year = Math.floor(start / 12);
       const startMonth = (start % 12) + 1;
+      // Periods the campaign leaves out of each year (periodsOfYear) have no round at all.
+      if (def.cadence !== 'monthly' && def.periodsOfYear && !def.periodsOfYear.includes((startMonth - 1) / length + 1)) continue;
       const opensMonth = def.cadence === 'monthly' ? 1 : def.opens.month;
       const dueMonth = def.cadence === 'monthly' ? 1 : def.due.month;
       candidates.push({

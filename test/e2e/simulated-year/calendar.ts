@@ -84,6 +84,7 @@ export function expectedRounds(code: string, title: string, audience: 'teachers'
     const length = { quarterly: 3, 'half-year': 6, annual: 12 }[def.cadence];
     for (let start = '2026-01'; start <= '2027-12'; start = addMonths(start, length)) {
       const [y, m] = start.split('-').map(Number) as [number, number];
+      if (def.periodsOfYear && !def.periodsOfYear.includes((m - 1) / length + 1)) continue; // e.g. no second-half summary
       const period = def.cadence === 'annual' ? String(y) : def.cadence === 'half-year' ? `${y}-H${m === 1 ? 1 : 2}` : `${y}-Q${(m + 2) / 3}`;
       nominal.push({
         period,
