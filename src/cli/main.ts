@@ -1,4 +1,5 @@
 import cron from 'node-cron';
+import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseInUseError } from '../db/pglite-lock.js';
 import { openDatabase } from '../db/open-database.js';
@@ -47,6 +48,8 @@ function helpOf(command: CliCommand): string {
 
 /** The admin command line: results on stdout, logs and notices on stderr. */
 async function main(argv: string[]): Promise<number> {
+  // A bad value in an admin's file is explained in the CLI's language (zod's own messages included).
+  z.config(z.locales.zhCN());
   const [name, ...args] = argv;
   const command = commands.find((c) => c.name === (wantsHelp(name) && args[0] ? args[0] : name));
   if (!command) {

@@ -5,12 +5,12 @@ import { z } from 'zod';
  * reminder ladder, escalation, and the form. Validated once; stored as data; no code per campaign.
  */
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time like 09:00' });
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '应为时刻，例如 09:00' });
 const day = z.number().int().min(1).max(31);
 
 const fieldName = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'must be lower_snake_case, like home_visits' });
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: '应为小写字母、数字和下划线，例如 home_visits' });
 const fieldBase = {
   name: fieldName,
   label: z.string().min(1).max(20),
@@ -68,7 +68,7 @@ export const scheduleSchema = z.discriminatedUnion('cadence', [monthly, periodic
 export type CampaignSchedule = z.output<typeof scheduleSchema>;
 
 export const reminderStepSchema = z.object({
-  step: z.string().regex(/^[a-z0-9-]{1,20}$/, { message: 'must be a short id like due-3d' }),
+  step: z.string().regex(/^[a-z0-9-]{1,20}$/, { message: '应为简短的英文标识，例如 due-3d' }),
   /** Calendar days before the deadline (negative: after it). */
   daysBefore: z.number().int().min(-30).max(60),
   time: clockTime,
@@ -78,7 +78,7 @@ export const reminderStepSchema = z.object({
 export type ReminderStep = z.output<typeof reminderStepSchema>;
 
 const campaignBase = {
-  code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, { message: 'must be a short kebab-case id' }),
+  code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, { message: '应为小写字母、数字和连字符组成的代码，例如 monthly-monitoring' }),
   title: z.string().min(1).max(40),
   audience: z.enum(['teachers', 'principals']),
   pausesInVacation: z.boolean().default(false),
@@ -101,15 +101,15 @@ export const campaignSchema = z
     if (c.cadence === 'quarterly' || c.cadence === 'half-year' || c.cadence === 'annual') checkPeriodsOfYear(c, ctx);
     const names = new Set<string>();
     c.form.fields.forEach((f, i) => {
-      if (names.has(f.name)) ctx.addIssue({ code: 'custom', path: ['form', 'fields', i, 'name'], message: `duplicate field name ${f.name}` });
+      if (names.has(f.name)) ctx.addIssue({ code: 'custom', path: ['form', 'fields', i, 'name'], message: `字段名 ${f.name} 重复` });
       names.add(f.name);
     });
     const steps = new Set<string>();
     c.reminders.forEach((r, i) => {
-      if (steps.has(r.step)) ctx.addIssue({ code: 'custom', path: ['reminders', i, 'step'], message: `duplicate step ${r.step}` });
+      if (steps.has(r.step)) ctx.addIssue({ code: 'custom', path: ['reminders', i, 'step'], message: `提醒步骤 ${r.step} 重复` });
       steps.add(r.step);
       if (r.to === 'principals' && c.audience !== 'teachers') {
-        ctx.addIssue({ code: 'custom', path: ['reminders', i, 'to'], message: 'principal reminders name teachers: only for teacher campaigns' });
+        ctx.addIssue({ code: 'custom', path: ['reminders', i, 'to'], message: '提醒校长（列出未填报的老师）只用于老师填报的事项' });
       }
     });
   });
@@ -120,8 +120,8 @@ function checkPeriodsOfYear(c: { cadence: keyof typeof PERIODS_PER_YEAR; periods
   const seen = new Set<number>();
   c.periodsOfYear?.forEach((n, i) => {
     const path = ['periodsOfYear', i];
-    if (n < 1 || n > count) ctx.addIssue({ code: 'custom', path, message: `a ${c.cadence} campaign has periods 1 to ${count} in a year, not ${n}` });
-    else if (seen.has(n)) ctx.addIssue({ code: 'custom', path, message: `period ${n} is listed twice` });
+    if (n < 1 || n > count) ctx.addIssue({ code: 'custom', path, message: `${c.cadence} 事项一年只有第 1 到第 ${count} 期，没有第 ${n} 期` });
+    else if (seen.has(n)) ctx.addIssue({ code: 'custom', path, message: `第 ${n} 期写了两次` });
     seen.add(n);
   });
 }
@@ -131,7 +131,7 @@ export const campaignFileSchema = z
   .superRefine((file, ctx) => {
     const codes = new Set<string>();
     file.campaigns.forEach((c, i) => {
-      if (codes.has(c.code)) ctx.addIssue({ code: 'custom', path: ['campaigns', i, 'code'], message: `duplicate code ${c.code}` });
+      if (codes.has(c.code)) ctx.addIssue({ code: 'custom', path: ['campaigns', i, 'code'], message: `代码 ${c.code} 重复` });
       codes.add(c.code);
     });
   });

@@ -88,10 +88,10 @@ describe('round schedules from campaign data', () => {
   });
 
   it.each([
-    [{ cadence: 'half-year', periodsOfYear: [3] }, 'campaigns[0].periodsOfYear[0]: a half-year campaign has periods 1 to 2 in a year, not 3'],
-    [{ cadence: 'quarterly', periodsOfYear: [0, 2] }, 'campaigns[0].periodsOfYear[0]: a quarterly campaign has periods 1 to 4 in a year, not 0'],
-    [{ cadence: 'quarterly', periodsOfYear: [2, 2] }, 'campaigns[0].periodsOfYear[1]: period 2 is listed twice'],
-    [{ cadence: 'annual', periodsOfYear: [2] }, 'campaigns[0].periodsOfYear[0]: a annual campaign has periods 1 to 1 in a year, not 2'],
+    [{ cadence: 'half-year', periodsOfYear: [3] }, 'campaigns[0].periodsOfYear[0]: half-year 事项一年只有第 1 到第 2 期，没有第 3 期'],
+    [{ cadence: 'quarterly', periodsOfYear: [0, 2] }, 'campaigns[0].periodsOfYear[0]: quarterly 事项一年只有第 1 到第 4 期，没有第 0 期'],
+    [{ cadence: 'quarterly', periodsOfYear: [2, 2] }, 'campaigns[0].periodsOfYear[1]: 第 2 期写了两次'],
+    [{ cadence: 'annual', periodsOfYear: [2] }, 'campaigns[0].periodsOfYear[0]: annual 事项一年只有第 1 到第 1 期，没有第 2 期'],
     [{ cadence: 'half-year', periodsOfYear: [] }, 'campaigns[0].periodsOfYear'],
     [{ cadence: 'half-year', periodsOfYear: ['H1'] }, 'campaigns[0].periodsOfYear[0]'],
   ])('refuses periodsOfYear %j, saying why', (change, problem) => {
