@@ -1,13 +1,22 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { people, responses } from '../../src/db/schema/index.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { findNodes } from '../helpers/card-tree.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
-/** A teacher of school 01 and her school's chat. */
-const TEACHER = 'ou_demo_t0101';
-const SCHOOL_01 = 'oc_demo_school_01';
+/**
+ * Each test speaks as a teacher nobody has used yet (teachers 1–4 of schools 01–08), in her own
+ * school's chat, so one server serves the whole file and tests cannot see each other's answers.
+ */
+const TEACHERS = Array.from({ length: 32 }, (_, i) => {
+  const school = String(Math.floor(i / 4) + 1).padStart(2, '0');
+  return { openId: `ou_demo_t${school}0${(i % 4) + 1}`, chat: `oc_demo_school_${school}` };
+});
+let TEACHER = '';
+let SCHOOL_CHAT = '';
+/** A teacher in none of the tests. */
+const SOMEONE_ELSE = 'ou_demo_t1602';
 
 /** The callback values of a card's buttons, in card order. */
 const buttonValues = (card: SandboxMessage) =>
@@ -15,11 +24,15 @@ const buttonValues = (card: SandboxMessage) =>
 
 describe('what a teacher writes, read as she means it', () => {
   let ducha: TestDucha;
-  beforeEach(async () => {
+  let next = 0;
+  beforeAll(async () => {
     ducha = await startTestDucha({ now: '2026-12-01T09:00:00+08:00', roster: 'demo' });
     await ducha.tick();
   });
-  afterEach(() => ducha.close());
+  beforeEach(() => {
+    ({ openId: TEACHER, chat: SCHOOL_CHAT } = TEACHERS[next++]!);
+  });
+  afterAll(() => ducha.close());
 
   const stored = async (openId = TEACHER) => {
     const rows = await ducha.db
@@ -33,8 +46,8 @@ describe('what a teacher writes, read as she means it', () => {
 
   describe('a correction changes only what it names', () => {
     it('电话3户 after 走访5户 电话2户 新增预警1人 keeps 5 and 1, and the receipt says 2→3', async () => {
-      await ducha.say(TEACHER, '走访5户 电话2户 新增预警1人', SCHOOL_01);
-      const { reply } = await ducha.say(TEACHER, '电话3户', SCHOOL_01);
+      await ducha.say(TEACHER, '走访5户 电话2户 新增预警1人', SCHOOL_CHAT);
+      const { reply } = await ducha.say(TEACHER, '电话3户', SCHOOL_CHAT);
       expect((await stored())?.answers).toMatchObject({ home_visits: 5, phone_followups: 3, new_alerts: 1 });
       expect(reply!.text).toContain('已更新');
       expect(reply!.text).toContain('电话随访户数 2→3');
@@ -62,7 +75,7 @@ describe('what a teacher writes, read as she means it', () => {
 
     it('the card form still replaces every field: it shows them all', async () => {
       await ducha.say(TEACHER, '走访5户 电话2户 新增预警1人');
-      const card = ducha.botMessages().find((m) => m.chat_id === SCHOOL_01 && m.msg_type === 'interactive')!;
+      const card = ducha.botMessages().find((m) => m.chat_id === SCHOOL_CHAT && m.msg_type === 'interactive')!;
       const submit = buttonValues(card).find((v) => v.action === 'respond')!;
       await ducha.click(TEACHER, card.message_id, { value: submit, form_value: { home_visits: '7', phone_followups: '', new_alerts: '', note: '' } });
       expect((await stored())?.answers).toMatchObject({ home_visits: 7, phone_followups: 0, new_alerts: 0 });
@@ -78,14 +91,14 @@ describe('what a teacher writes, read as she means it', () => {
       ['上个月走访了3户，这个月走访5户', '本月是哪一个'],
       ['走访5户（其中2户电话）', '走访户数3 电话随访户数2'],
     ])('%s gets a clear answer, not 没看懂, and nothing is stored', async (text, answer) => {
-      const { reply } = await ducha.say(TEACHER, text, SCHOOL_01);
+      const { reply } = await ducha.say(TEACHER, text, SCHOOL_CHAT);
       expect(reply!.text).toContain(answer);
       expect(reply!.text).not.toContain('没看懂');
       expect(await stored()).toBeUndefined();
     });
 
     it('本月没有走访 stores 0 visits and says so', async () => {
-      const { reply } = await ducha.say(TEACHER, '本月没有走访', SCHOOL_01);
+      const { reply } = await ducha.say(TEACHER, '本月没有走访', SCHOOL_CHAT);
       expect((await stored())?.answers).toMatchObject({ home_visits: 0 });
       expect(reply!.text).toContain('已收到');
       expect(reply!.text).toContain('走访户数 0');
@@ -93,7 +106,7 @@ describe('what a teacher writes, read as she means it', () => {
 
     it('走访999户 asks 1:1 to confirm with 是/否; 是 stores it and sends the receipt', async () => {
       const before = ducha.botMessages().length;
-      const { replies } = await ducha.say(TEACHER, '走访999户 电话2户', SCHOOL_01);
+      const { replies } = await ducha.say(TEACHER, '走访999户 电话2户', SCHOOL_CHAT);
       expect(replies).toEqual([]); // not in the group: the card could carry a note
       const [card] = sentSince(before);
       expect(card).toMatchObject({ chat_type: 'p2p', receive_id: TEACHER, msg_type: 'interactive' });
@@ -103,7 +116,7 @@ describe('what a teacher writes, read as she means it', () => {
       const [yes, no] = buttonValues(card!);
       expect(no).toMatchObject({ yes: false });
       // Only the teacher herself can confirm her numbers.
-      const other = await ducha.click('ou_demo_t0102', card!.message_id, { value: yes });
+      const other = await ducha.click(SOMEONE_ELSE, card!.message_id, { value: yes });
       expect(other.delivered.body.toast.type).toBe('error');
       expect(await stored()).toBeUndefined();
 
@@ -150,14 +163,18 @@ describe('what a teacher writes, read as she means it', () => {
 
 describe("a principal's report in plain words", () => {
   let ducha: TestDucha;
-  const PRINCIPAL = 'ou_demo_p01';
+  let PRINCIPAL = '';
+  let next = 0;
   const PLAN = '组织全体教师开展防返贫监测培训，月底前完成重点户回访';
-  beforeEach(async () => {
+  beforeAll(async () => {
     // 1 December: 月有安排 and 全年有汇报 are both open.
     ducha = await startTestDucha({ now: '2026-12-01T09:00:00+08:00', roster: 'demo' });
     await ducha.tick();
   });
-  afterEach(() => ducha.close());
+  beforeEach(() => {
+    PRINCIPAL = `ou_demo_p0${++next}`;
+  });
+  afterAll(() => ducha.close());
 
   const storedReports = () =>
     ducha.db.select({ answers: responses.answers }).from(responses).innerJoin(people, eq(people.id, responses.personId)).where(eq(people.openId, PRINCIPAL));
