@@ -51,7 +51,8 @@ export const formTexts = {
   confirmed: '已确认',
   confirmCancelled: '好的，这次没有保存。请重新发送正确的数字。',
   confirmNotYours: '这张确认卡片是发给填报人本人的。',
-  tooLong: (label: string, max: number) => `「${label}」最多 ${max} 个字，请精简后再提交。`,
+  tooLong: (label: string, max: number, given?: number) =>
+    `「${label}」最多 ${max} 个字${given === undefined ? '' : `，这条有 ${given} 个字`}，没有保存，请精简后再发。`,
   yes: '是',
   no: '否',
   hiddenInGroup: '已保存（为保护学生隐私，群内不显示文字内容，私聊我发「我的」可查看）',

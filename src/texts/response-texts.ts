@@ -29,6 +29,10 @@ export const responseTexts = {
   howToAnswer: (example: string) => `请这样填报：${example}`,
   roundClosed: '这一期填报已结束（新一期已开始），请在最新一期的卡片中填报。',
   notYours: (title: string) => `「${title}」不需要您填报；发「帮助」查看可用的命令。`,
+  masked: (fields: readonly { label: string; ids: number; mobiles: number }[]) =>
+    `为保护学生和家长的隐私，${fields
+      .map((f) => `「${f.label}」中的${[f.ids ? `身份证号 ${f.ids} 个` : '', f.mobiles ? `手机号 ${f.mobiles} 个` : ''].filter(Boolean).join('、')}`)
+      .join('，')}已打码保存（如 110101********1234、138****5678）。填报里请不要写这些号码。`,
   whichReportTitle: '这是哪一项填报？',
   whichReportBody: (n: number) =>
     n > 1 ? '您发的这段文字没有写明是哪一项。请点选它要作为哪一项填报：' : '您发的这段文字没有写明是哪一项。要把它作为下面这项填报吗？',

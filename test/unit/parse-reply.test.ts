@@ -196,12 +196,9 @@ describe('parseMonthlyCheckIn: details', () => {
     });
   });
 
-  it('cuts the note to 500 characters without splitting an emoji', () => {
-    const long = parseMonthlyCheckIn(`走访1户 备注：${'很'.repeat(600)}`);
-    expect(long?.note).toBe('很'.repeat(500));
-    const emoji = parseMonthlyCheckIn(`备注：${'😀'.repeat(600)}`);
-    expect([...(emoji?.note ?? '')]).toHaveLength(500);
-    expect(emoji?.note).toBe('😀'.repeat(500));
+  it('keeps the whole note, however long: the form refuses it, the parser never cuts it', () => {
+    const long = parseMonthlyCheckIn(`走访1户 备注：${'很'.repeat(3000)}`);
+    expect(long?.note).toBe('很'.repeat(3000));
   });
 });
 
@@ -209,12 +206,12 @@ describe('parseReply: reusable for other forms', () => {
   const fields: readonly ReplyField[] = [
     { name: 'meetings', kind: 'count', labels: ['家长会'] },
     { name: 'calls', kind: 'count', labels: ['电话', '電話'] },
-    { name: 'remark', kind: 'text', labels: ['情况'], maxLength: 5 },
+    { name: 'remark', kind: 'text', labels: ['情况'] },
   ];
 
   it('uses the table it is given', () => {
     expect(parseReply('家长会2次，电话3次，情况：一切正常没有问题', fields)).toEqual({
-      values: { meetings: 2, calls: 3, remark: '一切正常没' },
+      values: { meetings: 2, calls: 3, remark: '一切正常没有问题' },
       recognized: ['meetings', 'calls', 'remark'],
       rejected: [],
       conflicts: [],
@@ -255,7 +252,6 @@ describe('parseReply never throws', () => {
         expect(count, text).toBeLessThanOrEqual(MAX_COUNT);
       }
       expect(parsed.recognized.length + parsed.rejected.length, text).toBeGreaterThan(0);
-      expect([...(parsed.note ?? '')].length, text).toBeLessThanOrEqual(500);
     }
   });
 

@@ -36,7 +36,8 @@ function checkValue(field: FormField, value: number | string | boolean): number 
       return value;
     case 'text': {
       const text = String(value).trim();
-      if ([...text].length > field.maxLength) throw new DomainError('invalid_field', formTexts.tooLong(field.label, field.maxLength));
+      const length = [...text].length;
+      if (length > field.maxLength) throw new DomainError('invalid_field', formTexts.tooLong(field.label, field.maxLength, length));
       return text;
     }
     case 'yes-no':
@@ -103,7 +104,7 @@ export function answersFromText(fields: readonly FormField[], text: NormalizedTe
   const replyFields: ReplyField[] = fields.flatMap((f): ReplyField[] => {
     const labels = [f.label, ...f.synonyms];
     if (f.type === 'count') return [{ name: f.name, kind: 'count', labels }];
-    if (f.type === 'text') return [{ name: f.name, kind: 'text', labels, maxLength: f.maxLength }];
+    if (f.type === 'text') return [{ name: f.name, kind: 'text', labels }];
     return [];
   });
   const parsed = parseNormalizedReply(text, replyFields);

@@ -7,7 +7,8 @@ import { normalizeText, type NormalizedText } from '../text/normalize-text.js';
 
 export type ReplyField =
   | { name: string; kind: 'count'; labels: readonly string[] } // integer >= 0
-  | { name: string; kind: 'text'; labels: readonly string[]; maxLength: number };
+  // The whole rest of the message: the form refuses one longer than its limit, never cuts it.
+  | { name: string; kind: 'text'; labels: readonly string[] };
 
 /** Why a written number is not a count: the reply to the person says which. */
 export type CountProblem = 'negative' | 'fraction' | 'too_large' | 'unreadable';
@@ -69,10 +70,7 @@ export function parseNormalizedReply(normalized: NormalizedText, fields: readonl
   for (const [hit, token] of counts) latest.set(hit.field.name, token);
   const textHit = hits.find((h) => h.field.kind === 'text');
   if (textHit?.field.kind === 'text') {
-    const note = [...normalized.slice(textHit.end).replace(/^[\s:]+/, '')]
-      .slice(0, textHit.field.maxLength)
-      .join('')
-      .trim();
+    const note = normalized.slice(textHit.end).replace(/^[\s:]+/, '').trim();
     if (note !== '') latest.set(textHit.field.name, note);
   }
 

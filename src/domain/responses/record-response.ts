@@ -6,6 +6,7 @@ import type { Answers } from '../../db/schema/responses.js';
 import type { Db } from '../../db/database.js';
 import { DomainError } from '../../errors.js';
 import { completeAnswers } from '../forms/form-answers.js';
+import { maskAnswers, type MaskedField } from '../forms/mask-answers.js';
 import { responseTexts } from '../../texts/response-texts.js';
 import { answersCampaign } from './campaigns-for.js';
 
@@ -15,6 +16,8 @@ export type RecordedResponse = {
   response: StoredResponse;
   /** What was stored before this answer replaced it; undefined for a first answer. */
   previous: Answers | undefined;
+  /** Free-text fields in which ID or mobile numbers were masked before storing. */
+  masked: MaskedField[];
 };
 
 /**
@@ -45,13 +48,14 @@ export async function recordResponse(
   if (!round) throw new DomainError('no_round', responseTexts.noRound);
   if (input.roundId !== undefined && input.roundId !== round.id) throw new DomainError('round_closed', responseTexts.roundClosed);
   const fields = campaign.definition.form.fields;
+  const { answers, masked } = maskAnswers(fields, input.answers);
   const { response, previous } = await upsertResponse(db, {
     roundId: round.id,
     personId: person.id,
-    answersFor: (stored) => completeAnswers(fields, input.mode === 'merge' && stored ? { ...stored, ...input.answers } : input.answers),
+    answersFor: (stored) => completeAnswers(fields, input.mode === 'merge' && stored ? { ...stored, ...answers } : answers),
     submittedAt: now,
     late: now.getTime() > round.dueAt.getTime(),
     source: input.source,
   });
-  return { campaign, round, response, previous: previous?.answers };
+  return { campaign, round, response, previous: previous?.answers, masked };
 }

@@ -10,7 +10,7 @@ import type { RecordedResponse } from './record-response.js';
  */
 export function responseReceiptText(recorded: RecordedResponse, person: Person, timezone: string, inGroup: boolean): string {
   const { campaign, round, response } = recorded;
-  return responseTexts.receipt({
+  const receipt = responseTexts.receipt({
     name: person.name,
     honorific: responseTexts.honorific(person.role),
     period: round.period,
@@ -21,4 +21,6 @@ export function responseReceiptText(recorded: RecordedResponse, person: Person, 
     late: response.late,
     due: formatLocal(round.dueAt, timezone),
   });
+  // Said even in a group (it names no child): the teacher learns why her note looks different.
+  return recorded.masked.length > 0 ? `${receipt}\n${responseTexts.masked(recorded.masked)}` : receipt;
 }

@@ -35,7 +35,7 @@ export async function answerFreeText(ctx: CommandContext, o: { asked: boolean } 
 function whichReport(ctx: CommandContext, { reports, text }: Extract<TextAnswerOutcome, { kind: 'which-report' }>): CommandReply {
   const fitting = reports.filter((r) => [...text].length <= r.maxLength);
   const longest = reports.reduce((a, b) => (b.maxLength > a.maxLength ? b : a));
-  if (fitting.length === 0) return { text: formTexts.tooLong(longest.campaign.title, longest.maxLength), privately: true };
+  if (fitting.length === 0) return { text: formTexts.tooLong(longest.campaign.title, longest.maxLength, [...text].length), privately: true };
   const card = buildWhichReportCard({
     openId: ctx.person.openId,
     text,
