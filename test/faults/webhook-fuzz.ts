@@ -278,7 +278,12 @@ export async function expectNoPartialRows(ctx: FuzzContext, inputs: Map<string, 
 
   const bot = ctx.ducha.botMessages();
   const replies = new Map<string, number>();
-  for (const m of bot) if (m.parent_id) replies.set(m.parent_id, (replies.get(m.parent_id) ?? 0) + 1);
+  // An answer is keyed `reply:<message id>` (Lark's uuid), whether it went as a reply in the chat or
+  // 1:1 (a number to confirm, a report to place, a check-in in the wrong chat).
+  for (const m of bot) {
+    const answered = m.uuid?.startsWith('reply:') ? m.uuid.slice('reply:'.length) : undefined;
+    if (answered) replies.set(answered, (replies.get(answered) ?? 0) + 1);
+  }
   const wrong = [...expectReply].filter(([id]) => replies.get(id) !== 1).map(([id, what]) => `${replies.get(id) ?? 0} replies to ${what}`);
   expect(wrong).toEqual([]);
   expect(ctx.errors().map((l) => `${l.msg}: ${JSON.stringify(l.error ?? l.reason ?? '')}`)).toEqual([]);
