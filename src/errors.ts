@@ -29,6 +29,7 @@ const ERRORS = {
   no_round: { status: 409, message: 'the campaign has no current round' },
   round_closed: { status: 409, message: 'the card or answer names a round that is no longer current' },
   round_over: { status: 409, message: 'the round to nudge for is over' },
+  not_your_card: { status: 403, message: 'the card clicked is not one the bot sent to this person or into their chat' },
   not_audience: { status: 403, message: 'the person does not answer this campaign' },
   not_your_school: { status: 403, message: 'only the school’s principal may nudge its teachers' },
   already_nudged: { status: 409, message: 'the school was nudged today already' },

@@ -17,4 +17,5 @@ export const commonTexts = {
 export const cardActionTexts = {
   alreadyHandled: '已处理',
   expired: '这个按钮已失效',
+  notYourCard: '这张卡片不是督查助手发给您的，没有记录任何内容。请使用督查助手私聊或在本校群里发给您的卡片。',
 };

@@ -220,16 +220,20 @@ describe('security: each refused, logged, nothing stored or leaked', () => {
     expect(ducha.botMessages()).toHaveLength(sent);
   });
 
+  // Clicked on school 01's real prompt card (a message the bot sent into their chat) unless `messageId` says otherwise.
   it.each([
     { who: 'a teacher pressing a nudge button made up for her own school', openId: 'ou_demo_t0103', code: 'not_your_school', value: () => ({ action: 'nudge', round_id: (respondCard(SCHOOL_CHAT).value as { round_id: number }).round_id, school_id: 1 }) },
-    // Refused for the form (none of the principals' required fields is sent), which is read before the audience is checked.
-    { who: 'a teacher submitting on the principals’ card', openId: 'ou_demo_t0103', code: 'missing_field', value: () => respondCard(p2pChatIdFor('ou_demo_p01')).value },
+    // The audience is checked before the form is read (none of the principals' required fields is sent).
+    { who: 'a teacher submitting the principals’ round on her school’s card', openId: 'ou_demo_t0103', code: 'not_audience', value: () => respondCard(p2pChatIdFor('ou_demo_p01')).value },
+    { who: 'a teacher submitting on the principals’ 1:1 card', openId: 'ou_demo_t0103', code: 'not_your_card', value: () => respondCard(p2pChatIdFor('ou_demo_p01')).value, messageId: () => respondCard(p2pChatIdFor('ou_demo_p01')).messageId },
     { who: 'a principal submitting the teachers’ check-in card', openId: 'ou_demo_p01', code: 'not_audience', value: () => respondCard(SCHOOL_CHAT).value },
-  ] satisfies { who: string; openId: string; code: ErrorCode; value: () => unknown }[])('a signed callback carrying a forged value is refused with a toast: $who', async ({ who, openId, code, value }) => {
+    { who: 'a teacher submitting on a message the bot never sent', openId: 'ou_demo_t0103', code: 'not_your_card', value: () => respondCard(SCHOOL_CHAT).value, messageId: () => 'om_forged' },
+  ] satisfies { who: string; openId: string; code: ErrorCode; value: () => unknown; messageId?: () => string }[])('a signed callback carrying a forged value is refused with a toast: $who', async ({ who, openId, code, value, ...forged }) => {
     const before = await responseCount();
     const sent = ducha.botMessages().length;
     const mark = logs.lines.length;
-    const envelope = cardEvent(ducha.sandbox, { openId, messageId: 'om_forged', chatId: SCHOOL_CHAT, value: value(), formValue: { home_visits: '1', phone_followups: '1', new_alerts: '1', note: '', plan: '本月安排' } });
+    const messageId = forged.messageId?.() ?? respondCard(SCHOOL_CHAT).messageId;
+    const envelope = cardEvent(ducha.sandbox, { openId, messageId, chatId: SCHOOL_CHAT, value: value(), formValue: { home_visits: '1', phone_followups: '1', new_alerts: '1', note: '', plan: '本月安排' } });
     const { raw, headers } = sealed(JSON.stringify(envelope), key(), ducha.clock.now());
     const answer = await post(ducha.url + '/lark/card', raw, headers);
     await ducha.settle();

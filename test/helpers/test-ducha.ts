@@ -97,7 +97,8 @@ export async function startTestDucha(
       const replies = sandbox.botMessages().filter((m) => m.parent_id === said.body.message_id);
       return { ...said.body, replies, reply: replies[0] as SandboxMessage | undefined };
     },
-    async click(openId: string, messageId: string, action: { value?: unknown; form_value?: Record<string, unknown> }) {
+    /** A person clicks a card the sandbox holds; `forge_message_id` makes the event name another message id. */
+    async click(openId: string, messageId: string, action: { value?: unknown; form_value?: Record<string, unknown>; forge_message_id?: string }) {
       const before = sandbox.messages.length;
       const clicked = await post('/sandbox/click', { open_id: openId, message_id: messageId, wait_ms: 0, ...action });
       await settle();

@@ -133,6 +133,22 @@ export async function claimDueMessages(
   return rows.sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || a.id - b.id);
 }
 
+/**
+ * Where the bot sent the message Lark knows by `larkMessageId` (as queued: a reply names the chat
+ * it landed in); undefined when the bot never sent it. One lookup on outbox_lark_message_id_idx.
+ */
+export async function findSentMessageTarget(db: Db, larkMessageId: string): Promise<MessageTarget | undefined> {
+  const [row] = await db
+    .select({ receiveIdType: outbox.receiveIdType, receiveId: outbox.receiveId, replyTo: outbox.replyTo, rateKey: outbox.rateKey })
+    .from(outbox)
+    .where(eq(outbox.larkMessageId, larkMessageId))
+    .limit(1);
+  if (!row) return undefined;
+  if (row.replyTo !== null) return { replyTo: row.replyTo, inChat: row.rateKey.replace(/^chat:/, '') };
+  if (row.receiveId === null) return undefined;
+  return row.receiveIdType === 'open_id' ? { openId: row.receiveId } : { chatId: row.receiveId };
+}
+
 export type SentMark = { id: number; larkMessageId: string; sentAt: Date };
 
 /** Marks many sent rows in one statement (a sender at full speed would otherwise spend a round trip per message). */

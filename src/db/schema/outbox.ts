@@ -44,5 +44,7 @@ export const outbox = pgTable(
     // The sender reads the oldest live rows in (not_before, id) order: an index range, however
     // long the history of sent rows or the backlog.
     index('outbox_due_idx').on(t.notBefore, t.id).where(sql`${t.status} in ('pending', 'sending')`),
+    // A card click names the message it was on: one index lookup tells whether the bot sent it, and to whom.
+    index('outbox_lark_message_id_idx').on(t.larkMessageId).where(sql`${t.larkMessageId} is not null`),
   ],
 );

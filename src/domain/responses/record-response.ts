@@ -20,6 +20,11 @@ export type RecordedResponse = {
   masked: MaskedField[];
 };
 
+/** Refuses (not_audience) someone the campaign does not ask: checked before their answer is read. */
+export function ensureAudience(person: Person, campaign: Campaign): void {
+  if (!answersCampaign(person, campaign)) throw new DomainError('not_audience', responseTexts.notYours(campaign.title));
+}
+
 /**
  * The one way an answer is stored, whether it came as text or a card form: only the campaign's
  * audience answers, always into its current round, marked late after the deadline.
@@ -43,7 +48,7 @@ export async function recordResponse(
   },
 ): Promise<RecordedResponse> {
   const { person, campaign } = input;
-  if (!answersCampaign(person, campaign)) throw new DomainError('not_audience', responseTexts.notYours(campaign.title));
+  ensureAudience(person, campaign);
   const round = input.currentRound ?? (await findCurrentRound(db, campaign.id, now));
   if (!round) throw new DomainError('no_round', responseTexts.noRound);
   if (input.roundId !== undefined && input.roundId !== round.id) throw new DomainError('round_closed', responseTexts.roundClosed);

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { claimReceivedEvent, markEventProcessed } from '../../db/queries/inbox.js';
+import { findSentMessageTarget, type MessageTarget } from '../../db/queries/outbox.js';
 import { findActivePersonByOpenId, type Person } from '../../db/queries/people.js';
 import type { Deps } from '../../deps.js';
 import { isDomainError } from '../../errors.js';
@@ -13,20 +14,25 @@ import { matchCardAction } from './card-action-registry.js';
  * any message it queues and the event's dedup mark commit together.
  */
 export async function handleCardAction(deps: Deps, event: CardActionEvent): Promise<CardResponse> {
-  const operator: unknown = event.operator?.open_id;
-  const openId = typeof operator === 'string' && operator !== '' ? operator : undefined;
-  const log = deps.log.child({ eventId: event.event_id, messageId: event.context?.open_message_id });
+  const openId = stringOrUndefined(event.operator?.open_id);
+  const messageId = stringOrUndefined(event.context?.open_message_id);
+  const log = deps.log.child({ eventId: event.event_id, messageId });
   const response = await deps.db.transaction(async (tx): Promise<CardResponse> => {
-    // One round trip for both (pipelined); the person is unused if the click was handled already.
-    const [claimed, person] = await Promise.all([
+    // One round trip for all three (pipelined); the rest is unused if the click was handled already.
+    const [claimed, person, sentTo] = await Promise.all([
       claimReceivedEvent(tx, event.event_id),
       openId ? findActivePersonByOpenId(tx, openId) : undefined,
+      messageId ? findSentMessageTarget(tx, messageId) : undefined,
     ]);
     if (!claimed) return toast('info', cardActionTexts.alreadyHandled);
     const now = deps.clock.now();
     let result: CardResponse;
     if (!person) {
       result = toast('error', commonTexts.notInRoster);
+    } else if (!sentTo || !isSentTo(sentTo, person)) {
+      // Every action changes something (an answer, a nudge): only on a card the bot sent this person.
+      log.info('card action refused', { code: 'not_your_card', personId: person.id, sentBefore: sentTo !== undefined });
+      result = toast('error', cardActionTexts.notYourCard);
     } else {
       try {
         result = await act(deps, tx, person, event, now);
@@ -43,8 +49,20 @@ export async function handleCardAction(deps: Deps, event: CardActionEvent): Prom
   return response;
 }
 
+/**
+ * Whether the bot sent the message to this person: 1:1, or into their own chat (a school's prompt
+ * card). A card redrawn by a callback keeps its message id, so it stays theirs.
+ */
+function isSentTo(target: MessageTarget, person: Person): boolean {
+  if ('openId' in target) return target.openId === person.openId;
+  const chatId = 'chatId' in target ? target.chatId : target.inChat;
+  return person.chatId !== null && chatId === person.chatId;
+}
+
 async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, now: Date): Promise<CardResponse> {
   const matched = matchCardAction(event.action?.value);
   if (!matched) return toast('info', cardActionTexts.expired);
   return matched.action.run({ db, person, value: matched.value, event, now, timezone: deps.config.timezone });
 }
+
+const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);

@@ -3,7 +3,7 @@ import { findCampaignById } from '../../db/queries/campaigns.js';
 import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import { findRoundById } from '../../db/queries/rounds.js';
 import { answersFromCardForm } from '../../domain/forms/form-answers.js';
-import { recordResponse } from '../../domain/responses/record-response.js';
+import { ensureAudience, recordResponse } from '../../domain/responses/record-response.js';
 import { responseReceiptText } from '../../domain/responses/response-receipt.js';
 import { DomainError } from '../../errors.js';
 import { responseTexts } from '../../texts/response-texts.js';
@@ -19,6 +19,8 @@ export const respondAction = defineCardAction({
     const round = value.round_id === undefined ? undefined : await findRoundById(db, value.round_id);
     const campaign = round ? await findCampaignById(db, round.campaignId) : undefined;
     if (!round || !campaign) throw new DomainError('round_closed', responseTexts.roundClosed);
+    // Someone the campaign does not ask is told so, not that its form lacks a field.
+    ensureAudience(person, campaign);
     const recorded = await recordResponse(db, now, {
       person,
       campaign,

@@ -17,6 +17,8 @@ const clickBody = z.object({
   message_id: z.string().min(1),
   value: z.record(z.string(), z.unknown()).optional(),
   form_value: z.record(z.string(), z.unknown()).optional(),
+  /** A forged click: the event names this message id (one the bot may never have sent) instead of the card's. */
+  forge_message_id: z.string().min(1).optional(),
   wait_ms: z.number().int().min(0).max(10_000).optional(),
 });
 
@@ -78,8 +80,8 @@ export function createActorRoutes(state: SandboxState): Hono {
 
   routes.post('/sandbox/click', async (c) => {
     const parsed = clickBody.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) return c.json({ error: 'expected {open_id, message_id, value?, form_value?, wait_ms?}' }, 400);
-    const { open_id, message_id, value, form_value } = parsed.data;
+    if (!parsed.success) return c.json({ error: 'expected {open_id, message_id, value?, form_value?, forge_message_id?, wait_ms?}' }, 400);
+    const { open_id, message_id, value, form_value, forge_message_id } = parsed.data;
     const card = state.find(message_id);
     if (!card || card.msg_type !== 'interactive') return c.json({ error: 'no card with that message_id' }, 404);
     const before = state.messages.length;
@@ -93,10 +95,11 @@ export function createActorRoutes(state: SandboxState): Hono {
         ...(form_value ? { form_value, name: 'submit' } : {}),
       },
       host: 'im_message',
-      context: { open_message_id: message_id, open_chat_id: card.chat_id },
+      context: { open_message_id: forge_message_id ?? message_id, open_chat_id: card.chat_id },
     });
     const delivered = await deliverEnvelope(state, '/lark/card', envelope);
-    applyReturnedCard(card, delivered.body);
+    // Lark would redraw the message the event named; a forged one is no card here.
+    if (!forge_message_id) applyReturnedCard(card, delivered.body);
     const sent = await waitFor(state, (_m, i) => i >= before, parsed.data.wait_ms ?? 2000);
     return c.json({ event_id: envelope.header.event_id, delivered, messages: sent });
   });

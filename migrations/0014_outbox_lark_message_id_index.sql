@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_lark_message_id_idx" ON "outbox" USING btree ("lark_message_id") WHERE "outbox"."lark_message_id" is not null;
