@@ -1,0 +1,99 @@
+// Issue 12's measurement, side by side on this machine: wrk offers distinct pre-signed check-ins for
+// DURATION seconds to (1) the reference webhook and (2) Ducha's `npm start` build, each on a fresh
+// database with the same roster; "handled" = receipt rows committed. Not yet part of `npm run bench`.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import postgres from 'postgres';
+import { sql as drizzleSql } from 'drizzle-orm';
+import { SettableClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { buildDeps } from '../../src/entry/build-deps.js';
+import { tick } from '../../src/jobs/tick.js';
+import { SANDBOX_CREDENTIALS, sandboxAppEnv } from '../../src/lark/sandbox/sandbox-state.js';
+import { silentLogger } from '../../src/log.js';
+import { createBenchDatabase } from '../support/bench-database.js';
+import { teacherMessage, CHECK_IN_TEXT } from '../support/lark-events.js';
+import { benchPort, DUCHA_ENTRY, startServer } from '../support/processes.js';
+import { seedBenchRoster } from '../support/roster.js';
+import { startReferenceWebhook } from './reference-webhook.js';
+
+const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DURATION = Number(process.env.DURATION ?? 20);
+const EVENTS = 60_000;
+const THREADS = 1;
+const CONNECTIONS = 32;
+// As measured in the issue: 2,000 teachers in 40 schools.
+const ROSTER = { counties: 1, townsPerCounty: 8, schoolsPerTown: 5, teachers: 2_000 };
+
+function writeEvents(file: string, teachers: { openId: string }[]): void {
+  const now = new Date();
+  const lines = Array.from({ length: EVENTS }, (_, i) => {
+    const { request } = teacherMessage(teachers[i % teachers.length]!.openId, CHECK_IN_TEXT, now);
+    const h = request.headers!;
+    return `${h['x-lark-request-timestamp']}\t${h['x-lark-request-nonce']}\t${h['x-lark-signature']}\t${request.body}`;
+  });
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+function wrk(url: string, file: string): string {
+  const run = spawnSync('wrk', ['-t', String(THREADS), '-c', String(CONNECTIONS), '-d', `${DURATION}s`, '--latency', '-s', 'bench/reference/wrk-events.lua', url, '--', file, String(THREADS)], { encoding: 'utf8' });
+  return run.stdout;
+}
+
+const requestsPerSecond = (out: string) => Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+const p99 = (out: string) => /99%\s+(\S+)/.exec(out)?.[1] ?? '?';
+
+async function main() {
+  // `wrk -v` prints its version and exits 1; what matters is that it runs.
+  if (spawnSync('wrk', ['-v'], { encoding: 'utf8' }).error) throw new Error('wrk is not installed: apt-get install wrk');
+  // 1. The reference.
+  const refDb = await createBenchDatabase(SERVER, 'reference');
+  const teachers = await seedBenchRoster(refDb.db, ROSTER, new Date());
+  const file = '/tmp/ducha-wrk-events.tsv';
+  writeEvents(file, teachers);
+  const sql = postgres(refDb.url, { max: 2, onnotice: () => {} });
+  const port = benchPort();
+  const reference = await startReferenceWebhook({ databaseUrl: refDb.url, port, encryptKey: SANDBOX_CREDENTIALS.encryptKey, token: SANDBOX_CREDENTIALS.verificationToken, period: '2026-12' });
+  await sql`insert into ref_people (open_id, person_id) select open_id, id from people where role = 'teacher' on conflict do nothing`;
+  const refOut = wrk(`http://127.0.0.1:${port}`, file);
+  if (process.env.VERBOSE) console.log(refOut);
+  console.log(`reference: ${requestsPerSecond(refOut)} req/s acknowledged, ack p99 ${p99(refOut)}, handled ${reference.handled()} in ${DURATION} s = ${(reference.handled() / DURATION).toFixed(0)}/s`);
+  await reference.close();
+  await sql.end();
+  await refDb.close();
+
+  // 2. Ducha, as npm start runs it, on its own fresh database with the same roster.
+  const db = await createBenchDatabase(SERVER, 'compare');
+  const roster = await seedBenchRoster(db.db, ROSTER, new Date());
+  writeEvents(file, roster);
+  const sandboxPort = benchPort();
+  const sandbox = await startServer({ label: 'sandbox', entry: 'src/entry/sandbox.ts', env: { SANDBOX_PORT: String(sandboxPort) }, port: sandboxPort, readyPath: '/sandbox/stats' });
+  const env = sandboxAppEnv(sandbox.url);
+  const config = loadConfig(env);
+  const now = new Date();
+  const deps = buildDeps({ db: db.db, config, log: silentLogger, clock: new SettableClock(now, { frozen: true }), lark: config.lark!, outbox: { kind: 'manual' } });
+  await tick(deps, now);
+  await db.db.execute(drizzleSql`delete from outbox`);
+  const server = await startServer({ label: 'ducha', entry: DUCHA_ENTRY, env: { ...env, DATABASE_URL: db.url, DUCHA_CRON: 'off' }, port: benchPort(), readyPath: '/readyz' });
+  const q = postgres(db.url, { max: 2, onnotice: () => {} });
+  const receipts = async () => Number((await q`select count(*)::int as n from outbox where kind = 'reply'`)[0]!.n);
+  const before = await receipts();
+  const started = Date.now();
+  const out = wrk(server.url, file);
+  const during = (await receipts()) - before;
+  let after = during;
+  while (Date.now() - started < (DURATION + 120) * 1000) {
+    const stored = Number((await q`select count(*)::int as n from received_events where processed_at is null`)[0]!.n);
+    after = (await receipts()) - before;
+    if (stored === 0) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const drained = (Date.now() - started) / 1000 - DURATION;
+  console.log(`ducha: ${requestsPerSecond(out)} req/s acknowledged, ack p99 ${p99(out)}, handled ${during} during the load (${(during / DURATION).toFixed(0)}/s), ${after} in all, backlog empty ${drained.toFixed(1)} s after`);
+  await q.end();
+  await server.stop();
+  await sandbox.stop();
+  await db.close();
+}
+
+await main();
