@@ -8,7 +8,8 @@ import type { Logger } from './log.js';
 /** The one dependency bag: built by an entry, passed to everything, never imported as a singleton. */
 export type Deps = {
   db: Db;
-  lark: { client: lark.Client; settings: LarkSettings };
+  /** `bot.openId()`: the bot's own open_id (from bot/v3/info, kept), to tell whom a group message is for. */
+  lark: { client: lark.Client; settings: LarkSettings; bot: { openId(): Promise<string> } };
   /** The only way out: verbs queue rows, then ask the sender to deliver them soon. */
   outbox: OutboxSender;
   clock: Clock;

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Config, LarkSettings } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Deps } from '../deps.js';
+import { createBotIdentity, type BotIdentity } from '../lark/bot-identity.js';
 import { createLarkClient, type LarkClient } from '../lark/lark-client.js';
 import { createOutboxSender, type OutboxMode, type SendBudget } from '../lark/outbox/create-outbox-sender.js';
 import { SANDBOX_CREDENTIALS } from '../lark/sandbox/sandbox-credentials.js';
@@ -24,6 +25,8 @@ export function buildDeps(o: {
   /** A client and send budget to reuse (a Worker isolate's: its token and spent budget with them); else new ones. */
   larkClient?: LarkClient;
   sendBudget?: SendBudget;
+  /** Who the bot is, once asked (a Worker isolate's, kept with its client); else asked anew on first need. */
+  botIdentity?: BotIdentity;
   background?: Background;
 }): Deps {
   const client = o.larkClient ?? createLarkClient(o.lark, o.log);
@@ -32,5 +35,6 @@ export function buildDeps(o: {
     { db: o.db, client, clock: o.clock, log: o.log, timezone: o.config.timezone, budget: o.sendBudget ?? o.config.sendLimits, background },
     o.outbox,
   );
-  return { db: o.db, lark: { client, settings: o.lark }, outbox, clock: o.clock, config: o.config, log: o.log, background };
+  const bot = o.botIdentity ?? createBotIdentity(client, o.log);
+  return { db: o.db, lark: { client, settings: o.lark, bot }, outbox, clock: o.clock, config: o.config, log: o.log, background };
 }

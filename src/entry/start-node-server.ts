@@ -79,6 +79,9 @@ export async function startNodeServer(options: {
     tick: async () => ({ ...(await tick(deps)), delivered: await deliverEverythingDue(deps) }),
   });
   handler = createApp(deps, sandboxRoutes ? { sandboxRoutes } : {}).fetch;
+  // Who the bot is, asked once now (it tells group messages for the bot from the rest); a failure
+  // is logged and asked again at the first group message, so Lark being down does not stop the start.
+  deps.background.defer('learn bot identity', () => deps.lark.bot.openId().catch(() => undefined));
 
   const tasks = config.cron
     ? schedule.map((job) =>

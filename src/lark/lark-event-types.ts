@@ -9,6 +9,8 @@ export type MessageEvent = {
     message_type?: string;
     content?: string;
     parent_id?: string;
+    /** Who the text's `@_user_N` placeholders are; read defensively (see chat/read-mentions.ts). */
+    mentions?: unknown;
   };
 };
 

@@ -19,6 +19,9 @@ export const responseTexts = {
         (o.changes.length > 0 ? `，改动：${o.changes.join('，')}。` : `，内容与上次相同。`) +
         `现在是：${o.echo}。`) +
     (o.late ? `（截止时间 ${o.due} 已过，本次记为逾期填报）` : `如需修改，在 ${o.due} 前重新发送即可。`),
+  /** After a receipt for a message that @-mentions other people: nothing was stored for them. */
+  recordedForSenderOnly: (others: number) =>
+    `这条填报只记在您本人名下；消息里 @ 到的${others > 1 ? ` ${others} 位` : ''}同事不会因此被记为已填报，请他们各自 @我 或私聊我填报。`,
   receiptToast: (replaced: boolean) => (replaced ? '已更新填报' : '已收到填报'),
   mine: (o: { period: string; title: string; echo: string; submittedAt: string; late: boolean; revisions: number }) =>
     `${o.period}「${o.title}」（${o.submittedAt}${o.late ? '，逾期' : ''}${o.revisions ? `，已修改 ${o.revisions} 次` : ''}）：${o.echo}`,

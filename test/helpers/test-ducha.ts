@@ -91,7 +91,13 @@ export async function startTestDucha(
       return report;
     },
     /** A person writes to the bot (in a group chat when chat_id is given); returns the bot's replies. */
-    async say(openId: string, text: string, chatId?: string, extra: { parent_id?: string } = {}) {
+    async say(
+      openId: string,
+      text: string,
+      chatId?: string,
+      /** `mentions`: people the message @-mentions; `at_bot: false`: a group message that does not @ the bot. */
+      extra: { parent_id?: string; mentions?: { open_id: string; name: string }[]; at_bot?: boolean } = {},
+    ) {
       const said = await post('/sandbox/say', { open_id: openId, text, wait_ms: 0, ...(chatId ? { chat_id: chatId } : {}), ...extra });
       await settle();
       const replies = sandbox.botMessages().filter((m) => m.parent_id === said.body.message_id);

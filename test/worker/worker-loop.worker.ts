@@ -136,6 +136,8 @@ describe('Ducha as a Cloudflare Worker, in workerd', () => {
     const stored = await responsesOf('ou_demo_t0102');
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ revisions: 0, answers: { home_visits: 6, phone_followups: 2, new_alerts: 0 } });
+    // Who the bot is was asked of Lark once, at the isolate's first group message, and kept.
+    expect(state.botInfoRequests).toBe(1);
   });
 
   it('refuses a request whose signature does not match, storing nothing', async () => {

@@ -2,6 +2,7 @@ import { createBackground } from '../../background.js';
 import { systemClock, type Clock } from '../../clock.js';
 import { openPostgres } from '../../db/open-postgres.js';
 import type { Deps } from '../../deps.js';
+import { createBotIdentity, type BotIdentity } from '../../lark/bot-identity.js';
 import { createLarkClient, type LarkClient } from '../../lark/lark-client.js';
 import { createSendBudget, type SendBudget } from '../../lark/outbox/create-outbox-sender.js';
 import { createLogger, type Logger } from '../../log.js';
@@ -10,9 +11,11 @@ import type { WorkerConfig } from './load-worker-config.js';
 
 /**
  * Kept per isolate on purpose: the SDK client holds the tenant token (one token call per
- * isolate, not per request) and the send budget. Nothing else outlives a request.
+ * isolate, not per request), the send budget, and who the bot is (asked of Lark at the first
+ * group message, then kept). Nothing else outlives a request.
  */
-const larkClients = new Map<string, { client: LarkClient; sendBudget: SendBudget }>();
+const larkClients = new Map<string, IsolateLark>();
+type IsolateLark = { client: LarkClient; sendBudget: SendBudget; botIdentity: BotIdentity };
 /** Sandbox clock only: when this isolate first ran, so its clock runs on from DUCHA_SANDBOX_CLOCK. */
 let firstRunAt: number | undefined;
 
@@ -33,7 +36,7 @@ export function openInvocation(config: WorkerConfig, options: { sendBudgetMs: nu
   const log = createLogger({ level: config.logLevel, base: { service: 'ducha', runtime: 'worker' }, write: (line) => console.log(line) });
   const database = openPostgres(config.databaseUrl, { max: 5 });
   const background = createBackground(log);
-  const { client, sendBudget } = larkClientFor(config, log);
+  const { client, sendBudget, botIdentity } = larkClientFor(config, log);
   const deps = buildDeps({
     db: database.db,
     config,
@@ -42,6 +45,7 @@ export function openInvocation(config: WorkerConfig, options: { sendBudgetMs: nu
     lark: config.lark,
     larkClient: client,
     sendBudget,
+    botIdentity,
     background,
     // One drain per invocation at a time: it looks again for new rows before it gives the lease back.
     outbox: { kind: 'on-demand', budgetMs: options.sendBudgetMs },
@@ -58,10 +62,13 @@ export function openInvocation(config: WorkerConfig, options: { sendBudgetMs: nu
   };
 }
 
-function larkClientFor(config: WorkerConfig, log: Logger): { client: LarkClient; sendBudget: SendBudget } {
+function larkClientFor(config: WorkerConfig, log: Logger): IsolateLark {
   const key = JSON.stringify({ lark: config.lark, limits: config.sendLimits });
   let kept = larkClients.get(key);
-  if (!kept) larkClients.set(key, (kept = { client: createLarkClient(config.lark, log), sendBudget: createSendBudget(config.sendLimits) }));
+  if (!kept) {
+    const client = createLarkClient(config.lark, log);
+    larkClients.set(key, (kept = { client, sendBudget: createSendBudget(config.sendLimits), botIdentity: createBotIdentity(client, log) }));
+  }
   return kept;
 }
 

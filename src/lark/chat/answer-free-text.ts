@@ -18,7 +18,10 @@ export async function answerFreeText(ctx: CommandContext, o: { asked: boolean } 
   const outcome = await answerFromText(ctx.db, ctx.person, { text: ctx.args, said: ctx.said }, ctx.now, ctx.campaigns);
   switch (outcome.kind) {
     case 'recorded':
-      return { text: responseReceiptText(outcome.recorded, ctx.person, ctx.timezone, ctx.inGroup) };
+    {
+      const receipt = responseReceiptText(outcome.recorded, ctx.person, ctx.timezone, ctx.inGroup);
+      return { text: ctx.othersMentioned ? `${receipt}\n${responseTexts.recordedForSenderOnly(ctx.othersMentioned)}` : receipt };
+    }
     case 'confirm':
       return {
         card: buildConfirmAnswerCard({ roundId: outcome.open.round.id, openId: ctx.person.openId, answers: outcome.answers, items: outcome.implausible }),

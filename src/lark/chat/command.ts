@@ -24,6 +24,8 @@ export type CommandContext = {
   inGroup: boolean;
   /** Every active campaign with its current round at `now`, read with the message. */
   campaigns: CampaignsNow;
+  /** People other than the bot the message @-mentions: an answer is still only the sender's, and the receipt says so. */
+  othersMentioned?: number;
 };
 
 export type Command = {

@@ -12,6 +12,7 @@ import { normalizeText } from '../../domain/text/normalize-text.js';
 import { commonTexts } from '../../texts/common-texts.js';
 import type { MessageEvent } from '../lark-event-types.js';
 import { extractMessageText } from './extract-message-text.js';
+import { hasMentions, readMentions, type MessageMentions } from './read-mentions.js';
 
 /**
  * One person's message, handled in one transaction: the answer is queued as a reply and the event
@@ -24,7 +25,10 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
   const messageId = stringOrUndefined(message?.message_id);
   const chatId = stringOrUndefined(message?.chat_id);
   const log = deps.log.child({ eventId: event.event_id, messageId, chatType: message?.chat_type });
-  const sender = event.sender?.sender_type === 'user' && openId && messageId ? { openId, messageId } : undefined;
+  const fromPerson = event.sender?.sender_type === 'user' && openId && messageId ? { openId, messageId } : undefined;
+  // Asked before the transaction (it may call Lark); a group message that does not @-mention the bot is not for it.
+  const mentions = fromPerson ? await whomItMentions(deps, message) : undefined;
+  const sender = mentions?.mentionsBot ? fromPerson : undefined;
   await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     // Asked together, in one round trip (a transaction's concurrent queries are pipelined): what
@@ -36,10 +40,13 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
     ]);
     if (!claimed) return;
     let answer: OutgoingMessage | undefined;
-    if (!sender) {
+    if (!fromPerson) {
       log.info('message ignored', { reason: 'not from a person' });
+    } else if (!sender) {
+      // With `im:message.group_msg` Lark delivers every message in every school chat: answering them would be spam.
+      log.info('message ignored', { reason: 'group message without @bot', othersMentioned: mentions?.others ?? 0 });
     } else {
-      const { reply, privately } = await replyTo(deps, { db: tx, person, campaigns, now }, message, log);
+      const { reply, privately } = await replyTo(deps, { db: tx, person, campaigns, now, othersMentioned: mentions?.others ?? 0 }, message, log);
       answer = {
         key: outboxKey('reply', sender.messageId),
         kind: 'reply',
@@ -57,7 +64,7 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
 
 async function replyTo(
   deps: Deps,
-  { db, person, campaigns, now }: { db: Db; person: Person | undefined; campaigns: CampaignsNow; now: Date },
+  { db, person, campaigns, now, othersMentioned }: { db: Db; person: Person | undefined; campaigns: CampaignsNow; now: Date; othersMentioned: number },
   message: MessageEvent['message'],
   log: Logger,
 ): Promise<Answer> {
@@ -69,12 +76,28 @@ async function replyTo(
   if (raw === undefined) return { reply: { text: commonTexts.unsupportedMessage } };
   const text = normalizeText(raw);
   const inGroup = message?.chat_type !== 'p2p';
-  const answer = await answerMessage({ db, person, text, said: raw, now, timezone: deps.config.timezone, inGroup, chatId: stringOrUndefined(message?.chat_id), campaigns });
+  const chatId = stringOrUndefined(message?.chat_id);
+  const answer = await answerMessage({ db, person, text, said: raw, now, timezone: deps.config.timezone, inGroup, chatId, campaigns, othersMentioned });
   const { refused, privately } = answer;
   if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
   else if (privately) log.info('message answered 1:1', { personId: person.id, role: person.role });
-  else log.info('message answered', { personId: person.id, role: person.role, textLength: raw.length });
+  else log.info('message answered', { personId: person.id, role: person.role, textLength: raw.length, othersMentioned });
   return answer;
+}
+
+/**
+ * In a group, only a message that @-mentions the bot is for it; 1:1 every message is. Knowing
+ * who the bot is may need Lark (bot/v3/info, once): if that fails the event fails, and is retried.
+ */
+async function whomItMentions(deps: Deps, message: MessageEvent['message']): Promise<MessageMentions> {
+  const mentions = message?.mentions;
+  if (message?.chat_type === 'p2p') {
+    // Nobody needs to @ the bot 1:1, so not knowing who it is must not stop the answer.
+    const botOpenId = hasMentions(mentions) ? await deps.lark.bot.openId().catch(() => undefined) : undefined;
+    return { mentionsBot: true, others: readMentions(mentions, botOpenId).others };
+  }
+  if (!hasMentions(mentions)) return { mentionsBot: false, others: 0 };
+  return readMentions(mentions, await deps.lark.bot.openId());
 }
 
 const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { visibleText } from './visible-text.js';
 import { buildEnvelope, deliverEnvelope } from './deliver-event.js';
-import { isP2pChatId, p2pChatIdFor, SANDBOX_BOT_OPEN_ID, type SandboxMessage, type SandboxState } from './sandbox-state.js';
+import { isP2pChatId, p2pChatIdFor, SANDBOX_BOT_NAME, SANDBOX_BOT_OPEN_ID, type SandboxMessage, type SandboxState } from './sandbox-state.js';
 
 const sayBody = z.object({
   open_id: z.string().min(1),
@@ -10,6 +10,10 @@ const sayBody = z.object({
   text: z.string(),
   parent_id: z.string().min(1).optional(),
   wait_ms: z.number().int().min(0).max(10_000).optional(),
+  /** People the message @-mentions, in the order they appear (before the text). */
+  mentions: z.array(z.object({ open_id: z.string().min(1), name: z.string() })).max(20).optional(),
+  /** Whether it @-mentions the bot too (first): by default in a group, as Lark's group_at_msg scope delivers only those. */
+  at_bot: z.boolean().optional(),
 });
 
 const clickBody = z.object({
@@ -38,12 +42,17 @@ export function createActorRoutes(state: SandboxState): Hono {
 
   routes.post('/sandbox/say', async (c) => {
     const parsed = sayBody.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) return c.json({ error: 'expected {open_id, text, chat_id?, parent_id?, wait_ms?}' }, 400);
+    if (!parsed.success) return c.json({ error: 'expected {open_id, text, chat_id?, parent_id?, wait_ms?, mentions?, at_bot?}' }, 400);
     const { open_id, text, parent_id } = parsed.data;
     const chatId = parsed.data.chat_id ?? p2pChatIdFor(open_id);
     const chatType = isP2pChatId(chatId) ? 'p2p' : 'group';
-    // In a group Lark delivers only messages that @mention the bot, so the sandbox adds the mention.
-    const shownText = chatType === 'group' ? `@_user_1 ${text}` : text;
+    // As on Lark: each mention is a `@_user_N` placeholder in the text, and who it is in `mentions`.
+    const mentioned = [
+      ...((parsed.data.at_bot ?? chatType === 'group') ? [{ open_id: SANDBOX_BOT_OPEN_ID, name: SANDBOX_BOT_NAME }] : []),
+      ...(parsed.data.mentions ?? []),
+    ];
+    const mentions = mentioned.map((m, i) => ({ key: `@_user_${i + 1}`, id: { open_id: m.open_id, union_id: `on_${m.open_id}` }, name: m.name, tenant_key: 'sandbox' }));
+    const shownText = [...mentions.map((m) => m.key), text].join(' ');
     const said = state.add({
       chat_id: chatId,
       chat_type: chatType,
@@ -67,10 +76,7 @@ export function createActorRoutes(state: SandboxState): Hono {
         chat_type: chatType,
         message_type: 'text',
         content: JSON.stringify({ text: shownText }),
-        mentions:
-          chatType === 'group'
-            ? [{ key: '@_user_1', id: { open_id: SANDBOX_BOT_OPEN_ID }, name: '督查助手', tenant_key: 'sandbox' }]
-            : [],
+        mentions,
       },
     });
     const delivered = await deliverEnvelope(state, '/lark/events', envelope);

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { droppedAnswer, playFault, takeFault, type FaultResponse } from './fault-plan.js';
-import { isP2pChatId, p2pChatIdFor, type SandboxState } from './sandbox-state.js';
+import { isP2pChatId, p2pChatIdFor, SANDBOX_BOT_NAME, SANDBOX_BOT_OPEN_ID, type SandboxState } from './sandbox-state.js';
 import { visibleText } from './visible-text.js';
 
 const larkError = (c: Context, status: 400 | 401 | 404, code: number, msg: string) =>
@@ -18,15 +18,24 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     return c.json({ code: 0, msg: 'ok', tenant_access_token: state.issueToken(), expire: 7200 });
   });
 
-  api.use('/open-apis/im/*', async (c, next) => {
+  const requireTenantToken = async (c: Context, next: () => Promise<void>) => {
     const token = c.req.header('authorization')?.replace(/^Bearer /, '');
     if (!token || !state.tokens.has(token)) return larkError(c, 400, 99991663, 'Invalid access token for authorization.');
     await next();
-  });
-  api.use('/open-apis/interactive/*', async (c, next) => {
-    const token = c.req.header('authorization')?.replace(/^Bearer /, '');
-    if (!token || !state.tokens.has(token)) return larkError(c, 400, 99991663, 'Invalid access token for authorization.');
-    await next();
+  };
+  api.use('/open-apis/im/*', requireTenantToken);
+  api.use('/open-apis/interactive/*', requireTenantToken);
+  api.use('/open-apis/bot/*', requireTenantToken);
+
+  // Who the bot is: its open_id is what group messages' `mentions` carry when they @ it.
+  api.get('/open-apis/bot/v3/info', (c) => {
+    state.botInfoRequests++;
+    if (state.botInfoOutages > 0) {
+      state.botInfoOutages--;
+      return c.json({ code: 99991400, msg: 'sandbox: planned outage', error: { log_id: 'sandbox' } }, 500);
+    }
+    const bot = { activate_status: 2, app_name: SANDBOX_BOT_NAME, avatar_url: '', ip_white_list: [], open_id: SANDBOX_BOT_OPEN_ID };
+    return c.json({ code: 0, msg: 'ok', bot });
   });
 
   api.post('/open-apis/im/v1/messages', async (c) => {

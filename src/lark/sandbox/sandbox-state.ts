@@ -27,6 +27,7 @@ export type SandboxMessage = {
 
 const UUID_WINDOW_MS = 60 * 60 * 1000;
 export const SANDBOX_BOT_OPEN_ID = 'ou_sandbox_bot';
+export const SANDBOX_BOT_NAME = '督查助手';
 
 export const p2pChatIdFor = (openId: string) => `oc_p2p_${openId}`;
 export const isP2pChatId = (chatId: string) => chatId.startsWith('oc_p2p_');
@@ -46,6 +47,10 @@ export class SandboxState {
   readonly faults: FaultRule[] = [];
   /** When each send or reply request arrived, per target and for the app, to check rate limits. */
   readonly rateMonitor = new RateMonitor();
+  /** GET /open-apis/bot/v3/info requests: an app asks who its bot is once, not per message. */
+  botInfoRequests = 0;
+  /** The next this many bot/v3/info requests fail with a 500, as during a Lark outage. */
+  botInfoOutages = 0;
   /** Where Lark delivers events: the app's base URL, known once the server listens. */
   appUrl: string | undefined;
 

@@ -18,6 +18,7 @@ export function createStatsRoutes(state: SandboxState): Hono {
       maxPerMinuteForApp: monitor.maxForAnyApi(60_000),
       busiestTarget: busiest.target ?? null,
       maxPerSecondForTarget: busiest.max,
+      botInfoRequests: state.botInfoRequests,
     };
     if (c.req.query('reset')) monitor.clear();
     return c.json(stats);
