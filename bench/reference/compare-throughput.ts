@@ -1,7 +1,7 @@
 // Issue 12's measurement, side by side on this machine: wrk offers distinct pre-signed check-ins for
 // DURATION seconds to (1) the reference webhook and (2) Ducha's `npm start` build, each on a fresh
 // database with the same roster; "handled" = receipt rows committed. Not yet part of `npm run bench`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { sql as drizzleSql } from 'drizzle-orm';
@@ -35,9 +35,16 @@ function writeEvents(file: string, teachers: { openId: string }[]): void {
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
-function wrk(url: string, file: string): string {
-  const run = spawnSync('wrk', ['-t', String(THREADS), '-c', String(CONNECTIONS), '-d', `${DURATION}s`, '--latency', '-s', 'bench/reference/wrk-events.lua', url, '--', file, String(THREADS)], { encoding: 'utf8' });
-  return run.stdout;
+/** wrk as a child process; asynchronously, since the reference webhook answers from this very process. */
+function wrk(url: string, file: string): Promise<string> {
+  const args = ['-t', String(THREADS), '-c', String(CONNECTIONS), '-d', `${DURATION}s`, '--latency', '-s', 'bench/reference/wrk-events.lua', url, '--', file, String(THREADS)];
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', args);
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('error', reject);
+    child.on('close', () => resolve(out));
+  });
 }
 
 const requestsPerSecond = (out: string) => Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
@@ -55,7 +62,7 @@ async function main() {
   const port = benchPort();
   const reference = await startReferenceWebhook({ databaseUrl: refDb.url, port, encryptKey: SANDBOX_CREDENTIALS.encryptKey, token: SANDBOX_CREDENTIALS.verificationToken, period: '2026-12' });
   await sql`insert into ref_people (open_id, person_id) select open_id, id from people where role = 'teacher' on conflict do nothing`;
-  const refOut = wrk(`http://127.0.0.1:${port}`, file);
+  const refOut = await wrk(`http://127.0.0.1:${port}`, file);
   if (process.env.VERBOSE) console.log(refOut);
   console.log(`reference: ${requestsPerSecond(refOut)} req/s acknowledged, ack p99 ${p99(refOut)}, handled ${reference.handled()} in ${DURATION} s = ${(reference.handled() / DURATION).toFixed(0)}/s`);
   await reference.close();
@@ -79,7 +86,7 @@ async function main() {
   const receipts = async () => Number((await q`select count(*)::int as n from outbox where kind = 'reply'`)[0]!.n);
   const before = await receipts();
   const started = Date.now();
-  const out = wrk(server.url, file);
+  const out = await wrk(server.url, file);
   const during = (await receipts()) - before;
   let after = during;
   while (Date.now() - started < (DURATION + 120) * 1000) {

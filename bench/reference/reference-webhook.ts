@@ -59,8 +59,10 @@ export async function startReferenceWebhook(o: { databaseUrl: string; port: numb
   return {
     handled: () => handled,
     async close() {
+      server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await sql.end();
+      // Transactions of requests wrk gave up on may still be running: let them finish.
+      await sql.end({ timeout: 5 });
     },
   };
 }
