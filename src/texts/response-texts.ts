@@ -1,3 +1,5 @@
+import type { Shown } from './shown.js';
+
 /** What the bot says about answers to any campaign. */
 export const responseTexts = {
   honorific: (role: string) => (role === 'principal' ? '校长' : '老师'),
@@ -34,7 +36,7 @@ export const responseTexts = {
     n > 1 ? '您发的这段文字没有写明是哪一项。请点选它要作为哪一项填报：' : '您发的这段文字没有写明是哪一项。要把它作为下面这项填报吗？',
   whichReportButton: (period: string, title: string) => `${period}「${title}」`,
   whichReportNone: '都不是，不保存',
-  whichReportSaved: (period: string, title: string) => `已作为 ${period}「${title}」保存，回执已私聊发您。`,
+  whichReportSaved: (period: string, title: Shown) => `已作为 ${period}「${title}」保存，回执已私聊发您。`,
   whichReportDropped: '好的，这段文字没有保存。',
   whichReportNotYours: '这张卡片是发给填报人本人的。',
   onlyRespondents: '填报由各校教师和校长完成；发「帮助」查看可用的命令。',

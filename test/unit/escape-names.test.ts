@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/db/queries/campaigns.js';
 import type { BureauSummary, SchoolLine, Totals } from '../../src/domain/summary/build-bureau-summary.js';
 import { escapeMarkdown, escapeText, unescapeMarkdown, unescapeText } from '../../src/lark/cards/escape-markdown.js';
+import { confirmQuestion } from '../../src/lark/cards/confirm-answer-card.js';
 import { buildPrincipalReminderCard } from '../../src/lark/cards/reminder-card.js';
 import { buildSummaryCard } from '../../src/lark/cards/summary-card.js';
 import { buildLaggingText, buildNudgeText, buildRespondentReminderText } from '../../src/lark/cards/text-messages.js';
@@ -166,6 +167,16 @@ describe('every card and text shows any roster name literally', () => {
         for (const each of [n.principal, n.school, n.title, ...n.missing]) expect(read).toContain(each);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("the confirmation card's question (field labels from the campaign file)", () => {
+    fc.assert(
+      fc.property(fc.array(name, { minLength: 1, maxLength: 3 }), (labels) => {
+        const question = (ls: string[]) => confirmQuestion(ls.map((label) => ({ label, value: 999, plausibleMax: 200 })));
+        expect(markupOf(question(labels))).toEqual(markupOf(question(labels.map(() => PLAIN))));
+        for (const label of labels) expect(unescapeMarkdown(question(labels))).toContain(label);
+      }),
     );
   });
 

@@ -6,6 +6,7 @@ import { recordResponse } from '../../domain/responses/record-response.js';
 import { responseReceiptText } from '../../domain/responses/response-receipt.js';
 import { DomainError } from '../../errors.js';
 import { responseTexts } from '../../texts/response-texts.js';
+import { escapeMarkdown, escapeText } from '../cards/escape-markdown.js';
 import { buildWhichReportDoneCard } from '../cards/which-report-card.js';
 import { defineCardAction, rowId, toast } from './card-action.js';
 
@@ -45,7 +46,9 @@ export const answerAsAction = defineCardAction({
         notBefore: now,
       },
     ]);
-    const saved = responseTexts.whichReportSaved(round.period, campaign.title);
-    return { ...toast('success', saved), card: { type: 'raw', data: buildWhichReportDoneCard(saved) } };
+    // The toast is plain text, the card markdown: the campaign's title escaped for each.
+    const saved = responseTexts.whichReportSaved(round.period, escapeText(campaign.title));
+    const card = buildWhichReportDoneCard(responseTexts.whichReportSaved(round.period, escapeMarkdown(campaign.title)));
+    return { ...toast('success', saved), card: { type: 'raw', data: card } };
   },
 });

@@ -8,7 +8,7 @@ import { responseReceiptText } from '../../domain/responses/response-receipt.js'
 import { DomainError } from '../../errors.js';
 import { formTexts } from '../../texts/form-texts.js';
 import { responseTexts } from '../../texts/response-texts.js';
-import { buildConfirmAnswerDoneCard } from '../cards/confirm-answer-card.js';
+import { buildConfirmAnswerDoneCard, confirmQuestion } from '../cards/confirm-answer-card.js';
 import { defineCardAction, rowId, toast } from './card-action.js';
 
 const answerValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
@@ -26,7 +26,7 @@ export const confirmAnswerAction = defineCardAction({
     const round = await findRoundById(db, value.round_id);
     const campaign = round ? await findCampaignById(db, round.campaignId) : undefined;
     if (!round || !campaign) throw new DomainError('round_closed', responseTexts.roundClosed);
-    const question = formTexts.confirmQuestion(implausibleCounts(campaign.definition.form.fields, value.answers));
+    const question = confirmQuestion(implausibleCounts(campaign.definition.form.fields, value.answers));
     if (!value.yes) {
       return { ...toast('info', formTexts.confirmCancelled), card: { type: 'raw', data: buildConfirmAnswerDoneCard(question, formTexts.confirmCancelled) } };
     }
