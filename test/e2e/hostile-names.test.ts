@@ -104,4 +104,11 @@ describe('hostile names from the roster reach every card and message as literal 
     const header = findNodes(reply!.content, (n) => n.tag === 'plain_text').map((n) => n.content as string);
     expect(header.join('\n')).not.toContain('&#');
   });
+
+  it('a refusal listing the towns (汇总 of a place that does not exist) quotes the town as text', async () => {
+    const { reply } = await ducha.say('ou_h_b', '汇总 不存在镇', BUREAU_CHAT);
+    expect(reply!.msg_type).toBe('text');
+    expect(reply!.text).toContain('没有找到「不存在镇」');
+    expectLiteralText(reply!.text, [TOWN]);
+  });
 });
