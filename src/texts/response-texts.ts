@@ -4,14 +4,14 @@ import type { Shown } from './shown.js';
 export const responseTexts = {
   honorific: (role: string) => (role === 'principal' ? '校长' : '老师'),
   receipt: (o: {
-    name: string;
+    name: Shown;
     honorific: string;
     period: string;
-    title: string;
-    echo: string;
+    title: Shown;
+    echo: Shown;
     replaced: boolean;
     /** For a correction: each changed field (`电话随访户数 2→3`); empty when it changed nothing. */
-    changes: readonly string[] | undefined;
+    changes: readonly Shown[] | undefined;
     late: boolean;
     due: string;
   }) =>
@@ -22,9 +22,9 @@ export const responseTexts = {
         `现在是：${o.echo}。`) +
     (o.late ? `（截止时间 ${o.due} 已过，本次记为逾期填报）` : `如需修改，在 ${o.due} 前重新发送即可。`),
   receiptToast: (replaced: boolean) => (replaced ? '已更新填报' : '已收到填报'),
-  mine: (o: { period: string; title: string; echo: string; submittedAt: string; late: boolean; revisions: number }) =>
+  mine: (o: { period: string; title: Shown; echo: Shown; submittedAt: string; late: boolean; revisions: number }) =>
     `${o.period}「${o.title}」（${o.submittedAt}${o.late ? '，逾期' : ''}${o.revisions ? `，已修改 ${o.revisions} 次` : ''}）：${o.echo}`,
-  owes: (period: string, title: string, due: string, example: string) =>
+  owes: (period: string, title: Shown, due: string, example: Shown) =>
     `您还没有填报 ${period}「${title}」，截止 ${due}。${example ? `回复例如「${example}」即可。` : '请在卡片中填写。'}`,
   mineHeader: '您本期的填报：',
   noRound: '当前没有进行中的填报，填报开始后会通知您。',

@@ -6,7 +6,7 @@ import { escapeMarkdown, escapeText, unescapeMarkdown, unescapeText } from '../.
 import { confirmQuestion } from '../../src/lark/cards/confirm-answer-card.js';
 import { buildPrincipalReminderCard } from '../../src/lark/cards/reminder-card.js';
 import { buildSummaryCard } from '../../src/lark/cards/summary-card.js';
-import { buildLaggingText, buildNudgeText, buildRespondentReminderText } from '../../src/lark/cards/text-messages.js';
+import { buildLaggingText, buildNudgeText, buildReceiptText, buildRespondentReminderText } from '../../src/lark/cards/text-messages.js';
 import { findNodes } from '../helpers/card-tree.js';
 
 /**
@@ -180,7 +180,7 @@ describe('every card and text shows any roster name literally', () => {
     );
   });
 
-  it('the 【落后提醒】, the nudge and the 1:1 reminder (text messages)', () => {
+  it('the 【落后提醒】, the nudge, the 1:1 reminder and the receipt (text messages)', () => {
     const texts = (n: { town: string; school: string; title: string; teachers: string[] }) => [
       buildLaggingText({
         title: n.title,
@@ -198,6 +198,17 @@ describe('every card and text shows any roster name literally', () => {
         pastDue: false,
       }),
       buildRespondentReminderText({ name: n.teachers[0]!, honorific: '老师', period: '2026-12', title: n.title, due: '2026-12-25 18:00' }),
+      buildReceiptText({
+        name: n.teachers[0]!,
+        honorific: '老师',
+        period: '2026-12',
+        title: n.title,
+        echo: `备注 ${n.school}`,
+        replaced: true,
+        changes: [`备注 ${n.town}→${n.school}`],
+        late: false,
+        due: '2026-12-25 18:00',
+      }),
     ];
     fc.assert(
       fc.property(fc.record({ town: name, school: name, title: name, teachers: fc.array(name, { minLength: 1, maxLength: 4 }) }), (n) => {

@@ -34,6 +34,19 @@ export type NudgeContent = { teachers: { openId: string; name: string }[]; title
 /** A 1:1 reminder to one person who still owes an answer (principals' campaigns). */
 export type RespondentReminderContent = { name: string; honorific: string; period: string; title: string; due: string };
 
+/** The receipt for a stored answer: its echo of every field, and for a correction what changed. */
+export type ReceiptContent = {
+  name: string;
+  honorific: string;
+  period: string;
+  title: string;
+  echo: string;
+  replaced: boolean;
+  changes: readonly string[] | undefined;
+  late: boolean;
+  due: string;
+};
+
 /**
  * How the chat shows what a verb decided to send: cards, mentions and the escaping of every name
  * are the medium's business (lark/cards implements this), so a verb hands over raw values, stays
@@ -45,4 +58,5 @@ export type MessagePresenter = {
   laggingText(content: LaggingContent): string;
   nudgeText(content: NudgeContent): string;
   respondentReminderText(content: RespondentReminderContent): string;
+  receiptText(content: ReceiptContent): string;
 };

@@ -3,7 +3,8 @@ import { findCampaignById } from '../../db/queries/campaigns.js';
 import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import { findRoundById } from '../../db/queries/rounds.js';
 import { recordResponse } from '../../domain/responses/record-response.js';
-import { responseReceiptText } from '../../domain/responses/response-receipt.js';
+import { responseReceipt } from '../../domain/responses/response-receipt.js';
+import { larkPresenter } from '../cards/lark-presenter.js';
 import { DomainError } from '../../errors.js';
 import { responseTexts } from '../../texts/response-texts.js';
 import { escapeMarkdown, escapeText } from '../cards/escape-markdown.js';
@@ -42,7 +43,7 @@ export const answerAsAction = defineCardAction({
         kind: 'receipt',
         to: { openId: person.openId },
         msgType: 'text',
-        content: { text: responseReceiptText(recorded, person, timezone, false) },
+        content: { text: larkPresenter.receiptText(responseReceipt(recorded, person, timezone, false)) },
         notBefore: now,
       },
     ]);

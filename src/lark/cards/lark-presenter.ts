@@ -1,7 +1,7 @@
 import type { MessagePresenter } from '../../domain/messages/message-presenter.js';
 import { buildPromptCard } from './prompt-card.js';
 import { buildPrincipalReminderCard } from './reminder-card.js';
-import { buildLaggingText, buildNudgeText, buildRespondentReminderText } from './text-messages.js';
+import { buildLaggingText, buildNudgeText, buildReceiptText, buildRespondentReminderText } from './text-messages.js';
 
 /** The domain's messages as Lark shows them: cards JSON 2.0, `<at>` mentions, every name escaped. */
 export const larkPresenter: MessagePresenter = {
@@ -10,4 +10,5 @@ export const larkPresenter: MessagePresenter = {
   laggingText: buildLaggingText,
   nudgeText: buildNudgeText,
   respondentReminderText: buildRespondentReminderText,
+  receiptText: buildReceiptText,
 };

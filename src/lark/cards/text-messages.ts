@@ -1,6 +1,7 @@
-import type { LaggingContent, NudgeContent, RespondentReminderContent } from '../../domain/messages/message-presenter.js';
+import type { LaggingContent, NudgeContent, ReceiptContent, RespondentReminderContent } from '../../domain/messages/message-presenter.js';
 import { escalationTexts } from '../../texts/escalation-texts.js';
 import { reminderTexts } from '../../texts/reminder-texts.js';
+import { responseTexts } from '../../texts/response-texts.js';
 import { escapeText } from './escape-markdown.js';
 import { mentionPerson } from './mention.js';
 
@@ -22,4 +23,15 @@ export function buildNudgeText(o: NudgeContent): string {
 /** A 1:1 reminder (a text message) to someone who still owes an answer. */
 export function buildRespondentReminderText(o: RespondentReminderContent): string {
   return reminderTexts.respondent(escapeText(o.name), o.honorific, o.period, escapeText(o.title), o.due);
+}
+
+/** The receipt for a stored answer (a text message, in the group when answered there): name, title and echoed notes escaped. */
+export function buildReceiptText(o: ReceiptContent): string {
+  return responseTexts.receipt({
+    ...o,
+    name: escapeText(o.name),
+    title: escapeText(o.title),
+    echo: escapeText(o.echo),
+    changes: o.changes?.map(escapeText),
+  });
 }

@@ -1,7 +1,8 @@
 import { exampleReply } from '../../domain/forms/example-reply.js';
 import { answerFromText, type TextAnswerOutcome } from '../../domain/responses/answer-from-text.js';
 import type { OpenRound } from '../../domain/responses/campaigns-for.js';
-import { responseReceiptText } from '../../domain/responses/response-receipt.js';
+import { responseReceipt } from '../../domain/responses/response-receipt.js';
+import { larkPresenter } from '../cards/lark-presenter.js';
 import { formTexts } from '../../texts/form-texts.js';
 import { responseTexts } from '../../texts/response-texts.js';
 import { buildConfirmAnswerCard } from '../cards/confirm-answer-card.js';
@@ -18,7 +19,7 @@ export async function answerFreeText(ctx: CommandContext, o: { asked: boolean } 
   const outcome = await answerFromText(ctx.db, ctx.person, { text: ctx.args, said: ctx.said }, ctx.now, ctx.campaigns);
   switch (outcome.kind) {
     case 'recorded':
-      return { text: responseReceiptText(outcome.recorded, ctx.person, ctx.timezone, ctx.inGroup) };
+      return { text: larkPresenter.receiptText(responseReceipt(outcome.recorded, ctx.person, ctx.timezone, ctx.inGroup)) };
     case 'confirm':
       return {
         card: buildConfirmAnswerCard({ roundId: outcome.open.round.id, openId: ctx.person.openId, answers: outcome.answers, items: outcome.implausible }),
