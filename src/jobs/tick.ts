@@ -25,7 +25,7 @@ export async function tick(deps: Deps, now: Date = deps.clock.now()): Promise<Ti
   const schedule = { timezone, ...(await loadSchoolCalendar(deps.db, timezone)) };
   const rounds = await openDueRounds(deps.db, now, { schedule, present: larkPresenter });
   const reminders = await sendReminders(deps.db, now, { schedule, present: larkPresenter });
-  const escalations = await escalateLaggingSchools(deps.db, now, schedule.calendar);
+  const escalations = await escalateLaggingSchools(deps.db, now, schedule.calendar, larkPresenter);
   const recovered = await recoverStaleEvents(deps, now);
   log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, escalated: escalations.escalated, recovered });
   deps.outbox.deliverSoon();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasMarkup, MARKUP_IN_NAME } from './plain-name.js';
 
 /**
  * What an admin writes to define a campaign: who answers, when rounds open and fall due, the
@@ -7,15 +8,17 @@ import { z } from 'zod';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '应为时刻，例如 09:00' });
 const day = z.number().int().min(1).max(31);
+/** Words shown in cards and messages (a title, a label): no markup (plain-name.ts). */
+const plainWords = (max: number) => z.string().min(1).max(max).refine((v) => !hasMarkup(v), { message: MARKUP_IN_NAME });
 
 const fieldName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: '应为小写字母、数字和下划线，例如 home_visits' });
 const fieldBase = {
   name: fieldName,
-  label: z.string().min(1).max(20),
+  label: plainWords(20),
   /** Other words teachers use for this field in a text reply. */
-  synonyms: z.array(z.string().min(1).max(20)).default([]),
+  synonyms: z.array(plainWords(20)).default([]),
   required: z.boolean().default(false),
 };
 
@@ -29,7 +32,7 @@ export const formFieldSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...fieldBase, type: z.literal('text'), maxLength: z.number().int().min(1).max(2000) }),
   z.object({ ...fieldBase, type: z.literal('yes-no') }),
-  z.object({ ...fieldBase, type: z.literal('choice'), options: z.array(z.string().min(1).max(20)).min(2).max(20) }),
+  z.object({ ...fieldBase, type: z.literal('choice'), options: z.array(plainWords(20)).min(2).max(20) }),
   z.object({ ...fieldBase, type: z.literal('date') }),
 ]);
 export type FormField = z.output<typeof formFieldSchema>;
@@ -79,7 +82,7 @@ export type ReminderStep = z.output<typeof reminderStepSchema>;
 
 const campaignBase = {
   code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, { message: '应为小写字母、数字和连字符组成的代码，例如 monthly-monitoring' }),
-  title: z.string().min(1).max(40),
+  title: plainWords(40),
   audience: z.enum(['teachers', 'principals']),
   pausesInVacation: z.boolean().default(false),
   reminders: z.array(reminderStepSchema).max(6).default([]),

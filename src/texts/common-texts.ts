@@ -1,3 +1,5 @@
+import type { Shown } from './shown.js';
+
 /** Replies shared by every feature. */
 export const commonTexts = {
   notInRoster: '您还不在督查名单里，请联系本县的管理员把您加入名单后再试。',
@@ -6,9 +8,9 @@ export const commonTexts = {
   notUnderstood: '没看懂这条消息，没有记录任何内容。',
   unsupportedMessage: '目前只能识别文字消息。发「帮助」查看可以怎么用。',
   somethingWrong: '抱歉，处理您的消息时出了点问题，请稍后再试。',
-  helpHeader: (name: string) => `${name}，您好！可以这样使用督查助手：`,
+  helpHeader: (name: Shown) => `${name}，您好！可以这样使用督查助手：`,
   helpExamplesHeader: '直接发文字即可填报，例如：',
-  helpExample: (title: string, example: string) => `• 「${title}」：${example}`,
+  helpExample: (title: Shown, example: Shown) => `• 「${title}」：${example}`,
   helpFooter: '在群里使用时请先 @我。',
   notYourSchoolChat: '这里不是您学校的群，这条消息没有记录。请在本校群 @我 或私聊我填报、查询。',
 };

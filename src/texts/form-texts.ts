@@ -1,3 +1,5 @@
+import type { Shown } from './shown.js';
+
 /** What these messages need of a form field (texts import nothing; model's FormField fits this). */
 type FieldShown =
   | { type: 'count'; label: string; max: number }
@@ -44,7 +46,7 @@ export const formTexts = {
     `「${part}」${partValue} 是「${whole}」${wholeValue} 中的一部分吗？为免重复计算，请分开写：` +
     (wholeValue >= partValue ? `例如「${whole}${wholeValue - partValue} ${part}${partValue}」。` : `例如「${whole}3 ${part}2」。`),
   confirmTitle: '请确认填报数字',
-  confirmQuestion: (items: readonly { label: string; value: number; plausibleMax: number }[]) =>
+  confirmQuestion: (items: readonly { label: Shown; value: number; plausibleMax: number }[]) =>
     items.map((i) => `确认「${i.label}」是 ${i.value}${spaced(unitOf(i.label))}吗？（一般一个月不超过 ${i.plausibleMax}${spaced(unitOf(i.label))}）`).join('\n'),
   confirmYes: '是，保存',
   confirmNo: '否，重新填写',

@@ -1,14 +1,16 @@
+import type { Shown } from './shown.js';
+
 /** What principals and school chats are told about deadlines. */
 export const reminderTexts = {
   principalTitle: (period: string, title: string) => `${period}「${title}」填报提醒`,
-  principalBody: (o: { name: string; title: string; school: string; due: string; missing: string[]; expected: number; dueToday: boolean }) =>
+  principalBody: (o: { name: Shown; title: Shown; school: Shown; due: string; missing: Shown[]; expected: number; dueToday: boolean }) =>
     `${o.name}校长您好：${o.school}的「${o.title}」${o.dueToday ? '**今天**' : ''}截止（${o.due}），` +
     `全校 ${o.expected} 位老师中还有 **${o.missing.length}** 位未填报：\n${o.missing.join('、')}\n` +
     `点下方按钮，会在学校群里 @ 这几位老师提醒一次（每天最多一次）。`,
   nudgeButton: '在学校群提醒他们',
-  respondent: (name: string, honorific: string, period: string, title: string, due: string) =>
+  respondent: (name: Shown, honorific: string, period: string, title: Shown, due: string) =>
     `${name}${honorific}您好，${period}「${title}」还没有收到您的填报，截止 ${due}。可直接回复我，或填写之前收到的卡片。`,
-  nudgeMessage: (mentions: string, title: string, due: string, example: string, pastDue: boolean) =>
+  nudgeMessage: (mentions: string, title: Shown, due: string, example: Shown, pastDue: boolean) =>
     `${mentions} 各位老师好，「${title}」还没有收到您的填报，` +
     (pastDue ? `截止时间 ${due} 已过，请尽快补报：` : `请在 ${due} 前`) +
     (example ? ` @我 回复，例如「${example}」，或` : '') +

@@ -1,4 +1,6 @@
-type Column = { name: string; label: string };
+import type { Shown } from './shown.js';
+
+type Column = { name: string; label: Shown };
 type Tally = { answered: number; expected: number; sums: Record<string, number> };
 type Filed = { answered: number; expected: number; late: number };
 
@@ -7,10 +9,10 @@ export const summaryTexts = {
   title: (campaignTitle: string, period: string, town: string | undefined, school?: string) =>
     `${campaignTitle}汇总 · ${period}${town ? ` · ${town}` : ''}${school ? ` · ${school}` : ''}`,
   subtitle: (due: string, pastDue: boolean) => (pastDue ? `已于 ${due} 截止` : `截止 ${due}，填报进行中`),
-  scopeTotal: (town: string | undefined, school?: string) => (school ? `${school}合计` : town ? `${town}合计` : '全县合计'),
+  scopeTotal: (town: Shown | undefined, school?: Shown) => (school ? `${school}合计` : town ? `${town}合计` : '全县合计'),
   totals: (t: Tally, columns: Column[]) =>
     [`已填报 **${t.answered}/${t.expected}** 人（${percent(t.answered, t.expected)}）`, ...columns.map((c) => `${c.label} **${t.sums[c.name] ?? 0}**`)].join(' · '),
-  schoolLine: (s: Tally & { school: string }, columns: Column[], mark: string) =>
+  schoolLine: (s: Tally & { school: Shown }, columns: Column[], mark: string) =>
     [`${mark} ${s.school}　${s.answered}/${s.expected} 人`, ...columns.map((c) => `${c.label} ${s.sums[c.name] ?? 0}`)].join(' · '),
   marks: { complete: '✅', inProgress: '⏳', lagging: '🔴' },
   laggingNote: "<font color='red'>已截止未完成</font>",
@@ -50,22 +52,24 @@ export const summaryTexts = {
             : s.late > 0
               ? '逾期填报'
               : '按时填报',
-    schoolLine: (mark: string, school: string, status: string) => `${mark} ${school}　${status}`,
+    schoolLine: (mark: string, school: Shown, status: string) => `${mark} ${school}　${status}`,
     missingHeading: (pastDue: boolean, n: number) => (pastDue ? `**已截止仍未填报的学校**（共 ${n} 所）` : `**尚未填报的学校**（共 ${n} 所）`),
-    missingName: (s: { school: string; town: string }) => `${s.school}（${s.town}）`,
+    missingName: (s: { school: Shown; town: Shown }) => `${s.school}（${s.town}）`,
     allFiled: '各校校长均已填报。',
     legend: (pastDue: boolean) => `✅ 按时填报　🕒 逾期填报　${pastDue ? '🔴 已截止未填报' : '⏳ 尚未填报'}`,
-    townLine: (name: string, t: Filed) => `${name}　${t.answered}/${t.expected} 人（${percent(t.answered, t.expected)}）${t.late > 0 ? ` · 逾期 ${t.late}` : ''}`,
+    townLine: (name: Shown, t: Filed) => `${name}　${t.answered}/${t.expected} 人（${percent(t.answered, t.expected)}）${t.late > 0 ? ` · 逾期 ${t.late}` : ''}`,
   },
+  /** A town's bold heading in the card. */
+  townHeading: (name: Shown) => `**${name}**`,
   /** The compact card, when every school does not fit in one card. */
   compact: {
     townsHeading: (shown: number, total: number) =>
       shown < total ? `**各镇街**（共 ${total} 个，按填报率从低到高列出 ${shown} 个）` : `**各镇街**（共 ${total} 个，按填报率从低到高）`,
     laggingHeading: (pastDue: boolean, total: number) =>
       pastDue ? `**已截止仍未完成的学校**（共 ${total} 所，按填报率从低到高）` : `**填报率最低的学校**（尚未完成 ${total} 所）`,
-    townLine: (name: string, t: Tally, columns: Column[]) =>
+    townLine: (name: Shown, t: Tally, columns: Column[]) =>
       [`${name}　${t.answered}/${t.expected} 人（${percent(t.answered, t.expected)}）`, ...columns.map((c) => `${c.label} ${t.sums[c.name] ?? 0}`)].join(' · '),
-    schoolLine: (s: Tally & { school: string; town: string }, mark: string) =>
+    schoolLine: (s: Tally & { school: Shown; town: Shown }, mark: string) =>
       `${mark} ${s.school}（${s.town}）　${s.answered}/${s.expected} 人（${percent(s.answered, s.expected)}）`,
     more: (n: number, unit: '个镇街' | '所学校') => `……另有 ${n} ${unit}未列出`,
     drillDown: '学校太多，卡片只列出一部分。发送「汇总 镇街名」或「汇总 学校名」查看明细。',

@@ -8,7 +8,7 @@ import { tallyRoundBySchool } from '../../db/queries/summary.js';
 import type { SchoolCalendar } from '../calendar/school-calendar.js';
 import { escalationInstant } from '../campaigns/escalation-instant.js';
 import { formatLocal } from '../time/zoned-time.js';
-import { escalationTexts } from '../../texts/escalation-texts.js';
+import type { MessagePresenter } from '../messages/message-presenter.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
 
 export type EscalationReport = { escalated: { campaign: string; period: string; schools: number }[] };
@@ -17,7 +17,12 @@ export type EscalationReport = { escalated: { campaign: string; period: string; 
  * Once per round, when its escalation moment comes, the bureau's chat gets the list of schools
  * still incomplete (落后约谈). Rankings and lagging lists go to the bureau only, never to schools.
  */
-export async function escalateLaggingSchools(db: Db, now: Date, calendar: SchoolCalendar): Promise<EscalationReport> {
+export async function escalateLaggingSchools(
+  db: Db,
+  now: Date,
+  calendar: SchoolCalendar,
+  present: Pick<MessagePresenter, 'laggingText'>,
+): Promise<EscalationReport> {
   const report: EscalationReport = { escalated: [] };
   for (const campaign of await listActiveCampaigns(db)) {
     const escalation = campaign.definition.escalation;
@@ -25,7 +30,7 @@ export async function escalateLaggingSchools(db: Db, now: Date, calendar: School
     // Not only the current round: the next one may open before the last one's escalation moment.
     for (const round of await listRecentRounds(db, campaign.id, now, 3)) {
       if (now.getTime() < escalationInstant(round.dueAt, escalation.afterWorkdaysOverdue, calendar).getTime()) continue;
-      const schools = await escalateRound(db, { campaign, round, afterWorkdays: escalation.afterWorkdaysOverdue, now, calendar });
+      const schools = await escalateRound(db, { campaign, round, afterWorkdays: escalation.afterWorkdaysOverdue, now, calendar, present });
       if (schools > 0) report.escalated.push({ campaign: campaign.code, period: round.period, schools });
     }
   }
@@ -35,7 +40,7 @@ export async function escalateLaggingSchools(db: Db, now: Date, calendar: School
 /** Claims the round's escalation and queues the lagging list; returns how many schools it named. */
 async function escalateRound(
   db: Db,
-  o: { campaign: Campaign; round: Round; afterWorkdays: number; now: Date; calendar: SchoolCalendar },
+  o: { campaign: Campaign; round: Round; afterWorkdays: number; now: Date; calendar: SchoolCalendar; present: Pick<MessagePresenter, 'laggingText'> },
 ): Promise<number> {
   const { campaign, round, now, calendar } = o;
   return db.transaction(async (tx) => {
@@ -47,7 +52,7 @@ async function escalateRound(
     const lagging = tallies.filter((t) => t.answered < t.expected);
     if (!(await claimJobRun(tx, `escalation:${round.id}`, now, lagging.length ? 'sent' : 'nothing-lagging', { schools: lagging.length }))) return 0;
     if (lagging.length === 0) return 0;
-    const text = escalationTexts.lagging({
+    const text = o.present.laggingText({
       title: campaign.title,
       period: round.period,
       due: formatLocal(round.dueAt, calendar.timezone),

@@ -17,13 +17,48 @@ export type PrincipalReminderContent = {
   schoolId: number;
 };
 
+/** The bureau's list of schools still incomplete some workdays after the deadline (落后提醒). */
+export type LaggingContent = {
+  title: string;
+  period: string;
+  due: string;
+  workdays: number;
+  /** The 汇总 command that shows this round. */
+  command: string;
+  schools: { town: string; school: string; answered: number; expected: number }[];
+};
+
+/** The school-chat message @-mentioning the teachers who still owe the round's answer. */
+export type NudgeContent = { teachers: { openId: string; name: string }[]; title: string; due: string; example: string; pastDue: boolean };
+
+/** A 1:1 reminder to one person who still owes an answer (principals' campaigns). */
+export type RespondentReminderContent = { name: string; honorific: string; period: string; title: string; due: string };
+
+/** The receipt for a stored answer: its echo of every field, and for a correction what changed. */
+export type ReceiptContent = {
+  name: string;
+  honorific: string;
+  period: string;
+  title: string;
+  echo: string;
+  replaced: boolean;
+  changes: readonly string[] | undefined;
+  late: boolean;
+  due: string;
+  /** Free-text fields whose ID or mobile numbers were masked: the receipt says so. */
+  masked: readonly { label: string; ids: number; mobiles: number }[];
+};
+
 /**
- * How the chat shows what a verb decided to send: cards and mentions are the medium's business
- * (lark/cards implements this), so a verb stays free of markup and can be tested with any.
+ * How the chat shows what a verb decided to send: cards, mentions and the escaping of every name
+ * are the medium's business (lark/cards implements this), so a verb hands over raw values, stays
+ * free of markup, and cannot forget to escape one.
  */
 export type MessagePresenter = {
   promptCard(content: PromptContent): Record<string, unknown>;
   principalReminderCard(content: PrincipalReminderContent): Record<string, unknown>;
-  /** Names a person so that the chat notifies them. */
-  mention(person: { openId: string; name: string }): string;
+  laggingText(content: LaggingContent): string;
+  nudgeText(content: NudgeContent): string;
+  respondentReminderText(content: RespondentReminderContent): string;
+  receiptText(content: ReceiptContent): string;
 };

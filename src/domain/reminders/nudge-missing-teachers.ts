@@ -24,8 +24,8 @@ export async function nudgeMissingTeachers(
     now: Date;
     timezone: string;
     calendar?: SchoolCalendar;
-    /** How the chat shows the message (its `<at>` mentions): the caller's medium, not the verb's. */
-    present: Pick<MessagePresenter, 'mention'>;
+    /** How the chat shows the message (its `<at>` mentions, the names escaped): the caller's medium, not the verb's. */
+    present: Pick<MessagePresenter, 'nudgeText'>;
   },
 ): Promise<{ nudged: number; skipped: string[] }> {
   const { principal, now, timezone } = input;
@@ -43,13 +43,13 @@ export async function nudgeMissingTeachers(
   if (missing.length === 0) throw new DomainError('everyone_answered', reminderTexts.everyoneAnswered);
   const { allowed, exhausted } = await splitByReminderBudget(db, round.id, missing);
   if (allowed.length === 0) throw new DomainError('budget_exhausted', reminderTexts.budgetExhausted(exhausted.map((t) => t.name)));
-  const text = reminderTexts.nudgeMessage(
-    allowed.map((t) => input.present.mention(t)).join(' '),
-    campaign?.title ?? '',
-    formatLocal(round.dueAt, timezone),
-    campaign ? exampleReply(campaign.definition.form.fields) : '',
-    now.getTime() > round.dueAt.getTime(),
-  );
+  const text = input.present.nudgeText({
+    teachers: allowed,
+    title: campaign?.title ?? '',
+    due: formatLocal(round.dueAt, timezone),
+    example: campaign ? exampleReply(campaign.definition.form.fields) : '',
+    pastDue: now.getTime() > round.dueAt.getTime(),
+  });
   const key = outboxKey('nudge', round.id, school.id, localDate(now, timezone));
   const queued = await enqueueMessages(db, now, [
     {

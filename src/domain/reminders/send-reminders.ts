@@ -9,7 +9,6 @@ import type { ReminderStep } from '../../model/campaign-definition.js';
 import { reminderInstant, type ScheduleContext } from '../campaigns/round-schedule.js';
 import { formatLocal, localDate } from '../time/zoned-time.js';
 import { chargeReminders, splitByReminderBudget } from './reminder-budget.js';
-import { reminderTexts } from '../../texts/reminder-texts.js';
 import type { MessagePresenter } from '../messages/message-presenter.js';
 import { responseTexts } from '../../texts/response-texts.js';
 
@@ -73,7 +72,15 @@ async function respondentReminders(db: Db, o: StepContext): Promise<OutgoingMess
       kind: 'reminder',
       to: { openId: person.openId },
       msgType: 'text',
-      content: { text: reminderTexts.respondent(person.name, responseTexts.honorific(respondentRole(o.campaign)), o.round.period, o.campaign.title, due) },
+      content: {
+        text: o.present.respondentReminderText({
+          name: person.name,
+          honorific: responseTexts.honorific(respondentRole(o.campaign)),
+          period: o.round.period,
+          title: o.campaign.title,
+          due,
+        }),
+      },
       notBefore: o.now,
     });
   }

@@ -1,16 +1,18 @@
 import type { Person } from '../../db/queries/people.js';
 import { responseTexts } from '../../texts/response-texts.js';
 import { describeChanges, echoAnswers } from '../forms/echo-answers.js';
+import type { ReceiptContent } from '../messages/message-presenter.js';
 import { formatLocal } from '../time/zoned-time.js';
 import type { RecordedResponse } from './record-response.js';
 
 /**
  * The receipt echoes every stored field, so a person sees exactly what the bureau will see; a
- * correction first says what it changed (电话随访户数 2→3).
+ * correction first says what it changed (电话随访户数 2→3). The presenter's receiptText words it
+ * (escaping the name, the title and the notes echoed).
  */
-export function responseReceiptText(recorded: RecordedResponse, person: Person, timezone: string, inGroup: boolean): string {
+export function responseReceipt(recorded: RecordedResponse, person: Person, timezone: string, inGroup: boolean): ReceiptContent {
   const { campaign, round, response } = recorded;
-  const receipt = responseTexts.receipt({
+  return {
     name: person.name,
     honorific: responseTexts.honorific(person.role),
     period: round.period,
@@ -20,7 +22,6 @@ export function responseReceiptText(recorded: RecordedResponse, person: Person, 
     changes: recorded.previous ? describeChanges(campaign.definition.form.fields, recorded.previous, response.answers, { inGroup }) : undefined,
     late: response.late,
     due: formatLocal(round.dueAt, timezone),
-  });
-  // Said even in a group (it names no child): the teacher learns why her note looks different.
-  return recorded.masked.length > 0 ? `${receipt}\n${responseTexts.masked(recorded.masked)}` : receipt;
+    masked: recorded.masked,
+  };
 }

@@ -1,3 +1,4 @@
+import { hasMarkup } from '../../model/plain-name.js';
 import { rosterImportTexts as t } from '../../texts/roster-import-texts.js';
 import type { RosterProblem, RosterRole, RosterRow } from './roster-row.js';
 
@@ -30,6 +31,10 @@ export class RosterChecker {
     const report = (reason: string) => this.problems.push({ line, reason });
 
     if (c.name === '') report(t.missingName);
+    // Names end up in cards and @-messages, where these would be markup.
+    for (const [column, value] of [['name', c.name], ['town', c.town], ['school', c.school], ['education_group', c.educationGroup]] as const) {
+      if (hasMarkup(value)) report(t.markupIn(column, value));
+    }
 
     const role = c.role;
     if (c.rawRole === '') report(t.missingRole);

@@ -3,9 +3,11 @@ import { findCampaignById } from '../../db/queries/campaigns.js';
 import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import { findRoundById } from '../../db/queries/rounds.js';
 import { recordResponse } from '../../domain/responses/record-response.js';
-import { responseReceiptText } from '../../domain/responses/response-receipt.js';
+import { responseReceipt } from '../../domain/responses/response-receipt.js';
+import { larkPresenter } from '../cards/lark-presenter.js';
 import { DomainError } from '../../errors.js';
 import { responseTexts } from '../../texts/response-texts.js';
+import { escapeMarkdown, escapeText } from '../cards/escape-markdown.js';
 import { buildWhichReportDoneCard } from '../cards/which-report-card.js';
 import { defineCardAction, rowId, toast } from './card-action.js';
 
@@ -41,11 +43,13 @@ export const answerAsAction = defineCardAction({
         kind: 'receipt',
         to: { openId: person.openId },
         msgType: 'text',
-        content: { text: responseReceiptText(recorded, person, timezone, false) },
+        content: { text: larkPresenter.receiptText(responseReceipt(recorded, person, timezone, false)) },
         notBefore: now,
       },
     ]);
-    const saved = responseTexts.whichReportSaved(round.period, campaign.title);
-    return { ...toast('success', saved), card: { type: 'raw', data: buildWhichReportDoneCard(saved) } };
+    // The toast is plain text, the card markdown: the campaign's title escaped for each.
+    const saved = responseTexts.whichReportSaved(round.period, escapeText(campaign.title));
+    const card = buildWhichReportDoneCard(responseTexts.whichReportSaved(round.period, escapeMarkdown(campaign.title)));
+    return { ...toast('success', saved), card: { type: 'raw', data: card } };
   },
 });

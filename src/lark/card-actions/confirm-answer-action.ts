@@ -4,11 +4,12 @@ import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import { findRoundById } from '../../db/queries/rounds.js';
 import { implausibleCounts } from '../../domain/forms/form-answers.js';
 import { recordResponse } from '../../domain/responses/record-response.js';
-import { responseReceiptText } from '../../domain/responses/response-receipt.js';
+import { responseReceipt } from '../../domain/responses/response-receipt.js';
+import { larkPresenter } from '../cards/lark-presenter.js';
 import { DomainError } from '../../errors.js';
 import { formTexts } from '../../texts/form-texts.js';
 import { responseTexts } from '../../texts/response-texts.js';
-import { buildConfirmAnswerDoneCard } from '../cards/confirm-answer-card.js';
+import { buildConfirmAnswerDoneCard, confirmQuestion } from '../cards/confirm-answer-card.js';
 import { defineCardAction, rowId, toast } from './card-action.js';
 
 const answerValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
@@ -26,12 +27,12 @@ export const confirmAnswerAction = defineCardAction({
     const round = await findRoundById(db, value.round_id);
     const campaign = round ? await findCampaignById(db, round.campaignId) : undefined;
     if (!round || !campaign) throw new DomainError('round_closed', responseTexts.roundClosed);
-    const question = formTexts.confirmQuestion(implausibleCounts(campaign.definition.form.fields, value.answers));
+    const question = confirmQuestion(implausibleCounts(campaign.definition.form.fields, value.answers));
     if (!value.yes) {
       return { ...toast('info', formTexts.confirmCancelled), card: { type: 'raw', data: buildConfirmAnswerDoneCard(question, formTexts.confirmCancelled) } };
     }
     const recorded = await recordResponse(db, now, { person, campaign, answers: value.answers, mode: 'merge', source: 'text', roundId: round.id });
-    const receipt = responseReceiptText(recorded, person, timezone, false);
+    const receipt = larkPresenter.receiptText(responseReceipt(recorded, person, timezone, false));
     await enqueueMessages(db, now, [
       { key: outboxKey('confirm-receipt', event.event_id), kind: 'receipt', to: { openId: person.openId }, msgType: 'text', content: { text: receipt }, notBefore: now },
     ]);

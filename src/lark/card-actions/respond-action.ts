@@ -4,7 +4,8 @@ import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import { findRoundById } from '../../db/queries/rounds.js';
 import { answersFromCardForm } from '../../domain/forms/form-answers.js';
 import { ensureAudience, recordResponse } from '../../domain/responses/record-response.js';
-import { responseReceiptText } from '../../domain/responses/response-receipt.js';
+import { responseReceipt } from '../../domain/responses/response-receipt.js';
+import { larkPresenter } from '../cards/lark-presenter.js';
 import { DomainError } from '../../errors.js';
 import { responseTexts } from '../../texts/response-texts.js';
 import type { CardActionEvent } from '../lark-event-types.js';
@@ -36,7 +37,7 @@ export const respondAction = defineCardAction({
         kind: 'receipt',
         to: { openId: person.openId },
         msgType: 'text',
-        content: { text: responseReceiptText(recorded, person, timezone, false) },
+        content: { text: larkPresenter.receiptText(responseReceipt(recorded, person, timezone, false)) },
         notBefore: now,
       },
     ]);

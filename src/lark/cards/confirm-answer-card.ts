@@ -1,5 +1,6 @@
 import type { Answers } from '../../db/schema/responses.js';
 import { formTexts } from '../../texts/form-texts.js';
+import { escapeMarkdown } from './escape-markdown.js';
 
 /**
  * A button's value on the confirmation card: what card-actions/confirm-answer-action.ts reads
@@ -12,8 +13,14 @@ export type ConfirmAnswerContent = {
   roundId: number;
   openId: string;
   answers: Answers;
-  items: readonly { label: string; value: number; plausibleMax: number }[];
+  items: readonly Implausible[];
 };
+
+type Implausible = { label: string; value: number; plausibleMax: number };
+
+/** The card's question, its fields' labels (from the campaign file) escaped for markdown. */
+export const confirmQuestion = (items: readonly Implausible[]): string =>
+  formTexts.confirmQuestion(items.map((i) => ({ ...i, label: escapeMarkdown(i.label) })));
 
 /** "确认「走访户数」是 999 户吗？" with 是/否: a number far above a month's work is stored only when confirmed. */
 export function buildConfirmAnswerCard(o: ConfirmAnswerContent): Record<string, unknown> {
@@ -30,7 +37,7 @@ export function buildConfirmAnswerCard(o: ConfirmAnswerContent): Record<string, 
     header: { title: { tag: 'plain_text', content: formTexts.confirmTitle }, template: 'orange' },
     body: {
       elements: [
-        { tag: 'markdown', content: formTexts.confirmQuestion(o.items) },
+        { tag: 'markdown', content: confirmQuestion(o.items) },
         { tag: 'column_set', columns: [button(true), button(false)].map((b) => ({ tag: 'column', width: 'auto', elements: [b] })) },
       ],
     },

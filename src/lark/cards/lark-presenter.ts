@@ -1,11 +1,14 @@
 import type { MessagePresenter } from '../../domain/messages/message-presenter.js';
-import { mentionPerson } from './mention.js';
 import { buildPromptCard } from './prompt-card.js';
 import { buildPrincipalReminderCard } from './reminder-card.js';
+import { buildLaggingText, buildNudgeText, buildReceiptText, buildRespondentReminderText } from './text-messages.js';
 
-/** The domain's messages as Lark shows them: cards JSON 2.0 and `<at>` mentions. */
+/** The domain's messages as Lark shows them: cards JSON 2.0, `<at>` mentions, every name escaped. */
 export const larkPresenter: MessagePresenter = {
   promptCard: buildPromptCard,
   principalReminderCard: buildPrincipalReminderCard,
-  mention: mentionPerson,
+  laggingText: buildLaggingText,
+  nudgeText: buildNudgeText,
+  respondentReminderText: buildRespondentReminderText,
+  receiptText: buildReceiptText,
 };

@@ -1,6 +1,7 @@
 import type { PromptContent } from '../../domain/messages/message-presenter.js';
 import { exampleReply } from '../../domain/forms/example-reply.js';
 import { promptTexts } from '../../texts/prompt-texts.js';
+import { escapeMarkdown } from './escape-markdown.js';
 import { buildFormElement } from './form-elements.js';
 
 export type ResponseFormValue = { action: 'respond'; round_id: number };
@@ -20,7 +21,7 @@ export function buildPromptCard(o: PromptContent): Record<string, unknown> {
           tag: 'markdown',
           content: promptTexts.body({
             due: o.due,
-            example: exampleReply(fields),
+            example: escapeMarkdown(exampleReply(fields)),
             inGroup: o.campaign.audience === 'teachers',
             hasCounts: fields.some((f) => f.type === 'count'),
           }),

@@ -1,5 +1,6 @@
 import type { PrincipalReminderContent } from '../../domain/messages/message-presenter.js';
 import { reminderTexts } from '../../texts/reminder-texts.js';
+import { escapeAllMarkdown, escapeMarkdown } from './escape-markdown.js';
 
 /** The nudge button's value: what card-actions/nudge-action.ts reads back. */
 export type NudgeValue = { action: 'nudge'; round_id: number; school_id: number };
@@ -19,11 +20,11 @@ export function buildPrincipalReminderCard(o: PrincipalReminderContent): Record<
         {
           tag: 'markdown',
           content: reminderTexts.principalBody({
-            name: o.principalName,
-            title: o.campaignTitle,
-            school: o.school,
+            name: escapeMarkdown(o.principalName),
+            title: escapeMarkdown(o.campaignTitle),
+            school: escapeMarkdown(o.school),
             due: o.due,
-            missing: o.missing,
+            missing: escapeAllMarkdown(o.missing),
             expected: o.expected,
             dueToday: o.dueToday,
           }),

@@ -1,6 +1,8 @@
-import type { BureauSummary } from '../../domain/summary/build-bureau-summary.js';
+import type { BureauSummary, SchoolLine, Totals } from '../../domain/summary/build-bureau-summary.js';
 import { formatLocal } from '../../domain/time/zoned-time.js';
+import type { Shown } from '../../texts/shown.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
+import { escapeMarkdown } from './escape-markdown.js';
 
 /**
  * Lark refuses a card over 30 KB (and over 200 elements). Style tags and escaping inflate the
@@ -8,6 +10,34 @@ import { summaryTexts } from '../../texts/summary-texts.js';
  */
 export const SUMMARY_CARD_MAX_BYTES = 24 * 1024;
 export const SUMMARY_CARD_MAX_ELEMENTS = 100;
+
+export type ShownSchool = Omit<SchoolLine, 'school' | 'town'> & { school: Shown; town: Shown };
+/** A summary whose names (towns, schools, the form's labels) are escaped for the card's markdown. */
+export type ShownSummary = Omit<BureauSummary, 'columns' | 'town' | 'school' | 'towns'> & {
+  columns: { name: string; label: Shown }[];
+  town: Shown | undefined;
+  school: Shown | undefined;
+  towns: { name: Shown; schools: ShownSchool[]; totals: Totals }[];
+};
+
+/**
+ * Every name in the summary escaped once, where the card starts: the bodies see only these, so
+ * none can put a roster name into markdown raw. (The header is plain_text and keeps the raw title.)
+ */
+export function showSummary(summary: BureauSummary): ShownSummary {
+  const maybe = (v: string | undefined) => (v === undefined ? undefined : escapeMarkdown(v));
+  return {
+    ...summary,
+    columns: summary.columns.map((c) => ({ name: c.name, label: escapeMarkdown(c.label) })),
+    town: maybe(summary.town),
+    school: maybe(summary.school),
+    towns: summary.towns.map((t) => ({
+      name: escapeMarkdown(t.name),
+      totals: t.totals,
+      schools: t.schools.map((s) => ({ ...s, school: escapeMarkdown(s.school), town: escapeMarkdown(s.town) })),
+    })),
+  };
+}
 
 export const markdown = (content: string) => ({ tag: 'markdown', content });
 export const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');

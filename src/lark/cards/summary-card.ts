@@ -1,18 +1,29 @@
-import type { BureauSummary, SchoolLine, Totals } from '../../domain/summary/build-bureau-summary.js';
+import type { BureauSummary } from '../../domain/summary/build-bureau-summary.js';
+import type { Shown } from '../../texts/shown.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
 import { buildPrincipalSummaryCard } from './principal-summary-card.js';
-import { compactCardWithin, fitLines, frameSummaryCard, fullCardIfItFits, jsonBytes, markdown } from './summary-card-frame.js';
+import {
+  compactCardWithin,
+  fitLines,
+  frameSummaryCard,
+  fullCardIfItFits,
+  jsonBytes,
+  markdown,
+  showSummary,
+  type ShownSchool,
+  type ShownSummary,
+} from './summary-card-frame.js';
 
 export { SUMMARY_CARD_MAX_BYTES, SUMMARY_CARD_MAX_ELEMENTS } from './summary-card-frame.js';
 
 const rate = (t: { answered: number; expected: number }) => (t.expected === 0 ? 1 : t.answered / t.expected);
 
-function schoolMark(s: SchoolLine): string {
+function schoolMark(s: ShownSchool): string {
   if (s.complete) return summaryTexts.marks.complete;
   return s.lagging ? summaryTexts.marks.lagging : summaryTexts.marks.inProgress;
 }
 
-function scopeHeader(summary: BureauSummary, lagging: number): unknown[] {
+function scopeHeader(summary: ShownSummary, lagging: number): unknown[] {
   const elements: unknown[] = [
     markdown(`**${summaryTexts.scopeTotal(summary.town, summary.school)}**　${summaryTexts.totals(summary.totals, summary.columns)}`),
   ];
@@ -22,7 +33,7 @@ function scopeHeader(summary: BureauSummary, lagging: number): unknown[] {
 }
 
 /** Every school, one block per town: what a county's bureau reads. */
-function fullBody(summary: BureauSummary, lagging: number): unknown[] {
+function fullBody(summary: ShownSummary, lagging: number): unknown[] {
   const elements = scopeHeader(summary, lagging);
   for (const town of summary.towns) {
     elements.push({ tag: 'hr' });
@@ -31,7 +42,7 @@ function fullBody(summary: BureauSummary, lagging: number): unknown[] {
       return s.lagging ? `${line}　${summaryTexts.laggingNote}` : line;
     });
     // With one town asked for, its totals are already the scope totals above.
-    const heading = summary.town ? `**${town.name}**` : `**${town.name}**　${summaryTexts.totals(town.totals, summary.columns)}`;
+    const heading = summary.town ? summaryTexts.townHeading(town.name) : `${summaryTexts.townHeading(town.name)}　${summaryTexts.totals(town.totals, summary.columns)}`;
     elements.push(markdown([heading, ...lines].join('\n')));
   }
   return elements;
@@ -40,7 +51,7 @@ function fullBody(summary: BureauSummary, lagging: number): unknown[] {
 type CompactLines = { towns: string[]; behind: string[] };
 
 /** Town totals and the schools still missing answers, each worst first: what a compact card picks from. */
-function compactLines(summary: BureauSummary): CompactLines {
+function compactLines(summary: ShownSummary): CompactLines {
   const texts = summaryTexts.compact;
   const towns = [...summary.towns].sort((a, b) => rate(a.totals) - rate(b.totals) || b.totals.expected - a.totals.expected);
   const behind = summary.towns
@@ -48,7 +59,7 @@ function compactLines(summary: BureauSummary): CompactLines {
     .filter((s) => !s.complete)
     .sort((a, b) => rate(a) - rate(b) || b.expected - b.answered - (a.expected - a.answered));
   return {
-    towns: towns.map((t: { name: string; totals: Totals }) => texts.townLine(t.name, t.totals, summary.columns)),
+    towns: towns.map((t: { name: Shown; totals: ShownSummary['totals'] }) => texts.townLine(t.name, t.totals, summary.columns)),
     behind: behind.map((s) => texts.schoolLine(s, schoolMark(s))),
   };
 }
@@ -57,7 +68,7 @@ function compactLines(summary: BureauSummary): CompactLines {
  * When every school does not fit (a province): town totals and the schools behind, cut to the
  * room left (`budget` bytes), with a count of what was left out.
  */
-function compactBody(summary: BureauSummary, lagging: number, lines: CompactLines, budget: number): unknown[] {
+function compactBody(summary: ShownSummary, lagging: number, lines: CompactLines, budget: number): unknown[] {
   const texts = summaryTexts.compact;
   // Towns get up to 40% of the room, the schools the rest (and what the towns left unused).
   const townFit = fitLines(lines.towns, Math.floor(budget * 0.4));
@@ -93,10 +104,11 @@ function cardWith(summary: BureauSummary, timezone: string, lagging: number, ele
  */
 export function buildSummaryCard(summary: BureauSummary, timezone: string): Record<string, unknown> {
   if (summary.campaign.audience === 'principals') return buildPrincipalSummaryCard(summary, timezone);
+  const shown = showSummary(summary);
   const lagging = summary.towns.reduce((n, t) => n + t.schools.filter((s) => s.lagging).length, 0);
   const schools = summary.towns.reduce((n, t) => n + t.schools.length, 0);
-  const full = fullCardIfItFits(() => cardWith(summary, timezone, lagging, fullBody(summary, lagging)), schools);
+  const full = fullCardIfItFits(() => cardWith(summary, timezone, lagging, fullBody(shown, lagging)), schools);
   if (full) return full;
-  const lines = compactLines(summary);
-  return compactCardWithin((budget) => cardWith(summary, timezone, lagging, compactBody(summary, lagging, lines, budget)));
+  const lines = compactLines(shown);
+  return compactCardWithin((budget) => cardWith(summary, timezone, lagging, compactBody(shown, lagging, lines, budget)));
 }

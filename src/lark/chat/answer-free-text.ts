@@ -1,7 +1,8 @@
 import { exampleReply } from '../../domain/forms/example-reply.js';
 import { answerFromText, type TextAnswerOutcome } from '../../domain/responses/answer-from-text.js';
 import type { OpenRound } from '../../domain/responses/campaigns-for.js';
-import { responseReceiptText } from '../../domain/responses/response-receipt.js';
+import { responseReceipt } from '../../domain/responses/response-receipt.js';
+import { larkPresenter } from '../cards/lark-presenter.js';
 import { formTexts } from '../../texts/form-texts.js';
 import { responseTexts } from '../../texts/response-texts.js';
 import { buildConfirmAnswerCard } from '../cards/confirm-answer-card.js';
@@ -19,7 +20,7 @@ export async function answerFreeText(ctx: CommandContext, o: { asked: boolean } 
   switch (outcome.kind) {
     case 'recorded':
     {
-      const receipt = responseReceiptText(outcome.recorded, ctx.person, ctx.timezone, ctx.inGroup);
+      const receipt = larkPresenter.receiptText(responseReceipt(outcome.recorded, ctx.person, ctx.timezone, ctx.inGroup));
       return { text: ctx.othersMentioned ? `${receipt}\n${responseTexts.recordedForSenderOnly(ctx.othersMentioned)}` : receipt };
     }
     case 'confirm':

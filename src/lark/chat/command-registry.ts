@@ -1,6 +1,7 @@
 import type { NormalizedText } from '../../domain/text/normalize-text.js';
 import { isDomainError } from '../../errors.js';
 import { commonTexts } from '../../texts/common-texts.js';
+import { escapeText } from '../cards/escape-markdown.js';
 import { answerCommand } from './answer-command.js';
 import { answerFreeText } from './answer-free-text.js';
 import type { Command, CommandContext, CommandReply } from './command.js';
@@ -68,12 +69,16 @@ export async function answerMessage(
   return { reply, privately: reply.privately };
 }
 
-/** A domain refusal (a value to fix, no open round …) becomes the reply; anything else is a failure. */
+/**
+ * A domain refusal (a value to fix, no open round …) becomes the reply; anything else is a failure.
+ * Refusals quote places, titles and what was typed, and their own words carry no markup, so the
+ * whole reply is escaped for a text message (no `<at>` or link from a town's name in a group).
+ */
 async function refusalAsReply<T>(run: () => Promise<T>): Promise<T | CommandReply> {
   try {
     return await run();
   } catch (error) {
-    if (isDomainError(error)) return { text: error.userMessage };
+    if (isDomainError(error)) return { text: escapeText(error.userMessage) };
     throw error;
   }
 }

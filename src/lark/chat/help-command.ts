@@ -1,6 +1,7 @@
 import { exampleReply } from '../../domain/forms/example-reply.js';
 import { campaignsFor } from '../../domain/responses/campaigns-for.js';
 import { commonTexts } from '../../texts/common-texts.js';
+import { escapeText } from '../cards/escape-markdown.js';
 import type { Command } from './command.js';
 
 /**
@@ -20,9 +21,9 @@ export function createHelpCommand(all: () => readonly Command[]): Command {
         .map((c) => `• ${c.usage} — ${c.summary}`);
       const { open, notOpen } = campaignsFor(person, campaigns);
       const mine = [...open.map((o) => o.campaign), ...notOpen];
-      const examples = mine.map((c) => commonTexts.helpExample(c.title, exampleReply(c.definition.form.fields)));
+      const examples = mine.map((c) => commonTexts.helpExample(escapeText(c.title), escapeText(exampleReply(c.definition.form.fields))));
       return {
-        text: [commonTexts.helpHeader(person.name), ...lines, ...(examples.length ? [commonTexts.helpExamplesHeader, ...examples] : []), commonTexts.helpFooter].join('\n'),
+        text: [commonTexts.helpHeader(escapeText(person.name)), ...lines, ...(examples.length ? [commonTexts.helpExamplesHeader, ...examples] : []), commonTexts.helpFooter].join('\n'),
       };
     },
   };

@@ -4,6 +4,7 @@ import { exampleReply } from '../../domain/forms/example-reply.js';
 import { campaignsFor } from '../../domain/responses/campaigns-for.js';
 import { formatLocal } from '../../domain/time/zoned-time.js';
 import { responseTexts } from '../../texts/response-texts.js';
+import { escapeText } from '../cards/escape-markdown.js';
 import type { Command } from './command.js';
 
 export const mineCommand: Command = {
@@ -19,11 +20,11 @@ export const mineCommand: Command = {
       open.map(async ({ campaign, round }) => {
         const stored = await findResponse(db, round.id, person.id);
         const fields = campaign.definition.form.fields;
-        if (!stored) return responseTexts.owes(round.period, campaign.title, formatLocal(round.dueAt, timezone), exampleReply(fields));
+        if (!stored) return responseTexts.owes(round.period, escapeText(campaign.title), formatLocal(round.dueAt, timezone), escapeText(exampleReply(fields)));
         return responseTexts.mine({
           period: round.period,
-          title: campaign.title,
-          echo: echoAnswers(fields, stored.answers, { inGroup }),
+          title: escapeText(campaign.title),
+          echo: escapeText(echoAnswers(fields, stored.answers, { inGroup })),
           submittedAt: formatLocal(stored.submittedAt, timezone),
           late: stored.late,
           revisions: stored.revisions,

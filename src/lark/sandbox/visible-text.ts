@@ -13,10 +13,13 @@ function collect(node: unknown, parts: string[]): void {
   }
   if (!node || typeof node !== 'object') return;
   const record = node as Record<string, unknown>;
-  if ((record.tag === 'plain_text' || record.tag === 'markdown' || record.tag === 'lark_md') && typeof record.content === 'string') {
-    parts.push(record.content);
-  }
+  if (record.tag === 'plain_text' && typeof record.content === 'string') parts.push(record.content);
+  if ((record.tag === 'markdown' || record.tag === 'lark_md') && typeof record.content === 'string') parts.push(decodeEntities(record.content));
   for (const [key, value] of Object.entries(record)) {
     if (key !== 'behaviors' && key !== 'value') collect(value, parts);
   }
 }
+
+/** Lark shows `&#60;` in card markdown as `<` (how cards escape names, lark/cards/escape-markdown.ts). */
+const decodeEntities = (markdown: string) =>
+  markdown.replace(/&#(\d{1,7});/g, (entity, n: string) => (Number(n) <= 0x10ffff ? String.fromCodePoint(Number(n)) : entity));
