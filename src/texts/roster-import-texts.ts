@@ -26,7 +26,7 @@ export const rosterImportTexts = {
   } as Record<string, string>,
   csvUnparsable: (code: string) => `无法解析（${code}）`,
   missingName: '缺少姓名（name）',
-  markupIn: (column: string, value: string) => `${column}「${value}」不能含有 <、> 或 [文字](链接) 这样的标记`,
+  markupIn: (column: string, value: string) => `${column}「${value}」不能含有 <、>、[文字](链接) 这样的标记或网址`,
   missingRole: '缺少角色（role）',
   unknownRole: (role: string) =>
     `未知角色「${role}」，应为 老师/教师、校长、教育局/教体局、管理员（或英文 teacher、principal、bureau、admin）`,

@@ -80,7 +80,7 @@ describe.runIf(process.env.DATABASE_URL)('names with markup are refused by the l
     expect(load.stdout).toBe('');
     expect(load.stderr).toContain('未做任何改动');
     for (const path of ['campaigns[0].title', 'campaigns[1].form.fields[0].label', 'campaigns[0].form.fields[0].synonyms[0]']) {
-      expect(load.stderr).toMatch(new RegExp(`${path.replace(/[[\].]/g, '\\$&')}: 不能含有 <、> 或 \\[文字\\]\\(链接\\)`));
+      expect(load.stderr).toMatch(new RegExp(`${path.replace(/[[\].]/g, '\\$&')}: 不能含有 <、>、\\[文字\\]\\(链接\\) 这样的标记或网址`));
     }
     expect(await withDb(listCampaigns)).toEqual(before);
   });
