@@ -37,7 +37,7 @@ export const responseTexts = {
   masked: (fields: readonly { label: string; ids: number; mobiles: number }[]) =>
     `为保护学生和家长的隐私，${fields
       .map((f) => `「${f.label}」中的${[f.ids ? `身份证号 ${f.ids} 个` : '', f.mobiles ? `手机号 ${f.mobiles} 个` : ''].filter(Boolean).join('、')}`)
-      .join('，')}已打码保存（如 110101********1234、138****5678）。填报里请不要写这些号码。`,
+      .join('，')}已打码保存（如 110101＊＊＊＊＊＊＊＊1234、138＊＊＊＊5678）。填报里请不要写这些号码。`,
   whichReportTitle: '这是哪一项填报？',
   whichReportBody: (n: number) =>
     n > 1 ? '您发的这段文字没有写明是哪一项。请点选它要作为哪一项填报：' : '您发的这段文字没有写明是哪一项。要把它作为下面这项填报吗？',
