@@ -31,7 +31,7 @@ describe('deep nesting in a signed envelope', () => {
     { where: 'the top of the envelope (65 in all, one past the bound)', depth: 64, put: (e: any) => (e.extra = NESTED_HERE), objects: true },
   ])('$depth levels in $where: refused with a 400 and its reason, logged, nothing stored, no reply', async ({ depth, put, objects }) => {
     for (const door of ['/lark/events', '/lark/card'] as const) {
-      const said = personSays('走访1户');
+      const said = personSays('走访1户 备注：王小明');
       put(said.envelope);
       const before = await snapshot();
       const mark = logMark();
@@ -40,6 +40,7 @@ describe('deep nesting in a signed envelope', () => {
       expectShortError(answer.body, /deep/i);
       expect(codesSince(mark), door).toEqual(['payload_too_deep']);
       expect(doors.logLines().slice(mark)[0]).toMatchObject({ msg: 'webhook rejected', status: 400, reason: expect.stringMatching(/deep/) });
+      expect(JSON.stringify(doors.logLines().slice(mark))).not.toContain('王小明');
       expect(errorsSince(mark)).toEqual([]);
       expect(await storedEvent(said.envelope.header.event_id)).toEqual([]);
       expect(await snapshot()).toEqual(before);
