@@ -12,6 +12,7 @@ const ERRORS = {
   no_encrypt_key: { status: 400, message: 'encrypted body but no encrypt key configured' },
   undecryptable: { status: 400, message: 'cannot decrypt body' },
   malformed_inner_json: { status: 400, message: 'malformed JSON inside encrypted body' },
+  payload_too_deep: { status: 400, message: 'JSON nested too deep (over 64 levels)' },
   not_encrypted: { status: 400, message: 'body must be encrypted' },
   wrong_token: { status: 401, message: 'wrong verification token' },
   challenge_missing: { status: 400, message: 'challenge missing' },

@@ -64,3 +64,35 @@ export const wrongValue = fc.oneof(
   fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
 );
+
+/**
+ * Nesting as JSON text (JSON.stringify overflows on it): `depth` levels of arrays and objects in a
+ * repeating pattern, mostly near the door's bound of 64, sometimes tens of thousands deep.
+ */
+export const deepNesting = fc
+  .record({
+    depth: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 80 }) }, { weight: 2, arbitrary: fc.integer({ min: 1_000, max: 60_000 }) }),
+    objects: fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
+  })
+  .map(({ depth, objects }) => {
+    const open = Array.from({ length: depth }, (_, i) => (objects[i % objects.length] ? '{"k":' : '['));
+    const close = open.map((o) => (o === '[' ? ']' : '}')).reverse();
+    return { depth, json: open.join('') + '1' + close.join('') };
+  });
+
+/** What a `__proto__` key may carry: any wrong value, or fields Lark's envelope and the SDK read. */
+export const prototypeValue = fc.oneof(
+  wrongValue,
+  fc.record(
+    {
+      encrypt: fc.constant('x'),
+      schema: fc.constant('1.0'),
+      header: fc.record({ event_type: fc.constant('im.message.receive_v1'), event_id: fc.constant('spoofed') }),
+      event: fc.constant({}),
+      sender: fc.record({ sender_type: fc.constant('user'), sender_id: fc.record({ open_id: fc.constant('ou_demo_p01') }) }),
+      message: fc.record({ message_type: fc.constant('image'), content: fc.constant('{}') }),
+      toString: fc.constant(1),
+    },
+    { requiredKeys: [] },
+  ),
+);

@@ -9,7 +9,9 @@ import {
   formatFuzz,
   fuzzCheckInTexts,
   fuzzDamagedCiphertext,
+  fuzzDeepNesting,
   fuzzOddTexts,
+  fuzzPrototypeKeys,
   fuzzRandomBodies,
   fuzzWrongTypes,
   newFuzzCounts,
@@ -59,8 +61,11 @@ describe.runIf(process.env.DATABASE_URL)('on Postgres, at length', () => {
     await fuzzDamagedCiphertext(ctx, counts, 300);
     await fuzzWrongTypes(ctx, counts, 250, inputs);
     await fuzzOddTexts(ctx, counts, 60, expectReply);
+    const checkIns = new Map<string, string>();
     await fuzzCheckInTexts(ctx, counts, 120, expectReply);
-    await expectNoPartialRows(ctx, inputs, expectReply);
+    await fuzzDeepNesting(ctx, counts, 150, expectReply);
+    await fuzzPrototypeKeys(ctx, counts, 100, checkIns);
+    await expectNoPartialRows(ctx, inputs, expectReply, checkIns);
     console.log(formatFuzz('webhook fuzz (long)', counts));
   });
 

@@ -14,7 +14,9 @@ import {
   formatFuzz,
   fuzzCheckInTexts,
   fuzzDamagedCiphertext,
+  fuzzDeepNesting,
   fuzzOddTexts,
+  fuzzPrototypeKeys,
   fuzzRandomBodies,
   fuzzWrongTypes,
   newFuzzCounts,
@@ -56,6 +58,7 @@ describe('fuzzed webhook bodies', () => {
   const counts = newFuzzCounts();
   const inputs = new Map<string, string>();
   const expectReply = new Map<string, string>();
+  const checkIns = new Map<string, string>();
   let ctx: FuzzContext;
   beforeAll(() => {
     ducha.setTime('2026-12-03T10:00:00+08:00');
@@ -90,8 +93,16 @@ describe('fuzzed webhook bodies', () => {
     await fuzzCheckInTexts(ctx, counts, runs(40), expectReply);
   });
 
-  it('leaves no event half-handled, no answer incomplete, no error logged', async () => {
-    await expectNoPartialRows(ctx, inputs, expectReply);
+  it('deep nesting in a signed message is refused with a 400 past the bound, or answered once', async () => {
+    await fuzzDeepNesting(ctx, counts, runs(40), expectReply);
+  });
+
+  it('`__proto__` keys anywhere in a signed check-in do not drop it: taken and answered once', async () => {
+    await fuzzPrototypeKeys(ctx, counts, runs(30), checkIns);
+  });
+
+  it('leaves no event half-handled, no answer incomplete, no check-in dropped, no error logged', async () => {
+    await expectNoPartialRows(ctx, inputs, expectReply, checkIns);
     console.log(formatFuzz('webhook fuzz', counts));
   });
 });

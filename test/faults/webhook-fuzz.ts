@@ -4,8 +4,9 @@ import { campaigns, receivedEvents, responses, rounds } from '../../src/db/schem
 import type { CampaignDefinition } from '../../src/model/campaign-definition.js';
 import { eq } from 'drizzle-orm';
 import type { TestDucha } from '../helpers/test-ducha.js';
-import { cardEvent, messageEvent, post, sealed, signedHeaders, type Answer, type Envelope, type LogLine } from '../helpers/lark-traffic.js';
-import { checkInText, hugeString, oddString, wrongValue } from './arbitraries.js';
+import { MAX_JSON_DEPTH } from '../../src/lark/json-depth.js';
+import { cardEvent, messageEvent, NESTED_HERE, post, sealed, signedHeaders, withNestedJson, withOwnKey, type Answer, type Envelope, type LogLine } from '../helpers/lark-traffic.js';
+import { checkInText, deepNesting, hugeString, oddString, prototypeValue, wrongValue } from './arbitraries.js';
 
 /**
  * Fuzzing the two webhook doors with fast-check, through real HTTP into the running server:
@@ -236,6 +237,80 @@ export async function fuzzCheckInTexts(ctx: FuzzContext, counts: FuzzCounts, num
   );
 }
 
+/** The objects of a teacher's message event, and how many containers a key added to each sits in. */
+const MESSAGE_OBJECTS: { path: string[]; depth: number }[] = [
+  { path: [], depth: 1 },
+  { path: ['header'], depth: 2 },
+  { path: ['event'], depth: 2 },
+  { path: ['event', 'sender'], depth: 3 },
+  { path: ['event', 'sender', 'sender_id'], depth: 4 },
+  { path: ['event', 'message'], depth: 3 },
+];
+const objectAt = (envelope: unknown, path: string[]) => path.reduce((node: any, step) => node[step], envelope) as Record<string, unknown>;
+const checkInOf = fc.tuple(fc.nat({ max: 30 }), fc.nat({ max: 30 }), fc.nat({ max: 9 })).map(([a, b, c]) => `走访${a}户 电话${b}户 新增预警${c}人`);
+
+/**
+ * A teacher's check-in, correctly signed, carrying deep nesting: in a new key of any object of its
+ * envelope (refused with a 400 past the bound, answered once within it), or inside the content of
+ * a rich-text (post) message (always acknowledged and answered once). Never a 5xx.
+ */
+export async function fuzzDeepNesting(ctx: FuzzContext, counts: FuzzCounts, numRuns: number, expectReply: Map<string, string>) {
+  const where = fc.oneof(fc.constantFrom(...MESSAGE_OBJECTS), fc.constant('post content' as const));
+  await fc.assert(
+    fc.asyncProperty(deepNesting, where, checkInOf, fc.constantFrom(...ctx.teachers), async (nested, at, said, teacher) => {
+      const { envelope, messageId } = messageEvent(ctx.ducha.sandbox, { openId: teacher.openId, text: said });
+      const what = `${nested.depth} levels in ${at === 'post content' ? at : at.path.join('.') || 'the envelope'}`;
+      if (at === 'post content') {
+        const message = (envelope.event as { message: Record<string, unknown> }).message;
+        message.message_type = 'post';
+        message.content = withNestedJson({ title: '', content: [[{ tag: 'text', text: said }], NESTED_HERE] }, nested.json);
+      } else {
+        objectAt(envelope, at.path).x_nested = NESTED_HERE;
+      }
+      const plaintext = at === 'post content' ? JSON.stringify(envelope) : withNestedJson(envelope, nested.json);
+      const { raw, headers } = sealed(plaintext, key(ctx), now(ctx));
+      const answer = await post(ctx.ducha.url + '/lark/events', raw, headers);
+      count(counts, 'deep nestings', answer);
+      expectHandled(ctx, answer, what);
+      if (at !== 'post content' && at.depth + nested.depth > MAX_JSON_DEPTH) {
+        expect(answer.status, what).toBe(400);
+        expect(answer.body.error, what).toMatch(/deep/);
+      } else {
+        expect(answer.status, what).toBe(200);
+        expectReply.set(messageId, what);
+      }
+    }),
+    { numRuns, seed: ctx.seed + 5, examples: [[{ depth: 10_000, json: '['.repeat(10_000) + ']'.repeat(10_000) }, 'post content', '走访1户', ctx.teachers[0]!]] },
+  );
+}
+
+/**
+ * A teacher's check-in, correctly signed, with `__proto__` keys in any of its envelope's objects,
+ * carrying anything (fields the pipeline and the SDK read included): stored and answered once.
+ */
+export async function fuzzPrototypeKeys(ctx: FuzzContext, counts: FuzzCounts, numRuns: number, checkIns: Map<string, string>) {
+  const places = fc.subarray(MESSAGE_OBJECTS, { minLength: 1 });
+  await fc.assert(
+    fc.asyncProperty(places, fc.array(prototypeValue, { minLength: 6, maxLength: 6 }), checkInOf, fc.constantFrom(...ctx.teachers), async (at, values, said, teacher) => {
+      const { envelope, messageId } = messageEvent(ctx.ducha.sandbox, { openId: teacher.openId, text: said });
+      let sent: unknown = envelope;
+      // Deepest first, each a copy put in its parent; the envelope itself last.
+      for (const [i, { path }] of [...at].sort((a, b) => b.depth - a.depth).entries()) {
+        if (path.length === 0) sent = withOwnKey(sent as object, '__proto__', values[i]);
+        else objectAt(sent, path.slice(0, -1))[path.at(-1)!] = withOwnKey(objectAt(sent, path), '__proto__', values[i]);
+      }
+      const what = `__proto__ in ${at.map((a) => a.path.join('.') || 'the envelope').join(', ')}: ${JSON.stringify(values).slice(0, 160)}`;
+      const { raw, headers } = sealed(JSON.stringify(sent), key(ctx), now(ctx));
+      const answer = await post(ctx.ducha.url + '/lark/events', raw, headers);
+      count(counts, 'prototype keys', answer);
+      expectHandled(ctx, answer, what);
+      expect(answer.status, what).toBe(200);
+      checkIns.set(messageId, what);
+    }),
+    { numRuns, seed: ctx.seed + 6 },
+  );
+}
+
 /**
  * Waits for every handler still running on a backlog, then for the outbox, however long the
  * per-chat send limit makes it take (settle gives up after a while; this keeps asking, within a bound).
@@ -255,7 +330,7 @@ export async function settleFully(ducha: TestDucha, rounds = 30) {
  * After the server has handled everything: no event left half-done, no answer stored incomplete
  * or with a value its form refuses, no error logged, and one reply to each message that expects one.
  */
-export async function expectNoPartialRows(ctx: FuzzContext, inputs: Map<string, string>, expectReply: Map<string, string>) {
+export async function expectNoPartialRows(ctx: FuzzContext, inputs: Map<string, string>, expectReply: Map<string, string>, checkIns = new Map<string, string>()) {
   await settleFully(ctx.ducha);
   const events = await ctx.ducha.db.select().from(receivedEvents);
   const unfinished = events.filter((e) => e.processedAt === null || e.payload !== null || e.lastError !== null);
@@ -284,7 +359,11 @@ export async function expectNoPartialRows(ctx: FuzzContext, inputs: Map<string, 
     const answered = m.uuid?.startsWith('reply:') ? m.uuid.slice('reply:'.length) : undefined;
     if (answered) replies.set(answered, (replies.get(answered) ?? 0) + 1);
   }
-  const wrong = [...expectReply].filter(([id]) => replies.get(id) !== 1).map(([id, what]) => `${replies.get(id) ?? 0} replies to ${what}`);
+  const wrong = [...expectReply, ...checkIns].filter(([id]) => replies.get(id) !== 1).map(([id, what]) => `${replies.get(id) ?? 0} replies to ${what}`);
   expect(wrong).toEqual([]);
+  // A valid check-in is taken, whatever else its envelope carries: its one reply says so.
+  const taken = /已(收到|更新)/;
+  const notTaken = [...checkIns].filter(([id]) => !bot.some((m) => m.uuid === `reply:${id}` && taken.test(m.text))).map(([, what]) => what);
+  expect(notTaken).toEqual([]);
   expect(ctx.errors().map((l) => `${l.msg}: ${JSON.stringify(l.error ?? l.reason ?? '')}`)).toEqual([]);
 }

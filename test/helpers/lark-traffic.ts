@@ -126,6 +126,32 @@ export function misSignedHeaders(raw: string, encryptKey: string, at: Date): Rec
   return { ...headers, 'x-lark-signature': computeLarkSignature(headers['x-lark-request-timestamp']!, 'x', encryptKey, raw) };
 }
 
+/** Where `nestedJson` goes in a payload: put this string in the object, then `withNestedJson` its JSON. */
+export const NESTED_HERE = '<nested json here>';
+
+/**
+ * `depth` levels of nesting as JSON text, `[[[1]]]` or `{"a":{"a":1}}`: written by hand, since
+ * JSON.stringify recurses and overflows on a few thousand levels (JSON.parse does not).
+ */
+export function nestedJson(depth: number, options: { objects?: boolean } = {}): string {
+  return options.objects ? '{"a":'.repeat(depth) + '1' + '}'.repeat(depth) : '['.repeat(depth) + '1' + ']'.repeat(depth);
+}
+
+/** `value` as JSON, with `nested` (JSON text) in place of each NESTED_HERE in it. */
+export function withNestedJson(value: unknown, nested: string): string {
+  return JSON.stringify(value).replaceAll(JSON.stringify(NESTED_HERE), () => nested);
+}
+
+/**
+ * A copy of `object` with an own, enumerable `key` (`__proto__` too: JSON.parse makes such keys,
+ * an object literal or an assignment would set the prototype instead), which JSON.stringify writes.
+ */
+export function withOwnKey<T extends object>(object: T, key: string, value: unknown): T {
+  const copy = { ...object };
+  Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
 /** A JSON body `{"encrypt":"AAA…"}` of more than totalBytes, in 64 KiB chunks (to send without a content-length). */
 export function oversizeChunks(totalBytes: number): Uint8Array[] {
   const encoder = new TextEncoder();

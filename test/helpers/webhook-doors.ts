@@ -44,7 +44,12 @@ export function webhookDoors() {
 
   /** Encrypts and signs an envelope exactly as Lark does; returns what was sent so it can be re-sent. */
   async function deliver(path: Door, envelope: unknown) {
-    const { raw, headers } = sealed(JSON.stringify(envelope), encryptKey(), now());
+    return deliverText(path, JSON.stringify(envelope));
+  }
+
+  /** deliver, for a plaintext written by the test (JSON that JSON.stringify cannot write, e.g. nested 10,000 deep). */
+  async function deliverText(path: Door, plaintext: string) {
+    const { raw, headers } = sealed(plaintext, encryptKey(), now());
     const response = await send(path, raw, headers);
     return { ...response, raw, headers };
   }
@@ -81,6 +86,8 @@ export function webhookDoors() {
   const logMark = () => logs.lines.length;
   /** The codes of the lines logged since `mark` (a refusal logs exactly one). */
   const codesSince = (mark: number) => codesOf(logs.lines.slice(mark));
+  /** Every line the server has logged (a mark is an index into it). */
+  const logLines = () => logs.lines;
 
   /** A rejection answers with a short JSON error that names the problem and leaks no secret. */
   function expectShortError(body: unknown, pattern: RegExp) {
@@ -104,6 +111,7 @@ export function webhookDoors() {
     now,
     send,
     deliver,
+    deliverText,
     personSays,
     cardClick,
     challengeBody,
@@ -113,6 +121,7 @@ export function webhookDoors() {
     snapshot,
     logMark,
     codesSince,
+    logLines,
     expectShortError,
     expectHealthy,
   };

@@ -22,7 +22,27 @@ export function createLarkDispatcher(deps: Deps): LarkDispatcher {
 
 /** Runs a stored envelope through the dispatcher; undefined result means no handler for its type. */
 export async function dispatchEnvelope(dispatcher: LarkDispatcher, envelope: unknown): Promise<{ handled: boolean; result: unknown }> {
-  const result: unknown = await dispatcher.invoke(envelope, { needCheck: false });
+  const result: unknown = await dispatcher.invoke(withoutMergedPrototypeKeys(envelope), { needCheck: false });
   const handled = !(typeof result === 'string' && result.startsWith('no ') && result.endsWith(' event handle'));
   return { handled, result };
 }
+
+/**
+ * The SDK flattens the envelope, its header and its event into one object with Object.assign,
+ * which makes a `__proto__` key at those levels that object's prototype: a field the event lacks
+ * (its sender) would be read from there. It is given them without such keys; deeper ones stay data.
+ */
+function withoutMergedPrototypeKeys(envelope: unknown): unknown {
+  if (!isRecord(envelope)) return envelope;
+  const top = withoutPrototypeKey(envelope);
+  for (const part of ['header', 'event'] as const) {
+    const inner = top[part];
+    if (isRecord(inner)) top[part] = withoutPrototypeKey(inner);
+  }
+  return top;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+
+const withoutPrototypeKey = (value: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(value).filter(([key]) => key !== '__proto__'));

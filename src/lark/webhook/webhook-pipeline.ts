@@ -1,5 +1,6 @@
 import type { LarkSettings } from '../../config.js';
 import { messageOf, statusOf } from '../../errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth.js';
 import { decryptLarkPayload, isLarkSignatureValid } from '../lark-crypto.js';
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
@@ -30,6 +31,7 @@ type RejectionCode =
   | 'no_encrypt_key'
   | 'undecryptable'
   | 'malformed_inner_json'
+  | 'payload_too_deep'
   | 'not_encrypted'
   | 'wrong_token'
   | 'challenge_missing'
@@ -54,6 +56,7 @@ export function runWebhookPipeline(
   if (Buffer.byteLength(raw, 'utf8') > MAX_WEBHOOK_BODY_BYTES) return reject('body_too_large');
   const outer = parseJsonObject(raw);
   if (!outer) return reject('malformed_json');
+  if (outer === TOO_DEEP) return reject('payload_too_deep');
 
   const signature = headers['x-lark-signature'];
   const timestamp = headers['x-lark-request-timestamp'];
@@ -81,6 +84,7 @@ export function runWebhookPipeline(
     }
     const inner = parseJsonObject(plain);
     if (!inner) return reject('malformed_inner_json');
+    if (inner === TOO_DEEP) return reject('payload_too_deep');
     envelope = inner;
   } else if (key) {
     return reject('not_encrypted');
@@ -103,11 +107,20 @@ export function runWebhookPipeline(
   return { kind: 'event', envelope, eventId, eventType };
 }
 
-function parseJsonObject(text: string): LarkEnvelope | undefined {
+const TOO_DEEP = 'too deep';
+
+/**
+ * A JSON object, or TOO_DEEP when it nests more than Lark ever does: refused here, before anything
+ * that recurses (a copy, JSON.stringify, the database driver) can overflow its stack on it and
+ * answer 500, which Lark would re-send forever. (JSON.parse itself does not recurse.)
+ */
+function parseJsonObject(text: string): LarkEnvelope | typeof TOO_DEEP | undefined {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as LarkEnvelope) : undefined;
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return nestsDeeperThan(value, MAX_JSON_DEPTH) ? TOO_DEEP : (value as LarkEnvelope);
 }
