@@ -9,6 +9,7 @@ import { fanoutScenario } from './scenarios/fanout.js';
 import { footprintScenario } from './scenarios/footprint.js';
 import { ingestScenario } from './scenarios/ingest.js';
 import { summariesScenario } from './scenarios/summaries.js';
+import { throughputScenario } from './scenarios/throughput.js';
 
 /**
  * `npm run bench`: every scenario against the Postgres in DATABASE_URL (the CI one by default)
@@ -21,6 +22,7 @@ const scenarios: Record<string, Scenario> = {
   summaries: summariesScenario,
   fanout: fanoutScenario,
   footprint: footprintScenario,
+  throughput: throughputScenario,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });

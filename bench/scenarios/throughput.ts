@@ -1,6 +1,6 @@
-// Issue 12's measurement, side by side on this machine: wrk offers distinct pre-signed check-ins for
-// DURATION seconds to (1) the reference webhook and (2) Ducha's `npm start` build, each on a fresh
-// database with the same roster; "handled" = receipt rows committed. Not yet part of `npm run bench`.
+// Issue 12's measurement, side by side in one run: wrk offers distinct pre-signed check-ins for
+// DURATION seconds to (1) the reference webhook (bench/reference/, the ceiling) and (2) Ducha's
+// `npm start` build, each on a fresh database with the same roster; "handled" = receipt committed.
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import postgres from 'postgres';
@@ -15,10 +15,11 @@ import { createBenchDatabase } from '../support/bench-database.js';
 import { teacherMessage, CHECK_IN_TEXT } from '../support/lark-events.js';
 import { benchPort, DUCHA_ENTRY, startServer } from '../support/processes.js';
 import { seedBenchRoster } from '../support/roster.js';
-import { startReferenceWebhook } from './reference-webhook.js';
+import { startReferenceWebhook } from '../reference/reference-webhook.js';
+import type { BenchContext, BenchRow, Scenario } from '../scenario.js';
+import { fmt } from '../support/stats.js';
 
-const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const DURATION = Number(process.env.DURATION ?? 20);
+const DURATION = Number(process.env.DUCHA_BENCH_THROUGHPUT_S ?? 60);
 const EVENTS = 60_000;
 const THREADS = 1;
 const CONNECTIONS = 32;
@@ -48,11 +49,19 @@ function wrk(url: string, file: string): Promise<string> {
 }
 
 const requestsPerSecond = (out: string) => Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
-const p99 = (out: string) => /99%\s+(\S+)/.exec(out)?.[1] ?? '?';
+/** wrk's 99th percentile (e.g. `63.03ms`, `1.02s`), in ms. */
+function p99Ms(out: string): number {
+  const m = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  if (!m) return NaN;
+  return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
+}
 
-async function main() {
+async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const SERVER = ctx.databaseUrl;
+  const row = (metric: string, value: string, extra: Partial<BenchRow> = {}): BenchRow => ({ scenario: 'throughput', metric, value, ...extra });
   // `wrk -v` prints its version and exits 1; what matters is that it runs.
-  if (spawnSync('wrk', ['-v'], { encoding: 'utf8' }).error) throw new Error('wrk is not installed: apt-get install wrk');
+  if (spawnSync('wrk', ['-v'], { encoding: 'utf8' }).error) return [row('load generator', 'wrk is not installed: apt-get install wrk (Debian package); skipped')];
+  ctx.log('reference webhook under wrk');
   // 1. The reference.
   const refDb = await createBenchDatabase(SERVER, 'reference');
   const teachers = await seedBenchRoster(refDb.db, ROSTER, new Date());
@@ -63,8 +72,10 @@ async function main() {
   const reference = await startReferenceWebhook({ databaseUrl: refDb.url, port, encryptKey: SANDBOX_CREDENTIALS.encryptKey, token: SANDBOX_CREDENTIALS.verificationToken, period: '2026-12' });
   await sql`insert into ref_people (open_id, person_id) select open_id, id from people where role = 'teacher' on conflict do nothing`;
   const refOut = await wrk(`http://127.0.0.1:${port}`, file);
-  if (process.env.VERBOSE) console.log(refOut);
-  console.log(`reference: ${requestsPerSecond(refOut)} req/s acknowledged, ack p99 ${p99(refOut)}, handled ${reference.handled()} in ${DURATION} s = ${(reference.handled() / DURATION).toFixed(0)}/s`);
+  const referencePerSecond = reference.handled() / DURATION;
+  const rows = [
+    row(`reference webhook (bench/reference): handled, wrk -c${CONNECTIONS}, ${DURATION} s`, `${fmt.int(referencePerSecond)} events/s (ack p99 ${fmt.ms(p99Ms(refOut))}, ${fmt.int(requestsPerSecond(refOut))} req/s)`),
+  ];
   await reference.close();
   await sql.end();
   await refDb.close();
@@ -81,6 +92,7 @@ async function main() {
   const deps = buildDeps({ db: db.db, config, log: silentLogger, clock: new SettableClock(now, { frozen: true }), lark: config.lark!, outbox: { kind: 'manual' } });
   await tick(deps, now);
   await db.db.execute(drizzleSql`delete from outbox`);
+  ctx.log('Ducha (npm start build) under wrk');
   const server = await startServer({ label: 'ducha', entry: DUCHA_ENTRY, env: { ...env, DATABASE_URL: db.url, DUCHA_CRON: 'off' }, port: benchPort(), readyPath: '/readyz' });
   const q = postgres(db.url, { max: 2, onnotice: () => {} });
   const receipts = async () => Number((await q`select count(*)::int as n from outbox where kind = 'reply'`)[0]!.n);
@@ -96,11 +108,22 @@ async function main() {
     await new Promise((r) => setTimeout(r, 250));
   }
   const drained = (Date.now() - started) / 1000 - DURATION;
-  console.log(`ducha: ${requestsPerSecond(out)} req/s acknowledged, ack p99 ${p99(out)}, handled ${during} during the load (${(during / DURATION).toFixed(0)}/s), ${after} in all, backlog empty ${drained.toFixed(1)} s after`);
+  const handledPerSecond = during / DURATION;
+  const ratio = handledPerSecond / referencePerSecond;
+  rows.push(
+    row('Ducha: handled during the load (receipt queued)', `${fmt.int(handledPerSecond)} events/s of ${fmt.int(requestsPerSecond(out))} acknowledged/s`, {
+      target: '≥ 0.7 × reference',
+      ceiling: `${fmt.int(referencePerSecond)}/s → ${fmt.ratio(ratio)} ×`,
+      met: ratio >= 0.7,
+    }),
+    row('Ducha: acknowledgement p99 under the load', fmt.ms(p99Ms(out)), { target: '≤ 100 ms', met: p99Ms(out) <= 100 }),
+    row('Ducha: backlog empty after the load stops', `${drained.toFixed(1)} s (${fmt.int(after)} handled in all)`, { target: '≤ 5 s', met: drained <= 5 }),
+  );
   await q.end();
   await server.stop();
   await sandbox.stop();
   await db.close();
+  return rows;
 }
 
-await main();
+export const throughputScenario: Scenario = { name: 'throughput', run };
