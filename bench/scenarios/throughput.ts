@@ -20,8 +20,11 @@ import type { BenchContext, BenchRow, Scenario } from '../scenario.js';
 import { fmt } from '../support/stats.js';
 
 const DURATION = Number(process.env.DUCHA_BENCH_THROUGHPUT_S ?? 60);
-const EVENTS = 60_000;
+// Distinct events for the whole run: past the end wrk starts over, and repeats are only deduplicated.
+const EVENTS = 150_000;
 const THREADS = 1;
+/** How long after the load the backlog is waited for before the run gives up on it. */
+const BACKLOG_WAIT_S = 120;
 const CONNECTIONS = 32;
 // As measured in the issue: 2,000 teachers in 40 schools.
 const ROSTER = { counties: 1, townsPerCounty: 8, schoolsPerTown: 5, teachers: 2_000 };
@@ -101,10 +104,14 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const out = await wrk(server.url, file);
   const during = (await receipts()) - before;
   let after = during;
-  while (Date.now() - started < (DURATION + 120) * 1000) {
+  let emptied = false;
+  while (Date.now() - started < (DURATION + BACKLOG_WAIT_S) * 1000) {
     const stored = Number((await q`select count(*)::int as n from received_events where processed_at is null`)[0]!.n);
     after = (await receipts()) - before;
-    if (stored === 0) break;
+    if (stored === 0) {
+      emptied = true;
+      break;
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   const drained = (Date.now() - started) / 1000 - DURATION;
@@ -117,7 +124,11 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       met: ratio >= 0.7,
     }),
     row('Ducha: acknowledgement p99 under the load', fmt.ms(p99Ms(out)), { target: '≤ 100 ms', met: p99Ms(out) <= 100 }),
-    row('Ducha: backlog empty after the load stops', `${drained.toFixed(1)} s (${fmt.int(after)} handled in all)`, { target: '≤ 5 s', met: drained <= 5 }),
+    row(
+      'Ducha: backlog empty after the load stops',
+      emptied ? `${drained.toFixed(1)} s (${fmt.int(after)} handled in all)` : `not within ${BACKLOG_WAIT_S} s (${fmt.int(after)} handled by then)`,
+      { target: '≤ 5 s', met: emptied && drained <= 5 },
+    ),
   );
   await q.end();
   await server.stop();
