@@ -59,6 +59,9 @@ function p99Ms(out: string): number {
   return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
 }
 
+/** DUCHA_BENCH_PROFILE=DIR: Ducha writes a V8 CPU profile of the run there (node --cpu-prof). */
+const profiling = (): string[] => (process.env.DUCHA_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DUCHA_BENCH_PROFILE}`] : []);
+
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const SERVER = ctx.databaseUrl;
   const row = (metric: string, value: string, extra: Partial<BenchRow> = {}): BenchRow => ({ scenario: 'throughput', metric, value, ...extra });
@@ -96,7 +99,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   await tick(deps, now);
   await db.db.execute(drizzleSql`delete from outbox`);
   ctx.log('Ducha (npm start build) under wrk');
-  const server = await startServer({ label: 'ducha', entry: DUCHA_ENTRY, env: { ...env, DATABASE_URL: db.url, DUCHA_CRON: 'off' }, port: benchPort(), readyPath: '/readyz' });
+  const server = await startServer({ label: 'ducha', entry: DUCHA_ENTRY, env: { ...env, DATABASE_URL: db.url, DUCHA_CRON: 'off' }, nodeArgs: profiling(), port: benchPort(), readyPath: '/readyz' });
   const q = postgres(db.url, { max: 2, onnotice: () => {} });
   const receipts = async () => Number((await q`select count(*)::int as n from outbox where kind = 'reply'`)[0]!.n);
   const before = await receipts();

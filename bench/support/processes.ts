@@ -29,12 +29,14 @@ export async function startServer(options: {
   port: number;
   readyPath: string;
   label: string;
+  /** Extra Node flags, e.g. --cpu-prof (not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
 }): Promise<ServerProcess> {
   const logFile = join(tmpdir(), `ducha-bench-${options.label}-${process.pid}.log`);
   const log = openSync(logFile, 'w');
   const started = performance.now();
   // A built bundle runs as `npm start` runs it; TypeScript sources (the sandbox) through tsx.
-  const args = options.entry.endsWith('.mjs') ? ['--enable-source-maps', options.entry] : ['--import', 'tsx', options.entry];
+  const args = [...(options.nodeArgs ?? []), ...(options.entry.endsWith('.mjs') ? ['--enable-source-maps', options.entry] : ['--import', 'tsx', options.entry])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(options.port), ...options.env },
