@@ -6,8 +6,8 @@ type FieldShown =
   | { type: 'choice'; label: string; options: readonly string[] }
   | { type: 'yes-no' | 'date' | 'text'; label: string };
 
-/** 走访户数 → 户, 新增预警人数 → 人: the unit a person says the number in. */
-const unitOf = (label: string) => /([户人次])数$/.exec(label)?.[1] ?? '';
+/** 走访户数 → 户, 新增预警人数 → 人: the unit a person says the number in ('' when the label names none). */
+export const unitOf = (label: string) => /([户人次])数$/.exec(label)?.[1] ?? '';
 const spaced = (unit: string) => (unit ? ` ${unit}` : '');
 
 /** How forms talk about their fields: errors, echoes in receipts. */

@@ -31,7 +31,7 @@ export const responseTexts = {
     `您还没有填报 ${period}「${title}」，截止 ${due}。${example ? `回复例如「${example}」即可。` : '请在卡片中填写。'}`,
   mineHeader: '您本期的填报：',
   noRound: '当前没有进行中的填报，填报开始后会通知您。',
-  howToAnswer: (example: string) => `请这样填报：${example}`,
+  howToAnswer: (example: Shown) => `请这样填报：${example}`,
   roundClosed: '这一期填报已结束（新一期已开始），请在最新一期的卡片中填报。',
   notYours: (title: string) => `「${title}」不需要您填报；发「帮助」查看可用的命令。`,
   masked: (fields: readonly { label: string; ids: number; mobiles: number }[]) =>

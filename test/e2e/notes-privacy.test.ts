@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people, responses } from '../../src/db/schema/index.js';
-import { findNodes } from '../helpers/card-tree.js';
+import { callbackValues } from '../helpers/card-tree.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
 // A national ID with a valid check character (GB 11643's example) and a mobile number.
@@ -25,8 +25,7 @@ describe('free text: nothing silently cut, identifying numbers masked', () => {
     return row?.answers;
   };
   const promptCard = (chat: string) => ducha.botMessages().find((m) => m.chat_id === chat && m.msg_type === 'interactive')!;
-  const submitValue = (chat: string) =>
-    findNodes(promptCard(chat).content, (n) => n.type === 'callback' && 'value' in n).map((n) => n.value as Record<string, unknown>)[0]!;
+  const submitValue = (chat: string) => callbackValues(promptCard(chat))[0]!;
 
   it('a 3,000-character note in text is refused with its length, and nothing is stored', async () => {
     const { reply } = await ducha.say('ou_demo_t0101', `走访2户 备注：${'很'.repeat(3000)}`, 'oc_demo_school_01');

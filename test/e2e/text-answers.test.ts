@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { people, responses } from '../../src/db/schema/index.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
-import { findNodes } from '../helpers/card-tree.js';
+import { callbackValues } from '../helpers/card-tree.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
 /**
@@ -18,9 +18,6 @@ let SCHOOL_CHAT = '';
 /** A teacher in none of the tests. */
 const SOMEONE_ELSE = 'ou_demo_t1602';
 
-/** The callback values of a card's buttons, in card order. */
-const buttonValues = (card: SandboxMessage) =>
-  findNodes(card.content, (n) => n.type === 'callback' && 'value' in n).map((n) => n.value as Record<string, unknown>);
 
 describe('what a teacher writes, read as she means it', () => {
   let ducha: TestDucha;
@@ -76,7 +73,7 @@ describe('what a teacher writes, read as she means it', () => {
     it('the card form still replaces every field: it shows them all', async () => {
       await ducha.say(TEACHER, '走访5户 电话2户 新增预警1人');
       const card = ducha.botMessages().find((m) => m.chat_id === SCHOOL_CHAT && m.msg_type === 'interactive')!;
-      const submit = buttonValues(card).find((v) => v.action === 'respond')!;
+      const submit = callbackValues(card).find((v) => v.action === 'respond')!;
       await ducha.click(TEACHER, card.message_id, { value: submit, form_value: { home_visits: '7', phone_followups: '', new_alerts: '', note: '' } });
       expect((await stored())?.answers).toMatchObject({ home_visits: 7, phone_followups: 0, new_alerts: 0 });
     });
@@ -113,7 +110,7 @@ describe('what a teacher writes, read as she means it', () => {
       expect(card!.text).toContain('确认「走访户数」是 999 户吗');
       expect(await stored()).toBeUndefined();
 
-      const [yes, no] = buttonValues(card!);
+      const [yes, no] = callbackValues(card!);
       expect(no).toMatchObject({ yes: false });
       // Only the teacher herself can confirm her numbers.
       const other = await ducha.click(SOMEONE_ELSE, card!.message_id, { value: yes });
@@ -126,14 +123,14 @@ describe('what a teacher writes, read as she means it', () => {
       expect(clicked.sent.map((m: SandboxMessage) => m.text).join('\n')).toContain('走访户数 999');
       // The card is redrawn without its buttons.
       expect(ducha.sandbox.find(card!.message_id)!.text).toContain('已确认');
-      expect(buttonValues(ducha.sandbox.find(card!.message_id)!)).toEqual([]);
+      expect(callbackValues(ducha.sandbox.find(card!.message_id)!)).toEqual([]);
     });
 
     it('否 on the confirmation stores nothing', async () => {
       const before = ducha.botMessages().length;
       await ducha.say(TEACHER, '走访999户');
       const [card] = sentSince(before);
-      const [, no] = buttonValues(card!);
+      const [, no] = callbackValues(card!);
       const clicked = await ducha.click(TEACHER, card!.message_id, { value: no });
       expect(clicked.delivered.body.toast.content).toContain('没有保存');
       expect(await stored()).toBeUndefined();
@@ -144,7 +141,7 @@ describe('what a teacher writes, read as she means it', () => {
       const before = ducha.botMessages().length;
       await ducha.say(TEACHER, '电话300户');
       const [card] = sentSince(before);
-      await ducha.click(TEACHER, card!.message_id, { value: buttonValues(card!)[0] });
+      await ducha.click(TEACHER, card!.message_id, { value: callbackValues(card!)[0] });
       expect((await stored())?.answers).toMatchObject({ home_visits: 5, phone_followups: 300, new_alerts: 1 });
     });
   });
@@ -185,7 +182,7 @@ describe("a principal's report in plain words", () => {
     const [card] = ducha.botMessages().slice(before);
     expect(card).toMatchObject({ chat_type: 'p2p', receive_id: PRINCIPAL, msg_type: 'interactive' });
     expect(card!.text).not.toContain('没看懂');
-    const values = findNodes(card!.content, (n) => n.type === 'callback' && 'value' in n).map((n) => n.value as Record<string, unknown>);
+    const values = callbackValues(card!);
     expect(card!.text).toContain('「月有安排」');
     expect(card!.text).toContain('「全年有汇报」');
     expect(values).toHaveLength(3); // each open report, and 都不是
@@ -202,7 +199,7 @@ describe("a principal's report in plain words", () => {
     const before = ducha.botMessages().length;
     await ducha.say(PRINCIPAL, PLAN);
     const [card] = ducha.botMessages().slice(before);
-    const values = findNodes(card!.content, (n) => n.type === 'callback' && 'value' in n).map((n) => n.value as Record<string, unknown>);
+    const values = callbackValues(card!);
     await ducha.click(PRINCIPAL, card!.message_id, { value: values.at(-1) });
     expect(await storedReports()).toEqual([]);
 

@@ -19,6 +19,9 @@ export function findNodes(node: unknown, match: (n: CardNode) => boolean, out: C
 /** The callback behaviours of a card's buttons (`behaviors[].value`), in card order. */
 const callbacks = (card: SandboxMessage) => findNodes(card.content, (n) => n.type === 'callback' && 'value' in n);
 
+/** The callback values of every button on a card, in card order. */
+export const callbackValues = (card: SandboxMessage): Record<string, unknown>[] => callbacks(card).map((n) => n.value as Record<string, unknown>);
+
 /** The callback value of the card's one button, as Lark sends it back on a click; the test fails unless there is exactly one. */
 export function callbackValue(card: SandboxMessage): Record<string, unknown> {
   const behaviors = callbacks(card);

@@ -1,4 +1,5 @@
 import type { FormField } from '../../model/campaign-definition.js';
+import { unitOf } from '../../texts/form-texts.js';
 
 const SAMPLE_COUNTS = [5, 2, 1];
 
@@ -12,9 +13,9 @@ export function exampleReply(fields: readonly Pick<FormField, 'label' | 'type'>[
     .slice(0, 3)
     .map((f, i) => {
       if (f.type === 'text') return `${f.label}：…`;
-      const unit = /([户人次])数$/.exec(f.label);
+      const unit = unitOf(f.label);
       const word = unit ? f.label.slice(0, -2) : f.label;
-      return `${word}${SAMPLE_COUNTS[i] ?? 1}${unit?.[1] ?? ''}`;
+      return `${word}${SAMPLE_COUNTS[i] ?? 1}${unit}`;
     })
     .join(' ');
 }

@@ -5,6 +5,7 @@ import { responseReceipt } from '../../domain/responses/response-receipt.js';
 import { larkPresenter } from '../cards/lark-presenter.js';
 import { formTexts } from '../../texts/form-texts.js';
 import { responseTexts } from '../../texts/response-texts.js';
+import { escapeText } from '../cards/escape-markdown.js';
 import { buildConfirmAnswerCard } from '../cards/confirm-answer-card.js';
 import { buildWhichReportCard } from '../cards/which-report-card.js';
 import type { CommandContext, CommandReply } from './command.js';
@@ -39,7 +40,7 @@ export async function answerFreeText(ctx: CommandContext, o: { asked: boolean } 
 function whichReport(ctx: CommandContext, { reports, text }: Extract<TextAnswerOutcome, { kind: 'which-report' }>): CommandReply {
   const fitting = reports.filter((r) => [...text].length <= r.maxLength);
   const longest = reports.reduce((a, b) => (b.maxLength > a.maxLength ? b : a));
-  if (fitting.length === 0) return { text: formTexts.tooLong(longest.campaign.title, longest.maxLength, [...text].length), privately: true };
+  if (fitting.length === 0) return { text: formTexts.tooLong(escapeText(longest.campaign.title), longest.maxLength, [...text].length), privately: true };
   const card = buildWhichReportCard({
     openId: ctx.person.openId,
     text,
@@ -50,5 +51,5 @@ function whichReport(ctx: CommandContext, { reports, text }: Extract<TextAnswerO
 
 function howToAnswer(open: OpenRound[]): CommandReply {
   if (open.length === 0) return { text: responseTexts.noRound };
-  return { text: responseTexts.howToAnswer(exampleReply(open[0]!.campaign.definition.form.fields)) };
+  return { text: responseTexts.howToAnswer(escapeText(exampleReply(open[0]!.campaign.definition.form.fields))) };
 }
