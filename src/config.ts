@@ -92,6 +92,15 @@ export const configSchema = z
     DUCHA_SEND_APP_PER_SECOND: positiveInt(DEFAULT_SEND_LIMITS.appPerSecond, 50),
     DUCHA_SEND_APP_PER_MINUTE: positiveInt(DEFAULT_SEND_LIMITS.appPerMinute, 1000),
     DUCHA_SEND_TARGET_PER_SECOND: positiveInt(DEFAULT_SEND_LIMITS.targetPerSecond, 5),
+    /**
+     * Events handled inside their request at once (see lark/webhook/inline-gate.ts); past it, and
+     * with 0 always, an event is stored at its 200 and handled after it.
+     */
+    DUCHA_EVENTS_INLINE: z
+      .string()
+      .default('48')
+      .refine((v) => /^\d+$/.test(v) && Number(v) <= 1000, { message: 'must be a whole number from 0 to 1000 (0: store every event first)' })
+      .transform(Number),
     /** Sandbox mode only: where the sandbox's clock starts (it keeps running from there). */
     DUCHA_SANDBOX_CLOCK: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 instant with an offset' }).optional(),
     DUCHA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -145,6 +154,8 @@ export type Config = {
   cron: boolean;
   tickCron: string;
   sendLimits: SendLimits;
+  /** Events handled inside their request at once; 0: every event is stored first, handled after its 200. */
+  eventsHandledInline: number;
   /** Sandbox mode: the instant the app's clock starts at (else now). */
   sandboxClockStart: Date | undefined;
   logLevel: RawConfig['DUCHA_LOG_LEVEL'];
@@ -198,6 +209,7 @@ export function loadConfig(
       appPerMinute: e.DUCHA_SEND_APP_PER_MINUTE,
       targetPerSecond: e.DUCHA_SEND_TARGET_PER_SECOND,
     },
+    eventsHandledInline: e.DUCHA_EVENTS_INLINE,
     sandboxClockStart: e.DUCHA_SANDBOX_CLOCK ? new Date(e.DUCHA_SANDBOX_CLOCK) : undefined,
     logLevel: e.DUCHA_LOG_LEVEL,
     lark: e.LARK_APP_ID

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { outbox } from '../../src/db/schema/index.js';
 import { buildEnvelope } from '../../src/lark/sandbox/deliver-event.js';
 import { p2pChatIdFor } from '../../src/lark/sandbox/sandbox-state.js';
 import { encrypted, signedHeaders } from '../helpers/lark-traffic.js';
@@ -132,6 +133,22 @@ describe('an accepted message event', () => {
     expect(delivered).toEqual({ status: 200, body: {} });
     expect(replies).toHaveLength(1);
     expect(replies[0]!.parent_id).toBe(message_id);
+  });
+});
+
+describe('when an event is handled', () => {
+  const queuedReplies = async (messageId: string) =>
+    (await doors.ducha().db.select({ key: outbox.key }).from(outbox)).filter((row) => row.key === `reply:${messageId}`);
+
+  it('while Ducha keeps up, inside its request: by the 200 the reply is queued and the event done', async () => {
+    const said = personSays('帮助');
+    const response = await deliver('/lark/events', said.envelope);
+    expect(response.status).toBe(200);
+    // No settle: nothing may be left for after the 200.
+    expect(await queuedReplies(said.messageId)).toHaveLength(1);
+    const [row] = await storedEvent(said.envelope.header.event_id);
+    expect(row!.processedAt).not.toBeNull();
+    expect(row!.payload).toBeNull();
   });
 });
 

@@ -20,11 +20,11 @@ export type TestDucha = Awaited<ReturnType<typeof startTestDucha>>;
  * clock the test moves. Everything goes through real HTTP and the real SDK client.
  */
 export async function startTestDucha(
-  options: { now?: string; roster?: RosterRow[] | 'demo'; log?: Logger; sendLimits?: SendLimits } = {},
+  options: { now?: string; roster?: RosterRow[] | 'demo'; log?: Logger; sendLimits?: SendLimits; env?: Record<string, string> } = {},
 ) {
   const database: TestDatabase = await createTestDatabase();
   const clock = new SettableClock(new Date(options.now ?? '2026-12-01T09:00:00+08:00'), { frozen: true });
-  const config = loadConfig({ PORT: '0', DUCHA_CRON: 'off' });
+  const config = loadConfig({ PORT: '0', DUCHA_CRON: 'off', ...options.env });
   const log = options.log ?? (process.env.DUCHA_TEST_LOGS ? createLogger({ level: 'debug' }) : silentLogger);
   const ducha: RunningDucha = await startNodeServer({
     config,

@@ -18,11 +18,11 @@ export const TEACHER = 'ou_demo_t0101';
 export type Door = '/lark/events' | '/lark/card';
 
 /** Registers the file's server (beforeAll/afterAll) and returns what the tests use on it. */
-export function webhookDoors() {
+export function webhookDoors(options: { env?: Record<string, string> } = {}) {
   const logs = capturingLogger();
   let running: TestDucha | undefined;
   beforeAll(async () => {
-    running = await startTestDucha({ roster: 'demo', log: logs.log });
+    running = await startTestDucha({ roster: 'demo', log: logs.log, env: options.env });
   });
   afterAll(() => running?.close());
 

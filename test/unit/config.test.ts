@@ -76,6 +76,18 @@ describe('loadConfig: defaults', () => {
   });
 });
 
+describe('loadConfig: DUCHA_EVENTS_INLINE', () => {
+  it('handles up to 48 events inside their request by default; 0 stores every event first', () => {
+    expect(loadConfig({}).eventsHandledInline).toBe(48);
+    expect(loadConfig({ DUCHA_EVENTS_INLINE: '0' }).eventsHandledInline).toBe(0);
+    expect(loadConfig({ DUCHA_EVENTS_INLINE: '200' }).eventsHandledInline).toBe(200);
+  });
+
+  it.each(['-1', 'many', '1.5', '5000'])('rejects %j, naming it', (value) => {
+    problemAbout(problemsOf({ DUCHA_EVENTS_INLINE: value }), 'DUCHA_EVENTS_INLINE');
+  });
+});
+
 describe('loadConfig: LARK_DOMAIN', () => {
   it.each(['feishu', 'lark', 'http://127.0.0.1:9000', 'https://open.feishu.cn'])('accepts %s', (domain) => {
     expect(loadConfig({ ...REAL_APP, LARK_DOMAIN: domain }).lark?.domain).toBe(domain);

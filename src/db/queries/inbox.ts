@@ -4,15 +4,26 @@ import { receivedEvents } from '../schema/index.js';
 
 /**
  * Stores an accepted event once. False means Lark sent it before (same event_id, or the same
- * message under a new event_id): the caller acknowledges and does nothing else.
+ * message under a new event_id): the caller acknowledges and does nothing else. An event handled
+ * as it arrives is stored already done (`processedAt`), with no payload.
  */
 export async function recordReceivedEvent(
   db: Db,
-  event: { eventId: string; messageId: string | null; eventType: string; payload: unknown; receivedAt: Date },
+  event: {
+    eventId: string;
+    messageId: string | null;
+    eventType: string;
+    payload: unknown;
+    receivedAt: Date;
+    processedAt?: Date;
+    /** An event whose handling in its request failed: stored with that attempt, for the tick to retry. */
+    failed?: { attempts: number; lastError: string };
+  },
 ): Promise<boolean> {
+  const { failed, ...row } = event;
   const inserted = await db
     .insert(receivedEvents)
-    .values(event)
+    .values({ ...row, attempts: failed?.attempts, lastError: failed?.lastError.slice(0, 500) })
     .onConflictDoNothing()
     .returning({ eventId: receivedEvents.eventId });
   return inserted.length === 1;
@@ -75,4 +86,41 @@ export async function listUnhandledEvents(db: Db, limit: number, skip: readonly 
     )
     .orderBy(asc(receivedEvents.receivedAt))
     .limit(limit);
+}
+
+/**
+ * How a handler takes its event inside the transaction that handles it, so that the effect and
+ * the event's done mark commit together (or not at all).
+ */
+export type EventClaim = {
+  /** Takes the event for this transaction; false when it is handled already (or being handled). */
+  take(tx: Db): Promise<boolean>;
+  /** Marks it done, in the same transaction. */
+  done(tx: Db, now: Date): Promise<void>;
+};
+
+/** An event stored at its 200 and handled after it: its row is locked, then marked done. */
+export const claimStoredEvent = (eventId: string): EventClaim => ({
+  take: (tx) => claimReceivedEvent(tx, eventId),
+  done: (tx, now) => markEventProcessed(tx, eventId, now),
+});
+
+export type ArrivingEvent = { eventId: string; messageId: string | null; eventType: string; receivedAt: Date };
+
+/**
+ * An event handled inside its request, before the 200: its dedup row is written already done
+ * (no payload to keep), in the handling transaction. A duplicate finds the row and does nothing;
+ * if handling fails, nothing was written and the request falls back to storing it.
+ */
+export function claimArrivingEvent(event: ArrivingEvent): EventClaim & { taken(): boolean } {
+  let taken = false;
+  return {
+    async take(tx) {
+      taken = await recordReceivedEvent(tx, { ...event, payload: null, processedAt: event.receivedAt });
+      return taken;
+    },
+    done: async () => {},
+    /** Whether the handler took it (false: a duplicate, or a type no handler claims). */
+    taken: () => taken,
+  };
 }

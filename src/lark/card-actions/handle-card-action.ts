@@ -1,26 +1,26 @@
 import type { Db } from '../../db/database.js';
-import { claimReceivedEvent, markEventProcessed } from '../../db/queries/inbox.js';
 import { findSentMessageTarget, type MessageTarget } from '../../db/queries/outbox.js';
 import { findActivePersonByOpenId, type Person } from '../../db/queries/people.js';
 import type { Deps } from '../../deps.js';
 import { isDomainError } from '../../errors.js';
 import { cardActionTexts, commonTexts } from '../../texts/common-texts.js';
 import type { CardActionEvent, CardResponse } from '../lark-event-types.js';
+import type { EventClaim } from '../../db/queries/inbox.js';
 import { toast } from './card-action.js';
 import { matchCardAction } from './card-action-registry.js';
 
 /**
  * A click on one of the bot's cards, answered within Lark's 3 seconds with a toast. The effect,
- * any message it queues and the event's dedup mark commit together.
+ * any message it queues and the event's dedup mark (`claim`) commit together.
  */
-export async function handleCardAction(deps: Deps, event: CardActionEvent): Promise<CardResponse> {
+export async function handleCardAction(deps: Deps, event: CardActionEvent, claim: EventClaim): Promise<CardResponse> {
   const openId = stringOrUndefined(event.operator?.open_id);
   const messageId = stringOrUndefined(event.context?.open_message_id);
   const log = deps.log.child({ eventId: event.event_id, messageId });
   const response = await deps.db.transaction(async (tx): Promise<CardResponse> => {
     // One round trip for all three (pipelined); the rest is unused if the click was handled already.
     const [claimed, person, sentTo] = await Promise.all([
-      claimReceivedEvent(tx, event.event_id),
+      claim.take(tx),
       openId ? findActivePersonByOpenId(tx, openId) : undefined,
       messageId ? findSentMessageTarget(tx, messageId) : undefined,
     ]);
@@ -42,7 +42,7 @@ export async function handleCardAction(deps: Deps, event: CardActionEvent): Prom
         result = toast('error', error.userMessage);
       }
     }
-    await markEventProcessed(tx, event.event_id, now);
+    await claim.done(tx, now);
     return result;
   });
   deps.outbox.deliverSoon();

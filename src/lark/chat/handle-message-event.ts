@@ -1,6 +1,5 @@
 import { answerMessage, type Answer } from './command-registry.js';
 import type { CommandReply } from './command.js';
-import { claimReceivedEvent, markEventProcessed } from '../../db/queries/inbox.js';
 import type { Db } from '../../db/database.js';
 import { enqueueMessages, outboxKey, type OutgoingMessage } from '../../db/queries/outbox.js';
 import { findActivePersonByOpenId, type Person } from '../../db/queries/people.js';
@@ -11,14 +10,15 @@ import type { Logger } from '../../log.js';
 import { normalizeText } from '../../domain/text/normalize-text.js';
 import { commonTexts } from '../../texts/common-texts.js';
 import type { MessageEvent } from '../lark-event-types.js';
+import type { EventClaim } from '../../db/queries/inbox.js';
 import { extractMessageText } from './extract-message-text.js';
 import { hasMentions, readMentions, type MessageMentions } from './read-mentions.js';
 
 /**
  * One person's message, handled in one transaction: the answer is queued as a reply and the event
- * marked done together, so a crash part-way leaves it to be handled again, never half-done.
+ * marked done together (`claim`), so a crash part-way leaves it to be handled again, never half-done.
  */
-export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promise<void> {
+export async function handleMessageEvent(deps: Deps, event: MessageEvent, claim: EventClaim): Promise<void> {
   const message = event.message;
   // Only strings are ids: a malformed event is ignored, never looked up.
   const openId = stringOrUndefined(event.sender?.sender_id?.open_id);
@@ -34,7 +34,7 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
     // Asked together, in one round trip (a transaction's concurrent queries are pipelined): what
     // most messages need. Unused when the event turns out to be handled already.
     const [claimed, person, campaigns] = await Promise.all([
-      claimReceivedEvent(tx, event.event_id),
+      claim.take(tx),
       sender ? findActivePersonByOpenId(tx, sender.openId) : undefined,
       sender ? listActiveCampaignsWithCurrentRound(tx, now) : [],
     ]);
@@ -57,7 +57,7 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent): Promi
       };
     }
     // The answer and the done mark go together too.
-    await Promise.all([answer && enqueueMessages(tx, now, [answer]), markEventProcessed(tx, event.event_id, now)]);
+    await Promise.all([answer && enqueueMessages(tx, now, [answer]), claim.done(tx, now)]);
   });
   deps.outbox.deliverSoon();
 }

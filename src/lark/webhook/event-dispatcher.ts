@@ -4,24 +4,28 @@ import { sdkLogger } from '../lark-client.js';
 import type { CardActionEvent, CardResponse, MessageEvent } from '../lark-event-types.js';
 import { handleCardAction } from '../card-actions/handle-card-action.js';
 import { handleMessageEvent } from '../chat/handle-message-event.js';
-
-export type LarkDispatcher = lark.EventDispatcher;
+import type { EventClaim } from '../../db/queries/inbox.js';
 
 /**
  * The SDK's dispatcher routes a verified, decrypted envelope to its handler by event type
  * (our own pipeline has already checked signature and token, so it runs with needCheck: false).
+ * One per event, for its claim: constructing one is a few map entries.
  */
-export function createLarkDispatcher(deps: Deps): LarkDispatcher {
+function createLarkDispatcher(deps: Deps, claim: EventClaim): lark.EventDispatcher {
   return new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.error, logger: sdkLogger(deps.log) }).register<{
     'card.action.trigger': (data: CardActionEvent) => Promise<CardResponse>;
   }>({
-    'im.message.receive_v1': (data) => handleMessageEvent(deps, data as unknown as MessageEvent),
-    'card.action.trigger': (data) => handleCardAction(deps, data),
+    'im.message.receive_v1': (data) => handleMessageEvent(deps, data as unknown as MessageEvent, claim),
+    'card.action.trigger': (data) => handleCardAction(deps, data, claim),
   });
 }
 
-/** Runs a stored envelope through the dispatcher; undefined result means no handler for its type. */
-export async function dispatchEnvelope(dispatcher: LarkDispatcher, envelope: unknown): Promise<{ handled: boolean; result: unknown }> {
+/**
+ * Runs an envelope through its handler, which takes the event with `claim` in its transaction;
+ * `handled: false` means Ducha has no handler for its type (nothing was claimed).
+ */
+export async function dispatchEnvelope(deps: Deps, envelope: unknown, claim: EventClaim): Promise<{ handled: boolean; result: unknown }> {
+  const dispatcher = createLarkDispatcher(deps, claim);
   const result: unknown = await dispatcher.invoke(withoutMergedPrototypeKeys(envelope), { needCheck: false });
   const handled = !(typeof result === 'string' && result.startsWith('no ') && result.endsWith(' event handle'));
   return { handled, result };

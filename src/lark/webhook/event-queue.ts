@@ -21,6 +21,8 @@ export type EventQueue = {
   submit(event: QueuedEvent): void;
   /** Settles once nothing is being handled, waiting, or left in the table by this queue. */
   drained(): Promise<void>;
+  /** Nothing is being handled, waiting, or left in the table: an event may be handled out of the queue without overtaking one. */
+  idle(): boolean;
 };
 
 /**
@@ -111,5 +113,6 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       else leftInTable++;
     },
     drained,
+    idle: isDrained,
   };
 }

@@ -1,6 +1,6 @@
-import { loadReceivedEventPayload, markEventFailed, markEventProcessed } from '../../db/queries/inbox.js';
+import { claimStoredEvent, loadReceivedEventPayload, markEventFailed, markEventProcessed } from '../../db/queries/inbox.js';
 import type { Deps } from '../../deps.js';
-import { dispatchEnvelope, type LarkDispatcher } from './event-dispatcher.js';
+import { dispatchEnvelope } from './event-dispatcher.js';
 
 /**
  * Handles an event stored by the webhook, after Lark has had its 200. Handlers mark their own
@@ -9,7 +9,6 @@ import { dispatchEnvelope, type LarkDispatcher } from './event-dispatcher.js';
 export async function handleStoredEvent(
   deps: Deps,
   event: {
-    dispatcher: LarkDispatcher;
     eventId: string;
     /** Failed attempts so far (a retry by the tick); 0 for a fresh event. */
     attempts: number;
@@ -17,11 +16,11 @@ export async function handleStoredEvent(
     payload?: unknown;
   },
 ): Promise<void> {
-  const { dispatcher, eventId, attempts } = event;
+  const { eventId, attempts } = event;
   const payload = event.payload ?? (await loadReceivedEventPayload(deps.db, eventId));
   if (payload === undefined) return;
   try {
-    const { handled } = await dispatchEnvelope(dispatcher, payload);
+    const { handled } = await dispatchEnvelope(deps, payload, claimStoredEvent(eventId));
     if (!handled) {
       await markEventProcessed(deps.db, eventId, deps.clock.now());
       deps.log.info('event ignored', { eventId, reason: 'no handler for its type' });
