@@ -58,8 +58,9 @@ export async function sayAtRandomInstants(sandboxUrl: string, openIds: readonly 
   await Promise.all(
     offsets.map(async (offset, i) => {
       await new Promise((r) => setTimeout(r, offset - (performance.now() - t0)));
-      result.timerLateness.push(performance.now() - t0 - offset);
-      const said = await sayThrough(agent, base, openIds[i]!, () => result.socketLateness.push(performance.now() - t0 - offset));
+      // A timer may fire a fraction of a ms early: early counts as on time.
+      result.timerLateness.push(Math.max(0, performance.now() - t0 - offset));
+      const said = await sayThrough(agent, base, openIds[i]!, () => result.socketLateness.push(Math.max(0, performance.now() - t0 - offset)));
       const failure = 'failure' in said ? said.failure : said.status === 200 ? undefined : `Ducha ${said.status}`;
       if (!('failure' in said)) result.sentAt.set(said.messageId, said.createdAt);
       if (failure) {
