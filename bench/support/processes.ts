@@ -16,6 +16,8 @@ export type ServerProcess = {
   /** Milliseconds from spawn until the URL answered `readyPath` with a 200. */
   readyMs: number;
   rssBytes(): number;
+  /** The most RSS the process has had (VmHWM): the first start peaks while PGlite runs initdb. */
+  peakRssBytes(): number;
   stop(): Promise<void>;
 };
 
@@ -61,6 +63,7 @@ export async function startServer(options: {
     child,
     readyMs,
     rssBytes: () => rssOf(child.pid!),
+    peakRssBytes: () => rssOf(child.pid!, 'VmHWM'),
     async stop() {
       child.kill('SIGTERM');
       const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
@@ -69,9 +72,9 @@ export async function startServer(options: {
   };
 }
 
-export function rssOf(pid: number): number {
+export function rssOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  const kb = new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1];
   return Number(kb) * 1024;
 }
 
