@@ -22,12 +22,12 @@ export function willRunInitdb(dataDir: string | undefined): boolean {
 }
 
 /**
- * initdb runs in a second PGlite instance whose WebAssembly memory grows to ~400 MB; PGlite closes
- * it but nothing makes V8 collect it soon, so the first `npm start` idled at 600–720 MB RSS.
- * Collecting right after returns it, but only over a few turns of the event loop (the closed
- * instance is let go by callbacks that run between collections): measured on PGlite alone,
- * 626 → 532 → 531 → 220 → 216 MB over four rounds. Node has no gc() without --expose-gc, which
- * `npm start` does not pass; a fresh context gets it once the flag is set.
+ * For a database in memory (tests), initdb runs in this process, in a second PGlite instance whose
+ * WebAssembly memory grows to ~400 MB; PGlite closes it but nothing makes V8 collect it soon (a
+ * first `npm start` that ran initdb in-process idled at 600–720 MB RSS). Collecting returns it, but
+ * only over a few turns of the event loop (the closed instance is let go by callbacks that run
+ * between collections): measured on PGlite alone, 626 → 532 → 531 → 220 → 216 MB over four rounds.
+ * Node has no gc() without --expose-gc; a fresh context gets it once the flag is set.
  */
 export async function releaseInitdbMemory(): Promise<void> {
   setFlagsFromString('--expose-gc');
