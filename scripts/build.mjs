@@ -8,7 +8,7 @@
 // importing it and creating a Client cost 57–58 MB RSS and 1.5–3.8 s; the copy (1.9 MB, all
 // Latin-1, same code) costs 27 MB and about half the time. The copy's package.json sits where the
 // SDK looks for its own version (for its User-Agent), so that stays right.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,10 @@ if (!existsSync(vendoredMain) || copied(join(vendored, 'package.json')) !== read
   copyFileSync(sdkPackage, join(vendored, 'package.json'));
 }
 
-mkdirSync(join(root, 'dist/entry'), { recursive: true });
+// Built aside and moved into place: test files build in parallel and start what they built. Once,
+// with three files building at once, a server exited 0 before it was ready, as a process does
+// when it starts on a half-written bundle (the cause was not proven; a rename rules it out).
+const staging = join(root, `dist/entry.${process.pid}`);
 await build({
   absWorkingDir: root,
   entryPoints: ['src/entry/node.ts'],
@@ -41,7 +44,7 @@ await build({
   format: 'esm',
   packages: 'external',
   sourcemap: true,
-  outfile: 'dist/entry/node.mjs',
+  outfile: join(staging, 'node.mjs'),
   logLevel: 'warning',
   plugins: [
     {
@@ -52,3 +55,7 @@ await build({
     },
   ],
 });
+mkdirSync(join(root, 'dist/entry'), { recursive: true });
+renameSync(join(staging, 'node.mjs.map'), join(root, 'dist/entry/node.mjs.map'));
+renameSync(join(staging, 'node.mjs'), join(root, 'dist/entry/node.mjs'));
+rmSync(staging, { recursive: true, force: true });
