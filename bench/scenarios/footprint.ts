@@ -45,7 +45,7 @@ export const footprintScenario: Scenario = {
       const first = await startServer({ label: 'footprint-pglite', entry: DUCHA_ENTRY, env, port: benchPort(), readyPath: '/readyz' });
       await new Promise((r) => setTimeout(r, 2000));
       const firstRss = first.rssBytes();
-      const firstPeak = first.peakRssBytes();
+      const firstPeak = first.startupPeakRssBytes();
       await first.stop();
       const again: number[] = [];
       const rss: number[] = [];
@@ -63,7 +63,7 @@ export const footprintScenario: Scenario = {
         target: 'again ≤ 2,000 ms',
         met: readyAgain <= 2000,
       });
-      rows.push(row('RSS on PGlite after the first start: idle / peak (initdb)', `${fmt.mb(firstRss)} / ${fmt.mb(firstPeak)}`));
+      rows.push(row('RSS on PGlite after the first start: idle / peak while starting (initdb, in a child process)', `${fmt.mb(firstRss)} / ${fmt.mb(firstPeak)}`));
       rows.push({ ...row(`RSS idle on PGlite (2 s after a later start; median of ${RESTARTS})`, fmt.mb(pgliteRss)), target: '≤ 200 MB', met: pgliteRss <= 200 * 1024 * 1024 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
