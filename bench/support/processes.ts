@@ -87,7 +87,8 @@ export function rssOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
 function treePeakOf(pid: number): number {
   try {
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    return rssOf(pid) + children.reduce((sum, child) => sum + rssOf(Number(child), 'VmHWM'), 0);
+    // A child that has exited but not yet been reaped has no memory lines left: it counts 0.
+    return (rssOf(pid) || 0) + children.reduce((sum, child) => sum + (rssOf(Number(child), 'VmHWM') || 0), 0);
   } catch {
     return 0; // gone meanwhile
   }
