@@ -9,8 +9,10 @@ import { runInNewContext } from 'node:vm';
  * stays in the process (glibc keeps the freed arenas). Measured on the demo county (Node 20.20):
  * Liftoff only, PGlite alone idles at 130 MB RSS instead of 160–200 MB, initdb peaks at 654 MB
  * instead of 770 MB and takes 5.5 s instead of 8.4 s, and 3,000 inserts + 3,000 lookups ran in
- * 1.8–2.6 s instead of 3.7–4.1 s: a county's queries are never hot long enough to repay TurboFan.
- * Only PGlite runs WebAssembly in Ducha, and the flag is read when a module is compiled.
+ * 1.8–2.6 s instead of 3.7–4.1 s (TurboFan's compiling costs more than it wins back over that
+ * much work; a much longer busy spell was not measured). The flag is read when a module is compiled
+ * and holds for the whole process: Node's fetch parses HTTP with a small WebAssembly module (llhttp)
+ * too, which then also stays on Liftoff.
  */
 export function compileWasmWithoutTurbofan(): void {
   setFlagsFromString('--liftoff-only');
