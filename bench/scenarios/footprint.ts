@@ -8,7 +8,11 @@ import { fmt, median } from '../support/stats.js';
 
 const RESTARTS = 3;
 
-/** Scenario 5: from spawn (`npm start`'s command) to /readyz answering, and memory at rest. */
+/**
+ * Scenario 5: from spawn (`npm start`'s command) to /readyz answering, and memory at rest. On PGlite
+ * the first start creates the database (initdb peaks far above the rest), so it is reported apart
+ * from the later starts the targets are about.
+ */
 export const footprintScenario: Scenario = {
   name: 'footprint',
   async run(ctx) {
@@ -39,13 +43,28 @@ export const footprintScenario: Scenario = {
     try {
       const env = { DUCHA_DATA_DIR: join(dir, 'pglite'), DUCHA_CRON: 'off' };
       const first = await startServer({ label: 'footprint-pglite', entry: DUCHA_ENTRY, env, port: benchPort(), readyPath: '/readyz' });
-      await first.stop();
-      const again = await startServer({ label: 'footprint-pglite', entry: DUCHA_ENTRY, env, port: benchPort(), readyPath: '/readyz' });
       await new Promise((r) => setTimeout(r, 2000));
-      const pgliteRss = again.rssBytes();
-      await again.stop();
-      rows.push(row('start to ready on PGlite: first (creates, migrates, seeds) / again', `${fmt.ms(first.readyMs)} / ${fmt.ms(again.readyMs)}`));
-      rows.push(row('RSS idle on PGlite', fmt.mb(pgliteRss)));
+      const firstRss = first.rssBytes();
+      const firstPeak = first.startupPeakRssBytes();
+      await first.stop();
+      const again: number[] = [];
+      const rss: number[] = [];
+      for (let i = 0; i < RESTARTS; i++) {
+        const server = await startServer({ label: 'footprint-pglite', entry: DUCHA_ENTRY, env, port: benchPort(), readyPath: '/readyz' });
+        again.push(server.readyMs);
+        await new Promise((r) => setTimeout(r, 2000));
+        rss.push(server.rssBytes());
+        await server.stop();
+      }
+      const readyAgain = median(again);
+      const pgliteRss = median(rss);
+      rows.push({
+        ...row(`start to ready on PGlite: first (creates, migrates, seeds) / again (median of ${RESTARTS})`, `${fmt.ms(first.readyMs)} / ${fmt.ms(readyAgain)}`),
+        target: 'again ≤ 2,000 ms',
+        met: readyAgain <= 2000,
+      });
+      rows.push(row('RSS on PGlite after the first start: idle / peak while starting (initdb, in a child process)', `${fmt.mb(firstRss)} / ${fmt.mb(firstPeak)}`));
+      rows.push({ ...row(`RSS idle on PGlite (2 s after a later start; median of ${RESTARTS})`, fmt.mb(pgliteRss)), target: '≤ 200 MB', met: pgliteRss <= 200 * 1024 * 1024 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

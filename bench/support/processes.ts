@@ -16,6 +16,11 @@ export type ServerProcess = {
   /** Milliseconds from spawn until the URL answered `readyPath` with a 200. */
   readyMs: number;
   rssBytes(): number;
+  /**
+   * The most RSS the server and the processes it started had together until it answered (a first
+   * start on PGlite runs initdb in a child process, whose own peak counts).
+   */
+  startupPeakRssBytes(): number;
   stop(): Promise<void>;
 };
 
@@ -44,7 +49,9 @@ export async function startServer(options: {
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = `http://127.0.0.1:${options.port}`;
+  let startupPeak = 0;
   for (;;) {
+    startupPeak = Math.max(startupPeak, treePeakOf(child.pid!));
     if (child.exitCode !== null) throw new Error(`${options.label} exited:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
     try {
       const response = await fetch(url + options.readyPath);
@@ -61,6 +68,7 @@ export async function startServer(options: {
     child,
     readyMs,
     rssBytes: () => rssOf(child.pid!),
+    startupPeakRssBytes: () => Math.max(startupPeak, rssOf(child.pid!, 'VmHWM')),
     async stop() {
       child.kill('SIGTERM');
       const gone = await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 10_000))]);
@@ -69,10 +77,21 @@ export async function startServer(options: {
   };
 }
 
-export function rssOf(pid: number): number {
+export function rssOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  const kb = new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1];
   return Number(kb) * 1024;
+}
+
+/** The process's RSS now plus the peak of each process it started (sampled: a child may come and go between samples). */
+function treePeakOf(pid: number): number {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    // A child that has exited but not yet been reaped has no memory lines left: it counts 0.
+    return (rssOf(pid) || 0) + children.reduce((sum, child) => sum + (rssOf(Number(child), 'VmHWM') || 0), 0);
+  } catch {
+    return 0; // gone meanwhile
+  }
 }
 
 let nextPort = 19_100 + (process.pid % 500) * 2;

@@ -5,6 +5,8 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { migrationsFolder, type Database } from './database.js';
 import { lockPgliteDataDir } from './pglite-lock.js';
+import { initdbInChildProcess } from './pglite-initdb-child.js';
+import { compileWasmWithoutTurbofan, releaseInitdbMemory, willRunInitdb } from './pglite-memory.js';
 import * as schema from './schema/index.js';
 
 /**
@@ -18,9 +20,14 @@ const EMBEDDED_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=1MB', 'temp_buffe
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   const unlock = dataDir ? lockPgliteDataDir(dataDir) : () => {};
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  compileWasmWithoutTurbofan();
   let client: PGlite;
   try {
+    if (dataDir && willRunInitdb(dataDir)) await initdbInChildProcess(dataDir, EMBEDDED_SETTINGS);
+    // In memory there is no folder to hand over: initdb runs here, and its instance is collected.
+    const initdb = willRunInitdb(dataDir);
     client = await PGlite.create(dataDir, { postgresqlconf: EMBEDDED_SETTINGS });
+    if (initdb) await releaseInitdbMemory();
   } catch (error) {
     unlock();
     throw error;
