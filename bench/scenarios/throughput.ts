@@ -18,6 +18,7 @@ import { seedBenchRoster } from '../support/roster.js';
 import { startReferenceWebhook } from '../reference/reference-webhook.js';
 import type { BenchContext, BenchRow, Scenario } from '../scenario.js';
 import { fmt } from '../support/stats.js';
+import { statementStats, type StatementStat } from '../support/statement-stats.js';
 
 const DURATION = Number(process.env.DUCHA_BENCH_THROUGHPUT_S ?? 60);
 // Distinct events for the whole run: past the end wrk starts over, and repeats are only deduplicated.
@@ -77,11 +78,15 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const port = benchPort();
   const reference = await startReferenceWebhook({ databaseUrl: refDb.url, port, encryptKey: SANDBOX_CREDENTIALS.encryptKey, token: SANDBOX_CREDENTIALS.verificationToken, period: '2026-12' });
   await sql`insert into ref_people (open_id, person_id) select open_id, id from people where role = 'teacher' on conflict do nothing`;
+  const refStats = statementStats(SERVER, 'ducha_bench_reference');
+  const refTracked = await refStats.reset();
   const refOut = await wrk(`http://127.0.0.1:${port}`, file);
+  const refTop = refTracked ? await refStats.top(STATEMENTS_SHOWN) : undefined;
   const referencePerSecond = reference.handled() / DURATION;
   const rows = [
     row(`reference webhook (bench/reference): handled, wrk -c${CONNECTIONS}, ${DURATION} s`, `${fmt.int(referencePerSecond)} events/s (ack p99 ${fmt.ms(p99Ms(refOut))}, ${fmt.int(requestsPerSecond(refOut))} req/s)`),
   ];
+  rows.push(...statementRows('reference', refTop, reference.handled()));
   await reference.close();
   await sql.end();
   await refDb.close();
@@ -103,8 +108,11 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const q = postgres(db.url, { max: 2, onnotice: () => {} });
   const receipts = async () => Number((await q`select count(*)::int as n from outbox where kind = 'reply'`)[0]!.n);
   const before = await receipts();
+  const stats = statementStats(SERVER, 'ducha_bench_compare');
+  const tracked = await stats.reset();
   const started = Date.now();
   const out = await wrk(server.url, file);
+  const top = tracked ? await stats.top(STATEMENTS_SHOWN) : undefined;
   const during = (await receipts()) - before;
   let after = during;
   let emptied = false;
@@ -133,11 +141,24 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       { target: '≤ 5 s', met: emptied && drained <= 5 },
     ),
   );
+  rows.push(...statementRows('Ducha', top, during));
   await q.end();
   await server.stop();
   await sandbox.stop();
   await db.close();
   return rows;
+}
+
+const STATEMENTS_SHOWN = 5;
+
+/** Where Postgres's time went during a run (pg_stat_statements), per handled event. */
+function statementRows(who: string, top: StatementStat[] | undefined, handled: number): BenchRow[] {
+  const row = (metric: string, value: string): BenchRow => ({ scenario: 'throughput', metric, value });
+  if (!top) return [row(`${who}: Postgres's statements`, "pg_stat_statements is not loaded (shared_preload_libraries); skipped")];
+  const perEvent = (ms: number) => `${((ms * 1000) / Math.max(handled, 1)).toFixed(0)} µs/event`;
+  return top.map((s, i) =>
+    row(`${who}: statement #${i + 1} by Postgres time`, `${perEvent(s.totalMs)} (${fmt.int(s.calls)} calls, mean ${s.meanMs.toFixed(3)} ms): \`${s.query.slice(0, 90)}…\``),
+  );
 }
 
 export const throughputScenario: Scenario = { name: 'throughput', run };
