@@ -32,16 +32,20 @@ export async function deliverEnvelope(
   const raw = JSON.stringify({ encrypt: encryptLarkPayload(JSON.stringify(envelope), key) });
   const timestamp = String(Math.floor(state.clock.now().getTime() / 1000));
   const nonce = hex(8);
-  const response = await fetch(state.appUrl + path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'x-lark-request-timestamp': timestamp,
-      'x-lark-request-nonce': nonce,
-      'x-lark-signature': computeLarkSignature(timestamp, nonce, key, raw),
-    },
-    body: raw,
-  });
+  const post = () =>
+    fetch(state.appUrl + path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'x-lark-request-timestamp': timestamp,
+        'x-lark-request-nonce': nonce,
+        'x-lark-signature': computeLarkSignature(timestamp, nonce, key, raw),
+      },
+      body: raw,
+    });
+  // Lark re-sends an event it could not deliver. Once here, at once, for the common case: a kept-alive
+  // connection the app closed just as this request went out on it (undici: "other side closed").
+  const response = await post().catch(post);
   const text = await response.text();
   let body: unknown = text;
   try {
