@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { migrationsFolder, type Database } from './database.js';
+import { preparingEveryStatement } from './prepared-statements.js';
 import * as schema from './schema/index.js';
 
 /** An arbitrary fixed key so concurrent starts apply migrations one at a time. */
@@ -22,7 +23,7 @@ export function openPostgres(
     connect_timeout: 10,
     ...(options.debug ? { debug: options.debug } : {}),
   });
-  const db = drizzle({ client, schema });
+  const db = drizzle({ client: preparingEveryStatement(client), schema });
   return {
     db,
     kind: 'postgres',
