@@ -30,14 +30,26 @@ const CONNECTIONS = 32;
 // As measured in the issue: 2,000 teachers in 40 schools.
 const ROSTER = { counties: 1, townsPerCounty: 8, schoolsPerTown: 5, teachers: 2_000 };
 
-function writeEvents(file: string, teachers: { openId: string }[]): void {
+/** The events wrk cycles through, one per line; `messageIds` are messages the sandbox holds (else new ids). */
+function writeEvents(file: string, teachers: { openId: string }[], messageIds: string[] = []): void {
   const now = new Date();
   const lines = Array.from({ length: EVENTS }, (_, i) => {
-    const { request } = teacherMessage(teachers[i % teachers.length]!.openId, CHECK_IN_TEXT, now);
+    const { request } = teacherMessage(teachers[i % teachers.length]!.openId, CHECK_IN_TEXT, now, messageIds[i]);
     const h = request.headers!;
     return `${h['x-lark-request-timestamp']}\t${h['x-lark-request-nonce']}\t${h['x-lark-signature']}\t${request.body}`;
   });
   writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+/** Puts the run's messages in the sandbox without delivering them (wrk posts their events); returns their ids in order. */
+async function holdMessages(sandboxUrl: string, teachers: { openId: string }[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let from = 0; from < EVENTS; from += 20_000) {
+    const messages = Array.from({ length: Math.min(20_000, EVENTS - from) }, (_, i) => ({ open_id: teachers[(from + i) % teachers.length]!.openId, text: CHECK_IN_TEXT }));
+    const response = await fetch(`${sandboxUrl}/sandbox/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages }) });
+    ids.push(...((await response.json()) as { messages: { message_id: string }[] }).messages.map((m) => m.message_id));
+  }
+  return ids;
 }
 
 /** wrk as a child process; asynchronously, since the reference webhook answers from this very process. */
@@ -94,9 +106,10 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   // 2. Ducha, as npm start runs it, on its own fresh database with the same roster.
   const db = await createBenchDatabase(SERVER, 'compare');
   const roster = await seedBenchRoster(db.db, ROSTER, new Date());
-  writeEvents(file, roster);
   const sandboxPort = benchPort();
   const sandbox = await startServer({ label: 'sandbox', entry: 'src/entry/sandbox.ts', env: { SANDBOX_PORT: String(sandboxPort) }, port: sandboxPort, readyPath: '/sandbox/stats' });
+  // The sandbox holds each message, as Lark does, so the receipts (replies to them) land.
+  writeEvents(file, roster, await holdMessages(sandbox.url, roster));
   const env = sandboxAppEnv(sandbox.url);
   const config = loadConfig(env);
   const now = new Date();

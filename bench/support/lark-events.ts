@@ -11,9 +11,8 @@ const hex = (n: number) => randomBytes(n).toString('hex');
  * A teacher's 1:1 message to the bot as Lark posts it: im.message.receive_v1 in a v2 envelope,
  * encrypted with the app's Encrypt Key and signed over the raw body, stamped `at`.
  */
-export function teacherMessage(openId: string, text: string, at: Date): TeacherMessage {
+export function teacherMessage(openId: string, text: string, at: Date, messageId = `om_${hex(16)}`): TeacherMessage {
   const eventId = hex(16);
-  const messageId = `om_${hex(16)}`;
   const ms = String(at.getTime());
   const envelope = {
     schema: '2.0',

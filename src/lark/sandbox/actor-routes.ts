@@ -16,6 +16,9 @@ const sayBody = z.object({
   at_bot: z.boolean().optional(),
 });
 
+/** People's 1:1 texts to hold without delivering them (a load generator posts their events itself). */
+const writtenBody = z.object({ messages: z.array(z.object({ open_id: z.string().min(1), text: z.string() })).min(1).max(20_000) });
+
 const clickBody = z.object({
   open_id: z.string().min(1),
   message_id: z.string().min(1),
@@ -41,6 +44,27 @@ export function createActorRoutes(state: SandboxState): Hono {
     // poller of a load run reads each message once instead of all 20,000 every second.
     const skip = Number(since);
     return c.json({ messages: Number.isInteger(skip) && skip > 0 ? messages.slice(skip) : messages });
+  });
+
+  // The messages exist, as on Lark, so the bot's replies to them land; nothing is sent to the app.
+  routes.post('/sandbox/messages', async (c) => {
+    const parsed = writtenBody.safeParse(await c.req.json().catch(() => undefined));
+    if (!parsed.success) return c.json({ error: 'expected {messages: [{open_id, text}]} (1 to 20,000)' }, 400);
+    const held = parsed.data.messages.map(({ open_id, text }) =>
+      state.add({
+        chat_id: p2pChatIdFor(open_id),
+        chat_type: 'p2p',
+        msg_type: 'text',
+        content: { text },
+        text,
+        receive_id_type: null,
+        receive_id: null,
+        parent_id: null,
+        uuid: null,
+        sender: { type: 'user', open_id },
+      }),
+    );
+    return c.json({ messages: held.map((m) => ({ message_id: m.message_id, create_time: m.create_time })) });
   });
 
   routes.post('/sandbox/say', async (c) => {
