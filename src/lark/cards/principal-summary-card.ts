@@ -1,6 +1,7 @@
 import type { BureauSummary } from '../../domain/summary/build-bureau-summary.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
 import {
+  answeredRate,
   compactCardWithin,
   fitLines,
   frameSummaryCard,
@@ -14,7 +15,6 @@ import {
 
 const texts = summaryTexts.principals;
 const notFiled = (s: SchoolLine) => s.answered < s.expected;
-const rate = (t: { answered: number; expected: number }) => (t.expected === 0 ? 1 : t.answered / t.expected);
 
 function mark(s: SchoolLine, pastDue: boolean): string {
   if (s.expected === 0) return texts.marks.nobody;
@@ -80,7 +80,7 @@ export function buildPrincipalSummaryCard(summary: BureauSummary, timezone: stri
   const full = fullCardIfItFits(() => frame(fullBody(shown, missing)), schools.length);
   if (full) return full;
   const townLines = [...shown.towns]
-    .sort((a, b) => rate(a.totals) - rate(b.totals) || b.totals.expected - a.totals.expected)
+    .sort((a, b) => answeredRate(a.totals) - answeredRate(b.totals) || b.totals.expected - a.totals.expected)
     .map((t) => texts.townLine(t.name, t.totals));
   return compactCardWithin((budget) => frame(compactBody(shown, missing, townLines, budget)));
 }

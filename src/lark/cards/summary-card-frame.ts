@@ -40,6 +40,8 @@ export function showSummary(summary: BureauSummary): ShownSummary {
 }
 
 export const markdown = (content: string) => ({ tag: 'markdown', content });
+/** Share answered, for ordering worst first; nobody expected counts as complete. */
+export const answeredRate = (t: { answered: number; expected: number }) => (t.expected === 0 ? 1 : t.answered / t.expected);
 export const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
 /** As many lines as fit in `budget` bytes (as JSON), in order, and how many were left out. */

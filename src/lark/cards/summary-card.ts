@@ -3,6 +3,7 @@ import type { Shown } from '../../texts/shown.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
 import { buildPrincipalSummaryCard } from './principal-summary-card.js';
 import {
+  answeredRate,
   compactCardWithin,
   fitLines,
   frameSummaryCard,
@@ -16,7 +17,6 @@ import {
 
 export { SUMMARY_CARD_MAX_BYTES, SUMMARY_CARD_MAX_ELEMENTS } from './summary-card-frame.js';
 
-const rate = (t: { answered: number; expected: number }) => (t.expected === 0 ? 1 : t.answered / t.expected);
 
 function schoolMark(s: ShownSchool): string {
   if (s.complete) return summaryTexts.marks.complete;
@@ -53,11 +53,11 @@ type CompactLines = { towns: string[]; behind: string[] };
 /** Town totals and the schools still missing answers, each worst first: what a compact card picks from. */
 function compactLines(summary: ShownSummary): CompactLines {
   const texts = summaryTexts.compact;
-  const towns = [...summary.towns].sort((a, b) => rate(a.totals) - rate(b.totals) || b.totals.expected - a.totals.expected);
+  const towns = [...summary.towns].sort((a, b) => answeredRate(a.totals) - answeredRate(b.totals) || b.totals.expected - a.totals.expected);
   const behind = summary.towns
     .flatMap((t) => t.schools)
     .filter((s) => !s.complete)
-    .sort((a, b) => rate(a) - rate(b) || b.expected - b.answered - (a.expected - a.answered));
+    .sort((a, b) => answeredRate(a) - answeredRate(b) || b.expected - b.answered - (a.expected - a.answered));
   return {
     towns: towns.map((t: { name: Shown; totals: ShownSummary['totals'] }) => texts.townLine(t.name, t.totals, summary.columns)),
     behind: behind.map((s) => texts.schoolLine(s, schoolMark(s))),
