@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { people, responses } from '../../src/db/schema/index.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
 /** A teacher of school 01 (its chat is oc_demo_school_01). */
@@ -15,8 +13,7 @@ describe('where a check-in counts', () => {
   });
   afterEach(() => ducha.close());
 
-  const storedFor = async (openId: string) =>
-    ducha.db.select({ answers: responses.answers }).from(responses).innerJoin(people, eq(people.id, responses.personId)).where(eq(people.openId, openId));
+  const storedFor = (openId: string) => ducha.responsesOf(openId);
 
   it.each([
     ["another school's chat", 'oc_demo_school_02'],

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, receivedEvents, responses } from '../../src/db/schema/index.js';
+import { receivedEvents } from '../../src/db/schema/index.js';
 import { createBotIdentity } from '../../src/lark/bot-identity.js';
 import { silentLogger } from '../../src/log.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
@@ -23,12 +23,7 @@ describe('group messages and @-mentions', () => {
   });
   afterAll(() => ducha.close());
 
-  const storedFor = async (openId: string) =>
-    ducha.db
-      .select({ answers: responses.answers })
-      .from(responses)
-      .innerJoin(people, eq(people.id, responses.personId))
-      .where(eq(people.openId, openId));
+  const storedFor = (openId: string) => ducha.responsesOf(openId);
   const eventDone = async (eventId: string) =>
     (await ducha.db.select({ processedAt: receivedEvents.processedAt }).from(receivedEvents).where(eq(receivedEvents.eventId, eventId)))[0]?.processedAt;
 

@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, responses } from '../../src/db/schema/index.js';
 import { callbackValues } from '../helpers/card-tree.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
@@ -16,14 +14,7 @@ describe('free text: nothing silently cut, identifying numbers masked', () => {
   });
   afterAll(() => ducha.close());
 
-  const stored = async (openId: string) => {
-    const [row] = await ducha.db
-      .select({ answers: responses.answers })
-      .from(responses)
-      .innerJoin(people, eq(people.id, responses.personId))
-      .where(eq(people.openId, openId));
-    return row?.answers;
-  };
+  const stored = async (openId: string) => (await ducha.responsesOf(openId))[0]?.answers;
   const promptCard = (chat: string) => ducha.botMessages().find((m) => m.chat_id === chat && m.msg_type === 'interactive')!;
   const submitValue = (chat: string) => callbackValues(promptCard(chat))[0]!;
 

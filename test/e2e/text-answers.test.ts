@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { people, responses } from '../../src/db/schema/index.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { callbackValues } from '../helpers/card-tree.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
@@ -31,14 +29,7 @@ describe('what a teacher writes, read as she means it', () => {
   });
   afterAll(() => ducha.close());
 
-  const stored = async (openId = TEACHER) => {
-    const rows = await ducha.db
-      .select({ answers: responses.answers, revisions: responses.revisions })
-      .from(responses)
-      .innerJoin(people, eq(people.id, responses.personId))
-      .where(eq(people.openId, openId));
-    return rows[0];
-  };
+  const stored = async (openId = TEACHER) => (await ducha.responsesOf(openId))[0];
   const sentSince = (before: number) => ducha.botMessages().slice(before);
 
   describe('a correction changes only what it names', () => {
@@ -173,8 +164,7 @@ describe("a principal's report in plain words", () => {
   });
   afterAll(() => ducha.close());
 
-  const storedReports = () =>
-    ducha.db.select({ answers: responses.answers }).from(responses).innerJoin(people, eq(people.id, responses.personId)).where(eq(people.openId, PRINCIPAL));
+  const storedReports = async () => (await ducha.responsesOf(PRINCIPAL)).map(({ answers }) => ({ answers }));
 
   it('without a label, gets a 1:1 card asking which open report it is for, never 没看懂', async () => {
     const before = ducha.botMessages().length;

@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { people, responses } from '../../src/db/schema/index.js';
 import { commonTexts } from '../../src/texts/common-texts.js';
 import { NESTED_HERE, nestedJson, withNestedJson, withOwnKey } from '../helpers/lark-traffic.js';
 import { webhookDoors } from '../helpers/webhook-doors.js';
@@ -98,8 +96,7 @@ describe('a rich-text (post) message whose content nests deeply', () => {
 
 describe('`__proto__` keys in a signed check-in', () => {
   const TEACHER = 'ou_demo_t0102';
-  const answersOf = async (openId: string) =>
-    (await doors.ducha().db.select({ answers: responses.answers }).from(responses).innerJoin(people, eq(people.id, responses.personId)).where(eq(people.openId, openId))).map((r) => r.answers);
+  const answersOf = async (openId: string) => (await doors.ducha().responsesOf(openId)).map((r) => r.answers);
 
   it('at the top of the envelope, in event and in message: stored and answered exactly once, and once only when re-sent', async () => {
     const said = personSays('走访3户 电话2户 新增预警1人', TEACHER);

@@ -1,5 +1,5 @@
 import { and, count, eq, lte, or } from 'drizzle-orm';
-import { outbox } from '../../src/db/schema/index.js';
+import { outbox, people, responses } from '../../src/db/schema/index.js';
 import { SettableClock } from '../../src/clock.js';
 import { loadConfig, type SendLimits } from '../../src/config.js';
 import { createSendBudget } from '../../src/lark/outbox/create-outbox-sender.js';
@@ -111,6 +111,13 @@ export async function startTestDucha(
       return { ...clicked.body, sent: sandbox.messages.slice(before).filter((m) => m.sender.type === 'bot') };
     },
     botMessages: () => sandbox.botMessages(),
+    /** What is stored of a person's answers (one row per round they answered): answers and revision count. */
+    responsesOf: (openId: string) =>
+      database.db
+        .select({ answers: responses.answers, revisions: responses.revisions })
+        .from(responses)
+        .innerJoin(people, eq(people.id, responses.personId))
+        .where(eq(people.openId, openId)),
     close: () => ducha.close(),
   };
 }
