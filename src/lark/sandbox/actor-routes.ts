@@ -50,20 +50,7 @@ export function createActorRoutes(state: SandboxState): Hono {
   routes.post('/sandbox/messages', async (c) => {
     const parsed = writtenBody.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return c.json({ error: 'expected {messages: [{open_id, text}]} (1 to 20,000)' }, 400);
-    const held = parsed.data.messages.map(({ open_id, text }) =>
-      state.add({
-        chat_id: p2pChatIdFor(open_id),
-        chat_type: 'p2p',
-        msg_type: 'text',
-        content: { text },
-        text,
-        receive_id_type: null,
-        receive_id: null,
-        parent_id: null,
-        uuid: null,
-        sender: { type: 'user', open_id },
-      }),
-    );
+    const held = parsed.data.messages.map(({ open_id, text }) => addPersonsText(state, { openId: open_id, chatId: p2pChatIdFor(open_id), chatType: 'p2p', text, shownText: text }));
     return c.json({ messages: held.map((m) => ({ message_id: m.message_id, create_time: m.create_time })) });
   });
 
@@ -80,18 +67,7 @@ export function createActorRoutes(state: SandboxState): Hono {
     ];
     const mentions = mentioned.map((m, i) => ({ key: `@_user_${i + 1}`, id: { open_id: m.open_id, union_id: `on_${m.open_id}` }, name: m.name, tenant_key: 'sandbox' }));
     const shownText = [...mentions.map((m) => m.key), text].join(' ');
-    const said = state.add({
-      chat_id: chatId,
-      chat_type: chatType,
-      msg_type: 'text',
-      content: { text: shownText },
-      text,
-      receive_id_type: null,
-      receive_id: null,
-      parent_id: parent_id ?? null,
-      uuid: null,
-      sender: { type: 'user', open_id },
-    });
+    const said = addPersonsText(state, { openId: open_id, chatId, chatType, text, shownText, parentId: parent_id });
     const envelope = buildEnvelope(state, 'im.message.receive_v1', {
       sender: { sender_id: { open_id, union_id: `on_${open_id}` }, sender_type: 'user', tenant_key: 'sandbox' },
       message: {
@@ -162,4 +138,23 @@ async function waitFor(
   while (Date.now() < deadline && found().length === 0) await new Promise((r) => setTimeout(r, 25));
   if (found().length > 0) await new Promise((r) => setTimeout(r, 100));
   return found();
+}
+
+/** A person's text message as the sandbox holds it; `shownText` carries the `@_user_N` placeholders. */
+function addPersonsText(
+  state: SandboxState,
+  m: { openId: string; chatId: string; chatType: 'p2p' | 'group'; text: string; shownText: string; parentId?: string },
+): SandboxMessage {
+  return state.add({
+    chat_id: m.chatId,
+    chat_type: m.chatType,
+    msg_type: 'text',
+    content: { text: m.shownText },
+    text: m.text,
+    receive_id_type: null,
+    receive_id: null,
+    parent_id: m.parentId ?? null,
+    uuid: null,
+    sender: { type: 'user', open_id: m.openId },
+  });
 }
