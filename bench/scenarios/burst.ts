@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { SettableClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { tick } from '../../src/jobs/tick.js';
-import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { silentLogger } from '../../src/log.js';
 import { buildDeps } from '../../src/entry/build-deps.js';
 import type { BenchContext, BenchRow, Scenario } from '../scenario.js';
@@ -12,7 +11,7 @@ import { REGION_SIZES, type RegionSize } from '../../src/cli/generate/synthetic-
 import { seedBenchRoster } from '../support/roster.js';
 import { collectBotMessages, sayAtRandomInstants } from '../support/sandbox-traffic.js';
 import { fmt, percentile } from '../support/stats.js';
-import { sandboxAppEnv } from '../../src/lark/sandbox/sandbox-state.js';
+import { p2pChatIdFor, sandboxAppEnv, type SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 
 type Burst = {
   scenario: string;
@@ -93,7 +92,7 @@ async function runBurst(ctx: BenchContext, burst: Burst): Promise<BenchRow[]> {
       const isReceipt = (m: SandboxMessage) => m.parent_id !== null && says.sentAt.has(m.parent_id);
       const messages = await collectBotMessages(sandbox.url, (all) => all.filter(isReceipt).length >= says.sentAt.size, burst.waitMs);
       const receipts = messages.filter(isReceipt);
-      return burstRows(burst, teachers.length, says, receipts, messages, lastSaidAt);
+      return burstRows(burst, teachers, says, receipts, messages, lastSaidAt);
     } finally {
       await server.stop();
     }
@@ -105,7 +104,7 @@ async function runBurst(ctx: BenchContext, burst: Burst): Promise<BenchRow[]> {
 
 function burstRows(
   burst: Burst,
-  planned: number,
+  teachers: { openId: string }[],
   says: Awaited<ReturnType<typeof sayAtRandomInstants>>,
   receipts: SandboxMessage[],
   messages: SandboxMessage[],
@@ -117,7 +116,11 @@ function burstRows(
   const p = (q: number) => percentile(latencies, q);
   const ms = (n: number) => (n >= 10_000 ? fmt.s(n) : fmt.ms(n));
   const shown = (n: number) => (Number.isFinite(n) ? ms(n) : `not within ${fmt.s(burst.waitMs)} of the last answer`);
-  const reminders = messages.filter((m) => !m.parent_id && m.chat_type === 'p2p').length;
+  const planned = teachers.length;
+  // The bot's own 1:1 messages (not replies): due-day reminders to principals; teachers get none 1:1.
+  const teacherChats = new Set(teachers.map((t) => p2pChatIdFor(t.openId)));
+  const oneToOne = messages.filter((m) => !m.parent_id && m.chat_type === 'p2p');
+  const toTeachers = oneToOne.filter((m) => teacherChats.has(m.chat_id)).length;
   const lastReceipt = Math.max(...byParent.values());
   const row = (metric: string, value: string): BenchRow => ({ scenario: burst.scenario, metric, value });
   const failures = says.failures.size > 0 ? `: ${[...says.failures].map(([what, n]) => `${fmt.int(n)} ${what}`).join(', ')}` : '';
@@ -127,7 +130,7 @@ function burstRows(
     {
       ...row(
         `${fmt.int(planned)} answers at random within 60 s: receipts delivered / said`,
-        `${fmt.int(receipts.length)} / ${fmt.int(says.sentAt.size)} (${fmt.int(says.refused)} not acknowledged${failures}); ${fmt.int(reminders)} principal reminders sent meanwhile`,
+        `${fmt.int(receipts.length)} / ${fmt.int(says.sentAt.size)} (${fmt.int(says.refused)} not acknowledged${failures}); ${fmt.int(oneToOne.length - toTeachers)} reminders to principals and ${fmt.int(toTeachers)} to teachers sent meanwhile`,
       ),
       ...(burst.p99TargetMs !== undefined ? { target: 'all', met: allDelivered } : {}),
     },
