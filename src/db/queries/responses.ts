@@ -22,32 +22,39 @@ export async function upsertResponse(
   },
 ): Promise<{ response: StoredResponse; previous: StoredResponse | undefined }> {
   const { answersFor, ...row } = input;
-  // Insert first: most answers are a person's first, and this keeps them to one statement.
   const first = attempt(() => answersFor(undefined));
-  if (!(first instanceof Error)) {
-    const [created] = await db.insert(responses).values({ ...row, answers: first }).onConflictDoNothing().returning();
-    if (created) return { response: created, previous: undefined };
-  }
-  const [stored] = await db
-    .select()
-    .from(responses)
-    .where(and(eq(responses.roundId, input.roundId), eq(responses.personId, input.personId)))
-    .for('update');
+  // One round trip (a transaction's concurrent statements are pipelined, and run in order): insert
+  // as a first answer, and read the row under its lock. When the insert did nothing, the locked
+  // read is what is really stored — also when a racing first answer got there first, since the
+  // insert waits for it to commit.
+  const [created, locked] = await Promise.all([
+    first instanceof Error ? undefined : db.insert(responses).values({ ...row, answers: first }).onConflictDoNothing().returning(),
+    db
+      .select()
+      .from(responses)
+      .where(and(eq(responses.roundId, input.roundId), eq(responses.personId, input.personId)))
+      .for('update'),
+  ]);
+  if (created?.[0]) return { response: created[0], previous: undefined };
+  const stored = locked[0];
   if (!stored) throw first instanceof Error ? first : new Error('response vanished while being replaced');
   const answers = answersFor(stored.answers);
-  await db.insert(responseRevisions).values({
-    responseId: stored.id,
-    answers: stored.answers,
-    submittedAt: stored.submittedAt,
-    late: stored.late,
-    source: stored.source,
-    replacedAt: input.submittedAt,
-  });
-  const [updated] = await db
-    .update(responses)
-    .set({ answers, submittedAt: input.submittedAt, late: input.late, source: input.source, revisions: sql`${responses.revisions} + 1` })
-    .where(eq(responses.id, stored.id))
-    .returning();
+  // And one more: the replaced answer kept as a revision, with the replacement.
+  const [, [updated]] = await Promise.all([
+    db.insert(responseRevisions).values({
+      responseId: stored.id,
+      answers: stored.answers,
+      submittedAt: stored.submittedAt,
+      late: stored.late,
+      source: stored.source,
+      replacedAt: input.submittedAt,
+    }),
+    db
+      .update(responses)
+      .set({ answers, submittedAt: input.submittedAt, late: input.late, source: input.source, revisions: sql`${responses.revisions} + 1` })
+      .where(eq(responses.id, stored.id))
+      .returning(),
+  ]);
   return { response: updated!, previous: stored };
 }
 
