@@ -7,3 +7,4 @@ export * from './job-runs.js';
 export * from './calendar.js';
 export * from './reminder-ledger.js';
 export * from './sender-lease.js';
+export * from './students.js';
