@@ -1,0 +1,29 @@
+/** What the bot says about home visits (家访记录): the format, and every refusal of a visit text. */
+
+const example = '家访 张小明 入户 父母在外务工，由祖母照看 风险：无 措施：每周电话联系';
+const format = '家访 学生姓名或校内编号 方式（入户/电话/视频） 家访情况 风险：… 措施：… 日期：…（风险、措施、日期可不写）';
+const withExample = (message: string) => `${message}\n例如：${example}`;
+
+export const visitTexts = {
+  example,
+  format,
+  /** Names of the free-text parts, as a receipt says which had a number masked. */
+  findingsLabel: '家访情况',
+  measuresLabel: '措施',
+  usage: withExample(`请按格式填写家访记录：\n${format}`),
+  missingStudent: withExample('请写明学生姓名或校内编号。'),
+  missingMode: withExample('请写明家访方式：入户、电话或视频。学生姓名、方式、家访情况之间请用空格隔开。'),
+  twoModes: withExample('家访方式只能写一种（入户、电话或视频），学生姓名写在方式前面。'),
+  studentUnreadable: (written: string) =>
+    withExample(`「${written}」不像学生姓名或校内编号。请先写学生，再写方式，中间用空格隔开。`),
+  studentIsIdentifier: '请用学生姓名或校内编号，不要写身份证号或手机号。',
+  missingFindings: withExample('请写家访发现的情况（写在家访方式后面）。'),
+  tooLong: (label: string, max: number, given: number) => `「${label}」最多 ${max} 个字，这条有 ${given} 个字，没有保存，请精简后再发。`,
+  writtenTwice: (label: string) => `「${label}」写了两次，请只写一次。`,
+  unknownRisk: (written: string, allowed: readonly string[]) =>
+    `风险「${written}」不在可选范围内，请从这些中选：${allowed.join('、')}；没有风险写「无」，多个用顿号隔开，例如「风险：辍学风险、心理健康」。`,
+  noneWithOthers: (others: readonly string[]) => `风险写了「无」，又写了「${others.join('、')}」，请只写一种。`,
+  unreadableDate: (written: string) => `日期「${written}」没看明白，请写如「日期：12月3日」「日期：12.3」「日期：2026-12-03」或「日期：昨天」。`,
+  futureDate: (date: string) => `日期 ${date} 还没到，请写家访当天的日期。`,
+  tooOld: (date: string, earliest: string) => `日期 ${date} 已超过一年，不能补记；最早可补记 ${earliest} 的家访。`,
+} as const;
