@@ -43,6 +43,8 @@ const ERRORS = {
   bad_period: { status: 400, message: 'not a period such as 2026-12' },
   chat_in_use: { status: 409, message: 'the roster gives one chat to two schools' },
   roster_exists: { status: 409, message: 'the database holds a roster already' },
+  unknown_student: { status: 404, message: 'no student of that name or number where the person may look' },
+  not_your_student: { status: 403, message: 'the person may not see or change this student' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -11,6 +11,7 @@ import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { createLogger, silentLogger, type Logger } from '../../src/log.js';
 import { startNodeServer, type RunningDucha } from '../../src/entry/start-node-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { studentLeaksIn } from './privacy-watch.js';
 import { sleep } from './until.js';
 
 export type TestDucha = Awaited<ReturnType<typeof startTestDucha>>;
@@ -118,6 +119,14 @@ export async function startTestDucha(
         .from(responses)
         .innerJoin(people, eq(people.id, responses.personId))
         .where(eq(people.openId, openId)),
-    close: () => ducha.close(),
+    /**
+     * Closes the server; fails the test file if any group chat got a student's full name or
+     * number (children's privacy is checked over every end-to-end test, whatever it tested).
+     */
+    async close() {
+      const leaks = await studentLeaksIn(database.db, sandbox.messages);
+      await ducha.close();
+      if (leaks.length > 0) throw new Error(`a group chat got a student's full name or number: ${JSON.stringify(leaks.slice(0, 5))}`);
+    },
   };
 }

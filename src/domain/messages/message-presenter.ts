@@ -49,6 +49,20 @@ export type ReceiptContent = {
   masked: readonly { label: string; ids: number; mobiles: number }[];
 };
 
+/** A principal's 1:1 card the day a visit puts a student of their school on the alert register. */
+export type AlertNoticeContent = {
+  principalName: string;
+  teacherName: string;
+  studentName: string;
+  className: string;
+  level: 'watch' | 'alert';
+  risks: readonly string[];
+  visitedOn: string;
+  mode: 'home' | 'phone' | 'video';
+  findings: string;
+  measures: string | null;
+};
+
 /**
  * How the chat shows what a verb decided to send: cards, mentions and the escaping of every name
  * are the medium's business (lark/cards implements this), so a verb hands over raw values, stays
@@ -58,6 +72,7 @@ export type MessagePresenter = {
   promptCard(content: PromptContent): Record<string, unknown>;
   principalReminderCard(content: PrincipalReminderContent): Record<string, unknown>;
   laggingText(content: LaggingContent): string;
+  alertNoticeCard(content: AlertNoticeContent): Record<string, unknown>;
   nudgeText(content: NudgeContent): string;
   respondentReminderText(content: RespondentReminderContent): string;
   receiptText(content: ReceiptContent): string;

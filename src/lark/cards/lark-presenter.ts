@@ -1,4 +1,5 @@
 import type { MessagePresenter } from '../../domain/messages/message-presenter.js';
+import { buildAlertNoticeCard } from './alert-notice-card.js';
 import { buildPromptCard } from './prompt-card.js';
 import { buildPrincipalReminderCard } from './reminder-card.js';
 import { buildLaggingText, buildNudgeText, buildReceiptText, buildRespondentReminderText } from './text-messages.js';
@@ -11,4 +12,5 @@ export const larkPresenter: MessagePresenter = {
   nudgeText: buildNudgeText,
   respondentReminderText: buildRespondentReminderText,
   receiptText: buildReceiptText,
+  alertNoticeCard: buildAlertNoticeCard,
 };

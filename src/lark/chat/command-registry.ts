@@ -8,11 +8,14 @@ import type { Command, CommandContext, CommandReply } from './command.js';
 import { createHelpCommand } from './help-command.js';
 import { mineCommand } from './mine-command.js';
 import { summaryCommand } from './summary-command.js';
+import { clearAlertCommand } from './clear-alert-command.js';
+import { studentCommand } from './student-command.js';
+import { visitCommand } from './visit-command.js';
 
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every chat command, Chinese names first; help is generated from this list. */
-export const commands: readonly Command[] = [answerCommand, mineCommand, summaryCommand, helpCommand];
+export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, summaryCommand, helpCommand];
 
 /** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
 export function matchCommand(text: NormalizedText): { command: Command; args: NormalizedText } | undefined {
@@ -21,7 +24,7 @@ export function matchCommand(text: NormalizedText): { command: Command; args: No
     for (const name of [command.name, ...command.aliases]) {
       if (!lower.startsWith(name.toLowerCase())) continue;
       const rest = text.slice(name.length);
-      const needsBoundary = /^[\x21-\x7e]+$/.test(name);
+      const needsBoundary = command.needsBoundary || /^[\x21-\x7e]+$/.test(name);
       if (needsBoundary && rest && !/^[\s:：,，]/.test(rest)) continue;
       // A trimmed tail of normalised text is normalised text.
       return { command, args: rest.replace(/^[\s:：,，]+/, '').trim() as NormalizedText };
@@ -44,13 +47,13 @@ const isOtherChat = (ctx: { person: { role: string; chatId: string | null }; inG
 
 /** Decides what to answer to one message from a person in the roster, matching it once. Nothing here sends. */
 export async function answerMessage(
-  ctx: Omit<CommandContext, 'args'> & { text: NormalizedText; /** The group chat it was said in. */ chatId?: string | undefined },
+  ctx: Omit<CommandContext, 'args'> & { text: NormalizedText },
 ): Promise<Answer> {
-  const { text, chatId: _chatId, ...base } = ctx;
+  const { text, ...base } = ctx;
   const matched = matchCommand(text);
   // An answer in another school's chat, or a chat Ducha does not know, would count for the wrong
   // school (and could name a child there): nothing is stored, and the person is told 1:1 where to report.
-  if ((!matched || matched.command === answerCommand) && isOtherChat(ctx)) {
+  if ((!matched || matched.command === answerCommand || matched.command.ownSchoolChatOnly) && isOtherChat(ctx)) {
     return { reply: { text: commonTexts.notYourSchoolChat }, privately: true };
   }
   if (!matched) {

@@ -22,6 +22,8 @@ export type CommandContext = {
   timezone: string;
   /** Said in a group chat: answers there must not repeat anything that could identify a child. */
   inGroup: boolean;
+  /** The chat it was said in (a group, or the person's 1:1 chat with the bot): audit rows name it. */
+  chatId?: string | undefined;
   /** Every active campaign with its current round at `now`, read with the message. */
   campaigns: CampaignsNow;
   /** People other than the bot the message @-mentions: an answer is still only the sender's, and the receipt says so. */
@@ -34,5 +36,12 @@ export type Command = {
   usage: string;
   summary: string;
   roles: readonly Role[];
+  /**
+   * Only with a space or colon after the name (`家访 张小明 …`): a principal's written report may
+   * start with the same word (「家访工作安排…」, 「学生安全教育…」) and must stay a report.
+   */
+  needsBoundary?: boolean;
+  /** In a group, only the person's own school chat takes it (it names a child of that school). */
+  ownSchoolChatOnly?: boolean;
   run(ctx: CommandContext): Promise<CommandReply>;
 };

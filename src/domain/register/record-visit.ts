@@ -1,0 +1,94 @@
+import type { Db } from '../../db/database.js';
+import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
+import type { Person } from '../../db/queries/people.js';
+import { changeAlertLevel, insertHomeVisit, listPrincipalsOf, lockStudent, type HomeVisit, type StudentWithSchool } from '../../db/queries/students.js';
+import type { AlertLevel, RiskFlag, VisitMode } from '../../db/schema/students.js';
+import { DomainError } from '../../errors.js';
+import { studentTexts } from '../../texts/student-texts.js';
+import { loadSchoolCalendar } from '../calendar/load-school-calendar.js';
+import type { MessagePresenter } from '../messages/message-presenter.js';
+import { isRaise, levelAfterVisit } from './alert-register.js';
+import { audit, type AuditOrigin } from './audit.js';
+import { worksAtSchoolOf } from './student-access.js';
+
+/** A visit as the teacher described it (text or form), already read and masked. */
+export type VisitReport = { mode: VisitMode; findings: string; measures: string | null; risks: RiskFlag[]; visitedOn: string };
+
+export type RecordedVisit = {
+  visit: HomeVisit;
+  student: StudentWithSchool;
+  levelBefore: AlertLevel;
+  levelAfter: AlertLevel;
+  /** Principals told of a raise (1:1, in the sending window); 0 when the level did not rise. */
+  principalsTold: number;
+};
+
+/**
+ * Stores a visit to a student of the teacher's own school, with everything it implies, in the
+ * caller's transaction: the alert register moves (a row saying who and why), the school's
+ * principals get a card when a child is put on it, and the audit log gets the visit and the change.
+ */
+export async function recordVisit(
+  db: Db,
+  now: Date,
+  o: {
+    teacher: Person;
+    student: StudentWithSchool;
+    report: VisitReport;
+    origin: AuditOrigin;
+    timezone: string;
+    present: Pick<MessagePresenter, 'alertNoticeCard'>;
+  },
+): Promise<RecordedVisit> {
+  const { teacher, report } = o;
+  if (!worksAtSchoolOf(teacher, o.student)) throw new DomainError('not_your_student', studentTexts.visitOnlySchoolStaff);
+  // Locked first, so two visits at once move the register one after the other.
+  const locked = await lockStudent(db, o.student.id);
+  if (!locked || locked.leftAt) throw new DomainError('unknown_student', studentTexts.chooseGone);
+  const student = { ...o.student, ...locked };
+  const visit = await insertHomeVisit(db, { studentId: student.id, teacherId: teacher.id, ...report, recordedAt: now });
+  const levelBefore = student.alertLevel;
+  const levelAfter = levelAfterVisit(levelBefore, report.risks);
+  const acts: Parameters<typeof audit>[4] = [{ action: 'record_visit', studentId: student.id, detail: `家访 ${report.visitedOn} ${report.mode}，风险：${report.risks.join('、') || '无'}` }];
+  let principalsTold = 0;
+  if (levelAfter !== levelBefore) {
+    await changeAlertLevel(db, { studentId: student.id, fromLevel: levelBefore, toLevel: levelAfter, reason: report.risks.join('、'), byId: teacher.id, visitId: visit.id, at: now });
+    acts.push({ action: 'alert_change', studentId: student.id, detail: `${levelBefore} → ${levelAfter}` });
+  }
+  if (isRaise(levelBefore, levelAfter) && levelAfter !== 'normal') {
+    const principals = (await listPrincipalsOf(db, student.schoolId)).filter((p) => p.id !== teacher.id);
+    // Within the sending window: at once in school hours, else when it next opens.
+    const { calendar } = await loadSchoolCalendar(db, o.timezone);
+    const sendAt = calendar.nextWindowOpening(now);
+    await enqueueMessages(
+      db,
+      now,
+      principals.map((principal) => ({
+        key: outboxKey('alert-notice', visit.id, principal.id),
+        kind: 'alert-notice',
+        to: { openId: principal.openId },
+        msgType: 'interactive' as const,
+        content: o.present.alertNoticeCard({
+          principalName: principal.name,
+          teacherName: teacher.name,
+          studentName: student.name,
+          className: student.className,
+          level: levelAfter,
+          risks: report.risks,
+          visitedOn: report.visitedOn,
+          mode: report.mode,
+          findings: report.findings,
+          measures: report.measures,
+        }),
+        notBefore: sendAt,
+      })),
+    );
+    principalsTold = principals.length;
+    // Detail pushed to a principal is a read of it, by them.
+    for (const principal of principals) {
+      await audit(db, now, { id: principal.id, role: 'principal' }, o.origin, [{ action: 'notify_alert', studentId: student.id, detail: `预警提醒（${levelAfter}）` }]);
+    }
+  }
+  await audit(db, now, teacher, o.origin, acts);
+  return { visit, student, levelBefore, levelAfter, principalsTold };
+}

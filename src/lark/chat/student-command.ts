@@ -1,0 +1,34 @@
+import { matchStudent } from '../../domain/register/match-student.js';
+import { readStudent } from '../../domain/register/read-student.js';
+import { studentTexts as t } from '../../texts/student-texts.js';
+import { buildChooseStudentCard } from '../cards/choose-student-card.js';
+import { escapeText } from '../cards/escape-markdown.js';
+import { buildStudentCard } from '../cards/student-card.js';
+import type { Command } from './command.js';
+
+/** `学生 张小明` (or a number), 1:1: the student as the asker may see them; every read audited. */
+export const studentCommand: Command = {
+  name: '学生',
+  aliases: ['查学生'],
+  needsBoundary: true,
+  usage: '学生 张小明',
+  summary: '私聊查看一名学生的类别、预警状态和家访记录（按权限）',
+  roles: ['teacher', 'principal', 'bureau', 'admin'],
+  async run(ctx) {
+    // Nothing about a child in a group, not even whether the name is known.
+    if (ctx.inGroup) return { text: t.askPrivately };
+    const said = ctx.args.trim();
+    if (!said) return { text: t.studentUsage };
+    const match = await matchStudent(ctx.db, ctx.person, said);
+    if (match.kind === 'none') {
+      const shown = escapeText(said);
+      return { text: ctx.person.schoolId === null ? t.studentNotFoundCounty(shown) : t.studentNotFound(shown) };
+    }
+    if (match.kind === 'choose') {
+      const withSchool = ctx.person.schoolId === null;
+      return { card: buildChooseStudentCard({ openId: ctx.person.openId, for: 'student', args: said, said: ctx.said, reason: match.reason, candidates: match.candidates, withSchool }) };
+    }
+    const reading = await readStudent(ctx.db, ctx.now, { person: ctx.person, student: match.student, origin: { channel: 'chat', chatId: ctx.chatId ?? null } });
+    return { card: buildStudentCard(reading, ctx.timezone) };
+  },
+};
