@@ -171,14 +171,14 @@ describe('npm run cli -- import-students', { timeout: 120_000 }, () => {
     expect(run.stderr).not.toMatch(/\d{10}/);
   });
 
-  it('lists every problem by line (unknown or ambiguous school, bad category or aid, a mentor of another school, a repeated number) and writes nothing', async () => {
+  it('lists every problem by line, several on one line too (unknown or ambiguous school, bad category or aid, a mentor of another school, a repeated number) and writes nothing', async () => {
     const run = await expectNothingWritten(() =>
       importFile(
         'bad.csv',
         csvOf([
           ENGLISH_HEADER,
           ['横渠镇中心小学', '三年级(2)班', '李小明', '2021001', '留守儿童', '', ''], // fine, and changed: still not written
-          ['红旗小学', '一年级(1)班', '周一', '1', '', '', ''],
+          ['红旗小学', '一年级(1)班', '周一', '1', '孤儿|留守', '', ''],
           ['横渠镇中心小学', '一年级(1)班', '周二', '2', '留守', '', ''],
           ['横渠镇中心小学', '一年级(1)班', '周三', '3', '', '奖学金', ''],
           ['横渠镇中心小学', '一年级(1)班', '周四', '4', '', '', 'ou_t3'],
@@ -188,7 +188,8 @@ describe('npm run cli -- import-students', { timeout: 120_000 }, () => {
         ]),
       ),
     );
-    expect(run.stderr).toContain('发现 7 个问题');
+    expect(run.stderr).toContain('发现 8 个问题');
+    expect(run.stderr).toContain('第 3 行：未知类别「留守」');
     expect(run.stderr).toContain('第 3 行：没有名为「红旗小学」的学校');
     expect(run.stderr).toContain('第 4 行：未知类别「留守」');
     expect(run.stderr).toContain('第 5 行：未知资助项目「奖学金」');

@@ -36,7 +36,7 @@ export async function resolveStudentRows(db: Db, rows: readonly StudentRow[]): P
       report(t.duplicateStudent(school.name, row.studentNo, first));
       continue;
     }
-    firstLine.set(key, row.line);
+    if (row.studentNo !== '') firstLine.set(key, row.line);
 
     let mentorId: number | null = null;
     if (row.mentorOpenId) {

@@ -21,7 +21,10 @@ export type StudentRow = {
   mentorOpenId: string | null;
 };
 
-/** The rows that passed every check of their own, and the problems of those that did not. */
+/**
+ * The problems found in the file alone, and every row still worth checking against the roster (so
+ * that one import lists all of a line's problems); only a file without problems is written.
+ */
 export type StudentSheet = { rows: StudentRow[]; problems: StudentProblem[] };
 
 // `|` as asked; the full-width ｜ and 、 as a Chinese input method types a list.
@@ -58,27 +61,38 @@ function checkRow({ line, cells }: TableRecord, header: StudentHeader, report: (
     const i = header.index.get(c);
     return i === undefined ? '' : (cells[i] ?? '').trim();
   };
-  let ok = true;
-  const fail = (reason: string) => {
-    report(reason);
-    ok = false;
-  };
 
   const [town, school] = splitSchool(cell('school'));
   const values = { school, class: cell('class'), name: cell('name'), student_no: cell('student_no') };
+  const bad = new Set<string>();
   for (const [column, value] of Object.entries(values)) {
-    if (value === '') fail(t.missing(t.columnLabels[column]!));
+    const label = t.columnLabels[column]!;
+    if (value === '') report(t.missing(label));
     // Names end up in cards and messages, where these would be markup.
-    else if (hasMarkup(value)) fail(t.markupIn(t.columnLabels[column]!, value));
+    else if (hasMarkup(value)) report(t.markupIn(label, value));
+    else continue;
+    bad.add(column);
   }
-  if (/\s/.test(values.student_no)) fail(t.spaceIn(t.columnLabels.student_no!, values.student_no));
+  if (/\s/.test(values.student_no)) report(t.spaceIn(t.columnLabels.student_no!, values.student_no));
   const mentorOpenId = cell('mentor_open_id');
-  if (/\s/.test(mentorOpenId)) fail(t.spaceIn(t.columnLabels.mentor_open_id!, mentorOpenId));
-  const categories = readList(cell('categories'), studentCategories, (v) => fail(t.unknownCategory(v, studentCategories.join('|'))));
-  const aid = readList(cell('aid'), aidKinds, (v) => fail(t.unknownAid(v, aidKinds.join('|'))));
+  const mentorOk = !/\s/.test(mentorOpenId);
+  if (!mentorOk) report(t.spaceIn(t.columnLabels.mentor_open_id!, mentorOpenId));
+  const categories = readList(cell('categories'), studentCategories, (v) => report(t.unknownCategory(v, studentCategories.join('|'))));
+  const aid = readList(cell('aid'), aidKinds, (v) => report(t.unknownAid(v, aidKinds.join('|'))));
 
-  if (!ok) return null;
-  return { line, town, school, className: values.class, name: values.name, studentNo: values.student_no, categories, aid, mentorOpenId: mentorOpenId || null };
+  // Without a usable school there is nothing to check against the roster.
+  if (bad.has('school')) return null;
+  return {
+    line,
+    town,
+    school,
+    className: values.class,
+    name: values.name,
+    studentNo: bad.has('student_no') ? '' : values.student_no,
+    categories,
+    aid,
+    mentorOpenId: mentorOk && mentorOpenId !== '' ? mentorOpenId : null,
+  };
 }
 
 /** `镇街/学校名` (also with a full-width ／) → [town, school]; a bare name → [null, name]. */
