@@ -171,6 +171,13 @@ describe('npm run cli -- import-students', { timeout: 120_000 }, () => {
     expect(run.stderr).not.toMatch(/\d{10}/);
   });
 
+  it('refuses an ID that a workbook stores as a number (Excel shows 6.10323E+17)', async () => {
+    const rows = [ENGLISH_HEADER, ['横渠镇中心小学', '四年级(1)班', '孙悦', Number(ID), '', '', '']];
+    const run = await expectNothingWritten(async () => importFile('numeric-id.xlsx', await buildWorkbook([{ name: '学生', rows }])));
+    expect(run.stderr).toContain('第 2 行：第 4 列「student_no」中有像身份证号或学籍号的内容');
+    expect(run.stderr).not.toMatch(/\d{10}/);
+  });
+
   it('lists every problem by line, several on one line too (unknown or ambiguous school, bad category or aid, a mentor of another school, a repeated number) and writes nothing', async () => {
     const run = await expectNothingWritten(() =>
       importFile(

@@ -34,7 +34,7 @@ const COLUMN_ALIASES = new Map<string, StudentColumn>([
   ['帮扶教师open_id', 'mentor_open_id'],
 ]);
 
-export const foldKey = (raw: string): string => raw.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+const foldKey = (raw: string): string => raw.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 /** `第 3 列「备注」`, or just `第 3 列` when the header itself must not be repeated. */
 export function columnName(header: StudentHeader, i: number): string {
