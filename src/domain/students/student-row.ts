@@ -7,7 +7,7 @@ import { containsNationalId } from './national-id.js';
 
 export type { StudentProblem } from './student-columns.js';
 
-/** One checked line of a student file; the school is still a name (see resolveStudentRows). */
+/** One line of a student file as read (it may still have problems of its own); the school is still a name, see resolveStudentRows. */
 export type StudentRow = {
   line: number;
   /** The town before a `/` in the school cell (`横渠镇/中心小学`), for a school name several towns have. */
