@@ -12,6 +12,7 @@ import { campaignsCommand } from './commands/campaigns.js';
 import { exportCommand } from './commands/export.js';
 import { generateCommand } from './commands/generate.js';
 import { importRosterCommand } from './commands/import-roster.js';
+import { importStudentsCommand } from './commands/import-students.js';
 import { migrateCommand } from './commands/migrate.js';
 import { outboxCommand } from './commands/outbox.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
@@ -22,6 +23,7 @@ import { cliTexts } from '../texts/cli-texts.js';
 const commands: readonly CliCommand[] = [
   migrateCommand,
   importRosterCommand,
+  importStudentsCommand,
   seedDemoCommand,
   generateCommand,
   tickCommand,

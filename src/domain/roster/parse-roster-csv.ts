@@ -1,50 +1,8 @@
-import { CsvError, parse } from 'csv-parse/sync';
-import { rosterImportTexts as t } from '../../texts/roster-import-texts.js';
-import { rosterFromRecords, type RosterParseResult, type RosterProblem, type RosterRecord } from './roster-row.js';
-
-type ParsedRecord = { record: string[]; info: { records: number; empty_lines: number } };
-
-/**
- * Line numbers are spreadsheet rows: records so far (header included) plus skipped empty lines.
- * A quoted multi-line cell stays one row, as in Excel/WPS. We avoid csv-parse's `info.lines`:
- * it is the record's *last* text line and double-counts CRLF inside quoted cells.
- */
-function rowNumber(info: { records: number; empty_lines: number }): number {
-  return info.records + info.empty_lines;
-}
-
-/**
- * Excel's "Unicode 文本" (UTF-16 LE) separates cells with tabs: a header line with tabs and no
- * comma means a tab-separated file.
- */
-function delimiterOf(text: string): ',' | '\t' {
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  return header.includes('\t') && !header.includes(',') ? '\t' : ',';
-}
+import { parseCsvRecords } from '../text/parse-csv-records.js';
+import { rosterFromRecords, type RosterParseResult } from './roster-row.js';
 
 /** A roster CSV (or tab-separated text), already decoded (see decodeText); a leading BOM is ignored. */
 export function parseRosterCsv(text: string): RosterParseResult {
-  let parsed: ParsedRecord[];
-  try {
-    parsed = parse(text, {
-      bom: true,
-      delimiter: delimiterOf(text),
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    }) as unknown as ParsedRecord[];
-  } catch (err) {
-    return { ok: false, problems: [malformedCsvProblem(err)] };
-  }
-  const records: RosterRecord[] = parsed.map(({ record, info }) => ({ line: rowNumber(info), cells: record }));
-  return rosterFromRecords(records);
-}
-
-/** Points at the row where the broken record starts; csv-parse's own text line goes in the reason. */
-function malformedCsvProblem(err: unknown): RosterProblem {
-  if (!(err instanceof CsvError)) throw err;
-  const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
-  const line = num(err['records']) + num(err['empty_lines']) + 1;
-  const what = t.csvErrors[err.code] ?? t.csvUnparsable(err.code);
-  return { line, reason: t.csvMalformed(what, num(err['lines'])) };
+  const parsed = parseCsvRecords(text);
+  return parsed.ok ? rosterFromRecords(parsed.records) : { ok: false, problems: [parsed.problem] };
 }
