@@ -11,6 +11,10 @@ const day = z.number().int().min(1).max(31);
 /** Words shown in cards and messages (a title, a label): no markup (plain-name.ts). */
 const plainWords = (max: number) => z.string().min(1).max(max).refine((v) => !hasMarkup(v), { message: MARKUP_IN_NAME });
 
+/** What a count field may be prefilled from (see domain/register/recorded-work.ts). */
+export const countPrefills = ['visits.home', 'visits.phone', 'visits.video', 'visits.remote', 'alerts.new'] as const;
+export type CountPrefill = (typeof countPrefills)[number];
+
 const fieldName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,39}$/, { message: '应为小写字母、数字和下划线，例如 home_visits' });
@@ -29,6 +33,12 @@ export const formFieldSchema = z.discriminatedUnion('type', [
     max: z.number().int().min(1).max(1_000_000).default(9999),
     /** Above this a text reply is confirmed with 是/否 before it is stored (999 is a typo more often than a month's work). */
     plausibleMax: z.number().int().min(1).max(1_000_000).default(200),
+    /**
+     * Collect once: the count a teacher's own records of the period give (students visited at
+     * home, by phone, by video, by phone or video, or newly put on the alert register), offered
+     * for confirming with one tap instead of counting again.
+     */
+    prefill: z.enum(countPrefills).optional(),
   }),
   z.object({ ...fieldBase, type: z.literal('text'), maxLength: z.number().int().min(1).max(2000) }),
   z.object({ ...fieldBase, type: z.literal('yes-no') }),

@@ -59,4 +59,13 @@ export const studentTexts = {
     `${o.at} ${o.from} → ${o.to}${o.by ? `（${o.by}）` : ''}${o.reason ? `：${o.reason}` : ''}`,
   cardAuditNote: '本次查看已记入审计日志。',
   noRisk: '无',
+  // Collect once: the monthly counts from what a teacher recorded visit by visit.
+  recordedThisMonth: (w: { home: number; remote: number; video: number; newAlerts: number }) =>
+    `本月已记录：入户 ${w.home} 户，电话${w.video ? '/视频' : ''} ${w.remote} 户，新增预警 ${w.newAlerts} 人`,
+  confirmRecordsHint: '点填报卡片上的「按家访记录填报」即可一键填报；数字不对就直接回复更正，例如「电话3户」。',
+  fromRecordsButton: '按我的家访记录填报',
+  openVisitFormButton: '记录一次家访',
+  fromRecordsNote: '家访可逐条记录（点「记录一次家访」或发「家访 …」），月底点「按我的家访记录填报」一键填报。',
+  nothingRecorded: '您本月还没有用「家访 …」记录家访，请在表单中填写，或直接回复例如「走访3户 电话2户」。',
+  answeredFromRecords: (line: string) => `已按记录填报（${line}）`,
 } as const;

@@ -132,6 +132,19 @@ describe('home visits, the alert register and who sees a student (through the we
     ]);
   });
 
+  it('学生 with namesakes: the bureau picks from masked names with school and class, and the pick shows the card (audited)', async () => {
+    await ducha.say('ou_demo_b2', '学生 沈一鸣');
+    const chooser = toPerson('ou_demo_b2').findLast((m) => m.text.includes('请选择学生'))!;
+    expect(chooser.text).toContain('沈*鸣 首善街道中心小学(示例) 四年级1班');
+    expect(chooser.text).toContain('沈*鸣 首善街道中心小学(示例) 五年级1班');
+    expect(chooser.text).not.toContain('沈一鸣');
+    const fourth = (await student('沈一鸣', '四年级1班')).id;
+    const clicked = await ducha.click('ou_demo_b2', chooser.message_id, { value: callbackValues(chooser).find((v) => v['student_id'] === fourth)! });
+    expect(JSON.stringify(clicked.delivered.body.card.data)).toContain('脱贫家庭');
+    const reads = await ducha.db.select().from(auditLog).where(eq(auditLog.studentId, fourth));
+    expect(reads.map((r) => [r.action, r.channel])).toContainEqual(['read_student', 'card']);
+  });
+
   it('a teacher who visited a child sees the child’s visits; the mentor too', async () => {
     const visitor = (await ducha.say('ou_demo_t0102', '学生 柳星')).reply!;
     expect(visitor.text).toContain('情绪低落');

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { alertChanges, auditLog, homeVisits, people, schools, students, type AlertLevel, type RiskFlag, type VisitMode } from '../schema/index.js';
 
@@ -127,4 +127,38 @@ export async function findPeopleNames(db: Db, ids: number[]): Promise<Map<number
   if (ids.length === 0) return new Map();
   const rows = await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ids));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** What a teacher recorded between two local dates (inclusive): students visited per mode, and newly put on the register. */
+export async function countRecordedWork(
+  db: Db,
+  teacherId: number,
+  days: { from: string; to: string },
+  instants: { from: Date; to: Date },
+): Promise<{ home: number; phone: number; video: number; remote: number; newAlerts: number }> {
+  const [visits, alerts] = await Promise.all([
+    db
+      .select({
+        home: sql<number>`count(distinct ${homeVisits.studentId}) filter (where ${homeVisits.mode} = 'home')`.mapWith(Number),
+        phone: sql<number>`count(distinct ${homeVisits.studentId}) filter (where ${homeVisits.mode} = 'phone')`.mapWith(Number),
+        video: sql<number>`count(distinct ${homeVisits.studentId}) filter (where ${homeVisits.mode} = 'video')`.mapWith(Number),
+        remote: sql<number>`count(distinct ${homeVisits.studentId}) filter (where ${homeVisits.mode} in ('phone', 'video'))`.mapWith(Number),
+      })
+      .from(homeVisits)
+      .where(and(eq(homeVisits.teacherId, teacherId), sql`${homeVisits.visitedOn} between ${days.from} and ${days.to}`)),
+    db
+      .select({ n: sql<number>`count(distinct ${alertChanges.studentId})`.mapWith(Number) })
+      .from(alertChanges)
+      .where(
+        and(
+          eq(alertChanges.byId, teacherId),
+          eq(alertChanges.fromLevel, 'normal'),
+          sql`${alertChanges.toLevel} <> 'normal'`,
+          gte(alertChanges.at, instants.from),
+          lt(alertChanges.at, instants.to),
+        ),
+      ),
+  ]);
+  const v = visits[0]!;
+  return { home: v.home, phone: v.phone, video: v.video, remote: v.remote, newAlerts: alerts[0]!.n };
 }

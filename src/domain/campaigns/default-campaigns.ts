@@ -24,9 +24,9 @@ export const defaultCampaigns: unknown[] = [
     escalation: { afterWorkdaysOverdue: 3 },
     form: {
       fields: [
-        { name: 'home_visits', label: '走访户数', type: 'count', synonyms: ['入户走访', '走访', '入户', '家访', '上门走访', '上门'] },
-        { name: 'phone_followups', label: '电话随访户数', type: 'count', synonyms: ['电话随访', '电话回访', '电话家访', '电话联系', '电访', '电话', '随访'] },
-        { name: 'new_alerts', label: '新增预警人数', type: 'count', synonyms: ['新增预警学生', '新增预警', '预警新增', '新发现预警', '预警'] },
+        { name: 'home_visits', label: '走访户数', type: 'count', prefill: 'visits.home', synonyms: ['入户走访', '走访', '入户', '家访', '上门走访', '上门'] },
+        { name: 'phone_followups', label: '电话随访户数', type: 'count', prefill: 'visits.remote', synonyms: ['电话随访', '电话回访', '电话家访', '电话联系', '电访', '电话', '随访'] },
+        { name: 'new_alerts', label: '新增预警人数', type: 'count', prefill: 'alerts.new', synonyms: ['新增预警学生', '新增预警', '预警新增', '新发现预警', '预警'] },
         { name: 'note', label: '备注', type: 'text', maxLength: 500, synonyms: ['说明'] },
       ],
     },

@@ -5,6 +5,7 @@ import { recordVisit } from '../../domain/register/record-visit.js';
 import { normalizeText } from '../../domain/text/normalize-text.js';
 import { localDate } from '../../domain/time/zoned-time.js';
 import { parseVisitText } from '../../domain/visits/parse-visit-text.js';
+import { visitFromForm } from '../../domain/visits/visit-from-form.js';
 import { DomainError } from '../../errors.js';
 import { studentTexts as t } from '../../texts/student-texts.js';
 import { buildChosenCard } from '../cards/choose-student-card.js';
@@ -13,8 +14,8 @@ import { buildStudentCard } from '../cards/student-card.js';
 import { visitReplyText } from '../cards/visit-reply-text.js';
 import { defineCardAction, rowId, toast } from './card-action.js';
 
-const text = z.string().min(1).max(2000);
-const chosen = z.object({ open_id: z.string().min(1), for: z.enum(['visit', 'student']), student_id: rowId, args: text, said: text });
+const text = z.string().max(4000);
+const chosen = z.object({ open_id: z.string().min(1), for: z.enum(['visit', 'visit-form', 'student']), student_id: rowId, args: text.min(1), said: text });
 const dropIt = z.object({ open_id: z.string().min(1), cancel: z.literal(true) });
 
 /**
@@ -38,9 +39,19 @@ export const chooseStudentAction = defineCardAction({
     }
     const today = localDate(now, timezone);
     // Normalised again: a button's value is only what the card says it is.
-    const parsed = parseVisitText({ text: normalizeText(value.args), said: value.said, today });
+    const parsed = value.for === 'visit-form' ? visitFromForm(formValues(value.args), today) : parseVisitText({ text: normalizeText(value.args), said: value.said, today });
     const recorded = await recordVisit(db, now, { teacher: person, student, report: parsed, origin, timezone, present: larkPresenter });
     const said = visitReplyText(recorded, parsed, { inGroup: false, today });
     return { ...toast('success', said.split('\n')[0]!), card: { type: 'raw', data: buildChosenCard(said) } };
   },
 });
+
+/** The form's values as the chooser's button carried them; anything else reads as an empty form (and is refused as one). */
+function formValues(json: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

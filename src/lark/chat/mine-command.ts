@@ -1,4 +1,6 @@
 import { findResponse } from '../../db/queries/responses.js';
+import { prefillFields, recordedWorkIn } from '../../domain/register/recorded-work.js';
+import { studentTexts } from '../../texts/student-texts.js';
 import { echoAnswers } from '../../domain/forms/echo-answers.js';
 import { exampleReply } from '../../domain/forms/example-reply.js';
 import { campaignsFor } from '../../domain/responses/campaigns-for.js';
@@ -20,8 +22,14 @@ export const mineCommand: Command = {
       open.map(async ({ campaign, round }) => {
         const stored = await findResponse(db, round.id, person.id);
         const fields = campaign.definition.form.fields;
-        if (!stored) return responseTexts.owes(round.period, escapeText(campaign.title), formatLocal(round.dueAt, timezone), escapeText(exampleReply(fields)));
-        return responseTexts.mine({
+        // Collect once: what the teacher recorded visit by visit this month, offered for the counts.
+        const work = prefillFields(campaign).length > 0 ? await recordedWorkIn(db, person.id, round, timezone) : undefined;
+        const recorded = work && work.home + work.phone + work.video + work.newAlerts > 0 ? studentTexts.recordedThisMonth(work) : undefined;
+        if (!stored) {
+          const owes = responseTexts.owes(round.period, escapeText(campaign.title), formatLocal(round.dueAt, timezone), escapeText(exampleReply(fields)));
+          return recorded ? `${owes}\n${recorded}。${studentTexts.confirmRecordsHint}` : owes;
+        }
+        const mine = responseTexts.mine({
           period: round.period,
           title: escapeText(campaign.title),
           echo: escapeText(echoAnswers(fields, stored.answers, { inGroup })),
@@ -29,6 +37,7 @@ export const mineCommand: Command = {
           late: stored.late,
           revisions: stored.revisions,
         });
+        return recorded ? `${mine}\n${recorded}` : mine;
       }),
     );
     return { text: open.length === 1 ? lines[0]! : [responseTexts.mineHeader, ...lines].join('\n') };

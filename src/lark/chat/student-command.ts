@@ -26,7 +26,8 @@ export const studentCommand: Command = {
     }
     if (match.kind === 'choose') {
       const withSchool = ctx.person.schoolId === null;
-      return { card: buildChooseStudentCard({ openId: ctx.person.openId, for: 'student', args: said, said: ctx.said, reason: match.reason, candidates: match.candidates, withSchool }) };
+      // By open_id, not as a reply: a click is taken only on a card sent to the person (or their school chat).
+      return { card: buildChooseStudentCard({ openId: ctx.person.openId, for: 'student', args: said, said: ctx.said, reason: match.reason, candidates: match.candidates, withSchool }), privately: true };
     }
     const reading = await readStudent(ctx.db, ctx.now, { person: ctx.person, student: match.student, origin: { channel: 'chat', chatId: ctx.chatId ?? null } });
     return { card: buildStudentCard(reading, ctx.timezone) };

@@ -7,6 +7,7 @@ import { studentTexts as t } from '../../texts/student-texts.js';
 import { buildChooseStudentCard } from '../cards/choose-student-card.js';
 import { escapeText } from '../cards/escape-markdown.js';
 import { larkPresenter } from '../cards/lark-presenter.js';
+import { buildVisitFormCard } from '../cards/visit-form-card.js';
 import { visitReplyText } from '../cards/visit-reply-text.js';
 import type { Command } from './command.js';
 
@@ -27,13 +28,16 @@ export const visitCommand: Command = {
     const privately = ctx.inGroup;
     if (ctx.person.schoolId === null) return { text: t.noSchool, privately };
     const today = localDate(ctx.now, ctx.timezone);
+    // 家访 alone: the form, 1:1 (it will name a child; and see the chooser below).
+    if (!ctx.args.trim()) return { card: buildVisitFormCard({ openId: ctx.person.openId, today }), privately: true };
     try {
       const parsed = parseVisitText({ text: ctx.args, said: ctx.said, today });
       const match = await matchStudent(ctx.db, ctx.person, parsed.student);
       if (match.kind === 'none') return { text: t.studentNotFound(escapeText(parsed.student)), privately };
       if (match.kind === 'choose') {
         const card = buildChooseStudentCard({ openId: ctx.person.openId, for: 'visit', args: ctx.args, said: ctx.said, reason: match.reason, candidates: match.candidates, withSchool: false });
-        return { card, privately };
+        // Cards go 1:1 by open_id: a click is taken only on a card sent to the person or their school chat.
+        return { card, privately: true };
       }
       const recorded = await recordVisit(ctx.db, ctx.now, {
         teacher: ctx.person,
