@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import { createLogger } from '../log.js';
 import { prepareDatabase } from '../entry/prepare-database.js';
 import type { CliCommand, CliContext } from './cli-command.js';
+import { auditCommand } from './commands/audit.js';
 import { calendarCommand } from './commands/calendar.js';
 import { campaignsCommand } from './commands/campaigns.js';
 import { exportCommand } from './commands/export.js';
@@ -32,6 +33,7 @@ const commands: readonly CliCommand[] = [
   calendarCommand,
   statusCommand,
   outboxCommand,
+  auditCommand,
 ];
 
 function usage(): string {
