@@ -16,6 +16,7 @@ import { importRosterCommand } from './commands/import-roster.js';
 import { importStudentsCommand } from './commands/import-students.js';
 import { migrateCommand } from './commands/migrate.js';
 import { outboxCommand } from './commands/outbox.js';
+import { purgeCommand } from './commands/purge.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
 import { statusCommand } from './commands/status.js';
 import { tickCommand } from './commands/tick.js';
@@ -34,6 +35,7 @@ const commands: readonly CliCommand[] = [
   statusCommand,
   outboxCommand,
   auditCommand,
+  purgeCommand,
 ];
 
 function usage(): string {

@@ -1,4 +1,4 @@
-/** What `audit` tells the admin, and what its own audit row says. */
+/** What `audit` and `purge` tell the admin, and what their own audit rows say. */
 
 const usageLine = (usage: string) => `用法：npm run cli -- ${usage}`;
 
@@ -41,4 +41,28 @@ export const auditTexts = {
   readDetail: (what: string, since: string | null) => `命令行查阅审计记录：${what}${since ? `，自 ${since} 起` : ''}`,
   readOfStudent: (school: string, studentNo: string) => `学生 ${school}/${studentNo}`,
   readOfPerson: (name: string, openId: string) => `${name}（${openId}）的操作`,
+};
+
+export const purgeTexts = {
+  usage: 'purge --before YYYY-MM-DD [--dry-run]',
+  summary: '按保存期限清除某日之前的敏感内容（家访情况和措施、已解除预警的原因、离校学生的姓名和编号），保留记录行和统计；--dry-run 只报告数量',
+  help: [
+    usageLine('purge --before YYYY-MM-DD [--dry-run]'),
+    '',
+    '在一个事务里（个人信息保护法的保存期限）：',
+    '  • 家访日期早于该日的家访：清空情况和措施（记录行、方式、风险、日期、教师和学生保留，按方式和月份的统计不变）',
+    '  • 早于该日、且学生现已是「正常」的预警变化：清空原因（仍在预警或关注中的学生保留原因）',
+    '  • 该日之前离校的学生：其全部家访和预警变化同上清空；学生姓名改为「已删除」、校内编号改为「已删除-编号」、清除帮扶教师（学校、班级、类别、资助保留）',
+    '日期为本地日期，不能晚于今天。清除写入一条审计记录；--dry-run 只报告将清除的数量，不做任何更改。',
+  ].join('\n'),
+  usageLine,
+  badBefore: (value: string) => `--before 须为 YYYY-MM-DD 日期，例如 2024-09-01（收到「${value}」）`,
+  futureBefore: (value: string, today: string) => `--before ${value} 晚于今天（${today}），不能清除未来的记录`,
+  dryRun: (before: string, c: { visits: number; alertChanges: number; students: number }) =>
+    `试运行，未做任何更改。将清除 ${before} 之前的记录：家访 ${c.visits} 条，预警变化 ${c.alertChanges} 条，离校学生 ${c.students} 名`,
+  purged: (before: string, c: { visits: number; alertChanges: number; students: number }) =>
+    `已清除 ${before} 之前的记录：家访 ${c.visits} 条，预警变化 ${c.alertChanges} 条，离校学生 ${c.students} 名`,
+  /** The purge's audit row. */
+  auditDetail: (before: string, c: { visits: number; alertChanges: number; students: number }) =>
+    `命令行清除 ${before} 之前的记录：家访 ${c.visits} 条，预警变化 ${c.alertChanges} 条，离校学生 ${c.students} 名`,
 };
