@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import { createLogger } from '../log.js';
 import { prepareDatabase } from '../entry/prepare-database.js';
 import type { CliCommand, CliContext } from './cli-command.js';
+import { auditCommand } from './commands/audit.js';
 import { calendarCommand } from './commands/calendar.js';
 import { campaignsCommand } from './commands/campaigns.js';
 import { exportCommand } from './commands/export.js';
@@ -15,6 +16,7 @@ import { importRosterCommand } from './commands/import-roster.js';
 import { importStudentsCommand } from './commands/import-students.js';
 import { migrateCommand } from './commands/migrate.js';
 import { outboxCommand } from './commands/outbox.js';
+import { purgeCommand } from './commands/purge.js';
 import { seedDemoCommand } from './commands/seed-demo.js';
 import { statusCommand } from './commands/status.js';
 import { tickCommand } from './commands/tick.js';
@@ -32,6 +34,8 @@ const commands: readonly CliCommand[] = [
   calendarCommand,
   statusCommand,
   outboxCommand,
+  auditCommand,
+  purgeCommand,
 ];
 
 function usage(): string {

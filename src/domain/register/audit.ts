@@ -9,7 +9,8 @@ export type AuditAction =
   | 'alert_change'
   | 'notify_alert'
   | 'import_students'
-  | 'purge';
+  | 'purge'
+  | 'read_audit';
 
 /** Where it was done: the chat a message came from, or a card click, or the CLI. */
 export type AuditOrigin = { channel: 'chat' | 'card'; chatId: string | null } | { channel: 'cli' };
