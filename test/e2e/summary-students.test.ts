@@ -220,6 +220,15 @@ describe('汇总 shows the children’s numbers per school, town and county, and
     expect(card.text.match(/学生：/g)).toBeNull();
   });
 
+  it('「汇总 镇街」 shows that town’s numbers as the scope, and its schools’ lines', async () => {
+    const card = await askForCard(`汇总 ${school1.town}`);
+    const other = school1.town === school2.town ? [school2December] : [];
+    const listed = [school1December, ...other].reduce((n, c) => n + c.listed, 0);
+    const unvisited = [school1December, ...other].reduce((n, c) => n + c.unvisited, 0);
+    expect(readScope(card.text)).toMatchObject({ month: '2026-12', listed, home: 1, phone: 2, video: 1, unvisited });
+    expect(readLine(childLineUnder(card.text, school1.name)!)).toEqual(school1December);
+  });
+
   it('1:1 with the bot the officer gets the same numbers', async () => {
     const card = await askForCard('汇总', { p2p: true });
     expect(card.chat_type).toBe('p2p');
