@@ -3,6 +3,25 @@ import type { Shown } from './shown.js';
 type Column = { name: string; label: Shown };
 type Tally = { answered: number; expected: number; sums: Record<string, number> };
 type Filed = { answered: number; expected: number; late: number };
+/** A place's children, as counts only: the summary goes to group chats, so it never names a child. */
+type Children = {
+  listed: number;
+  byCategory: Record<string, number>;
+  visits: { home: number; phone: number; video: number };
+  alert: number;
+  watch: number;
+  unvisited: number;
+};
+
+/** The categories as a school's line shortens them (the scope block writes them in full). */
+const SHORT_CATEGORY: Record<string, string> = {
+  留守儿童: '留守',
+  困境儿童: '困境',
+  残疾儿童: '残疾',
+  脱贫家庭: '脱贫',
+  防返贫监测户: '监测户',
+};
+const visitTotal = (c: Children) => c.visits.home + c.visits.phone + c.visits.video;
 
 /** What the bureau summary says. */
 export const summaryTexts = {
@@ -58,6 +77,31 @@ export const summaryTexts = {
     allFiled: '各校校长均已填报。',
     legend: (pastDue: boolean) => `✅ 按时填报　🕒 逾期填报　${pastDue ? '🔴 已截止未填报' : '⏳ 尚未填报'}`,
     townLine: (name: Shown, t: Filed) => `${name}　${t.answered}/${t.expected} 人（${percent(t.answered, t.expected)}）${t.late > 0 ? ` · 逾期 ${t.late}` : ''}`,
+  },
+  /** The students' numbers (特殊群体学生, 家访, 预警): counts only, never a child's name or number. */
+  children: {
+    /** The scope's block under its totals; every category, zeros included, so a reader sees what is counted. */
+    scope: (month: string, c: Children) =>
+      [
+        `**学生情况**（在校学生；家访为 ${month} 的记录）`,
+        `特殊群体学生 **${c.listed}** 人：${Object.entries(c.byCategory).map(([name, n]) => `${name} ${n}`).join(' · ')}`,
+        `家访 **${visitTotal(c)}** 次：入户 ${c.visits.home} · 电话 ${c.visits.phone} · 视频 ${c.visits.video}`,
+        `预警 **${c.alert}** 人 · 关注 **${c.watch}** 人 · 重点学生本期未家访 **${c.unvisited}** 人`,
+      ].join('\n'),
+    /** A town's or a school's line under its own: only the categories it has. */
+    line: (c: Children) => {
+      const categories = Object.entries(c.byCategory)
+        .filter(([, n]) => n > 0)
+        .map(([name, n]) => `${SHORT_CATEGORY[name] ?? name} ${n}`);
+      return (
+        `　学生：特殊群体 ${c.listed}${categories.length > 0 ? `（${categories.join(' · ')}）` : ''}` +
+        ` · 家访 入户 ${c.visits.home} / 电话 ${c.visits.phone} / 视频 ${c.visits.video}` +
+        ` · 预警 ${c.alert} · 关注 ${c.watch} · 未家访 ${c.unvisited}`
+      );
+    },
+    /** What a compact card's town line adds: the two numbers that call for action. */
+    compactSuffix: (c: Children) => ` · 学生预警 ${c.alert} · 未家访 ${c.unvisited}`,
+    legend: '学生数只计在校学生；重点学生指特殊群体学生和关注、预警学生，未家访指本期没有家访记录。',
   },
   /** A town's bold heading in the card. */
   townHeading: (name: Shown) => `**${name}**`,

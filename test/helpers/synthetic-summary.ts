@@ -2,6 +2,8 @@ import type { Campaign } from '../../src/db/queries/campaigns.js';
 import { seededRandom } from '../../src/cli/generate/seeded-random.js';
 import { planSyntheticRegion, REGION_SIZES } from '../../src/cli/generate/synthetic-region.js';
 import type { BureauSummary, SchoolLine, Totals, TownBlock } from '../../src/domain/summary/build-bureau-summary.js';
+import { addChildCounts, emptyChildCounts, type ChildCounts } from '../../src/domain/summary/children-counts.js';
+import { studentCategories } from '../../src/db/schema/students.js';
 
 export const MONTHLY_COLUMNS = [
   { name: 'home_visits', label: '走访户数' },
@@ -32,8 +34,21 @@ export function syntheticSummary(scale: keyof typeof REGION_SIZES, pastDue: bool
     to.late += t.late;
     for (const c of columns) to.sums[c.name]! += t.sums[c.name]!;
   };
-  const towns: TownBlock[] = plan.towns.map((name) => ({ name, schools: [], totals: empty() }));
+  // The teachers' card carries the children's numbers: every school has some, so each line is as long as it gets.
+  const withChildren = audience === 'teachers';
+  const towns: TownBlock[] = plan.towns.map((name) => ({ name, schools: [], totals: empty(), ...(withChildren ? { children: emptyChildCounts() } : {}) }));
   const totals = empty();
+  const childTotals = emptyChildCounts();
+  const someChildren = (): ChildCounts => {
+    const c = emptyChildCounts();
+    for (const category of studentCategories) c.byCategory[category] = Math.floor(random() * 40);
+    c.listed = Math.max(...Object.values(c.byCategory)) + Math.floor(random() * 20);
+    c.visits = { home: Math.floor(random() * 60), phone: Math.floor(random() * 60), video: Math.floor(random() * 10) };
+    c.alert = Math.floor(random() * 5);
+    c.watch = Math.floor(random() * 15);
+    c.unvisited = Math.floor(random() * c.listed);
+    return c;
+  };
   for (const s of plan.schools) {
     const expected = audience === 'teachers' ? s.teachers : 1;
     const answered = random() < 0.6 ? expected : Math.floor(expected * random());
@@ -54,6 +69,11 @@ export function syntheticSummary(scale: keyof typeof REGION_SIZES, pastDue: bool
       complete,
       lagging: pastDue && !complete,
     };
+    if (withChildren) {
+      line.children = someChildren();
+      addChildCounts(town.children!, line.children);
+      addChildCounts(childTotals, line.children);
+    }
     town.schools.push(line);
     add(town.totals, line);
     add(totals, line);
@@ -72,5 +92,6 @@ export function syntheticSummary(scale: keyof typeof REGION_SIZES, pastDue: bool
     school: undefined,
     towns,
     totals,
+    ...(withChildren ? { children: { month: '2026-11', totals: childTotals } } : {}),
   };
 }

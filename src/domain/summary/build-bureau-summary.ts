@@ -3,12 +3,14 @@ import { findPlaces, findPlacesContaining, listTownNames, tallyRoundBySchool, wi
 import type { Db } from '../../db/database.js';
 import { DomainError } from '../../errors.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
+import { addChildCounts, emptyChildCounts, tallyChildren, visitMonthOf, type ChildCounts, type ChildrenOverview } from './children-counts.js';
 import { findSummaryRound, periodInPlaceWords, resolveSummaryCampaign, type SummaryWords } from './summary-campaign.js';
 
 /** People expected to answer, how many did (`late` of them after the deadline), and the counts' sums. */
 export type Totals = { expected: number; answered: number; late: number; sums: Record<string, number> };
-export type SchoolLine = SchoolTally & { complete: boolean; lagging: boolean };
-export type TownBlock = { name: string; schools: SchoolLine[]; totals: Totals };
+/** `children`: counts only, present when the summary has children's numbers (see `BureauSummary.children`). */
+export type SchoolLine = SchoolTally & { complete: boolean; lagging: boolean; children?: ChildCounts };
+export type TownBlock = { name: string; schools: SchoolLine[]; totals: Totals; children?: ChildCounts };
 export type BureauSummary = {
   campaign: Campaign;
   /** The form's count fields, whose sums the summary shows. */
@@ -22,6 +24,8 @@ export type BureauSummary = {
   school: string | undefined;
   towns: TownBlock[];
   totals: Totals;
+  /** The students' numbers: for a teachers' campaign whose round has a month (children-counts.ts). */
+  children?: ChildrenOverview;
 };
 
 const emptyTotals = (columns: { name: string }[]): Totals => ({
@@ -104,24 +108,34 @@ export async function buildBureauSummary(
   const pastDue = input.now.getTime() > round.dueAt.getTime();
   const blocks = new Map<number, TownBlock>();
   const totals = emptyTotals(columns);
+  const scope = place?.kind === 'school' ? { schoolId: place.schoolId } : place ? { townId: place.townId } : {};
   const tallies = await withReportSettings(db, (tx) =>
     tallyRoundBySchool(tx, {
       roundId: round.id,
       role: campaign.audience === 'principals' ? 'principal' : 'teacher',
       countFields: columns.map((c) => c.name),
-      ...(place?.kind === 'school' ? { schoolId: place.schoolId } : place ? { townId: place.townId } : {}),
+      ...scope,
     }),
   );
+  // The children go with the teachers' campaigns, whose visits they are; a principals' card is about who filed.
+  const month = campaign.audience === 'principals' ? undefined : visitMonthOf(round.period, words.period);
+  const childCounts = month === undefined ? undefined : await tallyChildren(db, { ...scope, month });
+  const childTotals = emptyChildCounts();
   for (const tally of tallies) {
     const complete = tally.answered >= tally.expected;
     let block = blocks.get(tally.townId);
     if (!block) {
-      block = { name: tally.town, schools: [], totals: emptyTotals(columns) };
+      block = { name: tally.town, schools: [], totals: emptyTotals(columns), ...(childCounts ? { children: emptyChildCounts() } : {}) };
       blocks.set(tally.townId, block);
     }
-    block.schools.push({ ...tally, complete, lagging: pastDue && !complete });
+    const children = childCounts ? childCounts.get(tally.schoolId) ?? emptyChildCounts() : undefined;
+    block.schools.push({ ...tally, complete, lagging: pastDue && !complete, ...(children ? { children } : {}) });
     addTo(block.totals, tally);
     addTo(totals, tally);
+    if (children) {
+      addChildCounts(block.children!, children);
+      addChildCounts(childTotals, children);
+    }
   }
   return {
     campaign,
@@ -133,5 +147,6 @@ export async function buildBureauSummary(
     school: place?.kind === 'school' ? place.school : undefined,
     towns: [...blocks.values()],
     totals,
+    ...(month !== undefined ? { children: { month, totals: childTotals } } : {}),
   };
 }

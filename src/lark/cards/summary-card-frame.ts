@@ -1,4 +1,5 @@
 import type { BureauSummary, SchoolLine, Totals } from '../../domain/summary/build-bureau-summary.js';
+import type { ChildCounts } from '../../domain/summary/children-counts.js';
 import { formatLocal } from '../../domain/time/zoned-time.js';
 import type { Shown } from '../../texts/shown.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
@@ -17,7 +18,7 @@ export type ShownSummary = Omit<BureauSummary, 'columns' | 'town' | 'school' | '
   columns: { name: string; label: Shown }[];
   town: Shown | undefined;
   school: Shown | undefined;
-  towns: { name: Shown; schools: ShownSchool[]; totals: Totals }[];
+  towns: { name: Shown; schools: ShownSchool[]; totals: Totals; children?: ChildCounts }[];
 };
 
 /**
@@ -34,6 +35,7 @@ export function showSummary(summary: BureauSummary): ShownSummary {
     towns: summary.towns.map((t) => ({
       name: escapeMarkdown(t.name),
       totals: t.totals,
+      ...(t.children ? { children: t.children } : {}),
       schools: t.schools.map((s) => ({ ...s, school: escapeMarkdown(s.school), town: escapeMarkdown(s.town) })),
     })),
   };

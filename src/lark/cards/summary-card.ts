@@ -1,4 +1,5 @@
 import type { BureauSummary } from '../../domain/summary/build-bureau-summary.js';
+import type { ChildCounts } from '../../domain/summary/children-counts.js';
 import type { Shown } from '../../texts/shown.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
 import { buildPrincipalSummaryCard } from './principal-summary-card.js';
@@ -17,6 +18,12 @@ import {
 
 export { SUMMARY_CARD_MAX_BYTES, SUMMARY_CARD_MAX_ELEMENTS } from './summary-card-frame.js';
 
+/** A place with no students and no visits gets no line: most schools' lines would be all zeros. */
+const hasChildren = (c: ChildCounts | undefined): c is ChildCounts =>
+  c !== undefined && c.listed + c.visits.home + c.visits.phone + c.visits.video + c.alert + c.watch + c.unvisited > 0;
+
+/** `line`, then the children's line under it when there is one to show. */
+const withChildren = (line: string, c: ChildCounts | undefined) => (hasChildren(c) ? `${line}\n${summaryTexts.children.line(c)}` : line);
 
 function schoolMark(s: ShownSchool): string {
   if (s.complete) return summaryTexts.marks.complete;
@@ -29,6 +36,7 @@ function scopeHeader(summary: ShownSummary, lagging: number): unknown[] {
   ];
   if (lagging > 0) elements.push(markdown(summaryTexts.laggingCount(lagging)));
   if (summary.towns.length === 0) elements.push(markdown(summaryTexts.noSchools));
+  else if (summary.children) elements.push(markdown(summaryTexts.children.scope(summary.children.month, summary.children.totals)));
   return elements;
 }
 
@@ -39,10 +47,13 @@ function fullBody(summary: ShownSummary, lagging: number): unknown[] {
     elements.push({ tag: 'hr' });
     const lines = town.schools.map((s) => {
       const line = summaryTexts.schoolLine(s, summary.columns, schoolMark(s));
-      return s.lagging ? `${line}　${summaryTexts.laggingNote}` : line;
+      // With one school asked for, its children are already the scope's block above.
+      return withChildren(s.lagging ? `${line}　${summaryTexts.laggingNote}` : line, summary.school ? undefined : s.children);
     });
     // With one town asked for, its totals are already the scope totals above.
-    const heading = summary.town ? summaryTexts.townHeading(town.name) : `${summaryTexts.townHeading(town.name)}　${summaryTexts.totals(town.totals, summary.columns)}`;
+    const heading = summary.town
+      ? summaryTexts.townHeading(town.name)
+      : withChildren(`${summaryTexts.townHeading(town.name)}　${summaryTexts.totals(town.totals, summary.columns)}`, town.children);
     elements.push(markdown([heading, ...lines].join('\n')));
   }
   return elements;
@@ -59,7 +70,10 @@ function compactLines(summary: ShownSummary): CompactLines {
     .filter((s) => !s.complete)
     .sort((a, b) => answeredRate(a) - answeredRate(b) || b.expected - b.answered - (a.expected - a.answered));
   return {
-    towns: towns.map((t: { name: Shown; totals: ShownSummary['totals'] }) => texts.townLine(t.name, t.totals, summary.columns)),
+    towns: towns.map(
+      (t: { name: Shown; totals: ShownSummary['totals']; children?: ChildCounts }) =>
+        texts.townLine(t.name, t.totals, summary.columns) + (t.children ? summaryTexts.children.compactSuffix(t.children) : ''),
+    ),
     behind: behind.map((s) => texts.schoolLine(s, schoolMark(s))),
   };
 }
@@ -94,7 +108,8 @@ function compactBody(summary: ShownSummary, lagging: number, lines: CompactLines
 }
 
 function cardWith(summary: BureauSummary, timezone: string, lagging: number, elements: unknown[]): Record<string, unknown> {
-  return frameSummaryCard(summary, { timezone, alert: lagging > 0, legend: summaryTexts.legend(summary.pastDue) }, elements);
+  const legend = summaryTexts.legend(summary.pastDue) + (summary.children ? `\n${summaryTexts.children.legend}` : '');
+  return frameSummaryCard(summary, { timezone, alert: lagging > 0, legend }, elements);
 }
 
 /**

@@ -1,0 +1,94 @@
+import { and, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../database.js';
+import { homeVisits, schools, students, studentCategories, type StudentCategory } from '../schema/index.js';
+
+/** A school's children in numbers only: nothing here can name a child. */
+export type ChildCounts = {
+  /** Students on the register (not left) with any category. */
+  listed: number;
+  /** Per category; a student with two categories counts in both. */
+  byCategory: Record<StudentCategory, number>;
+  /** Visits in the window, by how they were made. */
+  visits: { home: number; phone: number; video: number };
+  /** Students at 预警 and at 关注 now. */
+  alert: number;
+  watch: number;
+  /** At-risk students (any category, or not 正常) with no visit in the window. */
+  unvisited: number;
+};
+
+/** Which schools: all, one town's (by id), or one school (by id), as the summary's tally takes them. */
+export type ChildScope = { townId?: number; schoolId?: number };
+
+/** Local dates, `from` inclusive and `until` exclusive (`YYYY-MM-DD`). */
+export type DayWindow = { from: string; until: string };
+
+export const emptyChildCounts = (): ChildCounts => ({
+  listed: 0,
+  byCategory: Object.fromEntries(studentCategories.map((c) => [c, 0])) as Record<StudentCategory, number>,
+  visits: { home: 0, phone: 0, video: 0 },
+  alert: 0,
+  watch: 0,
+  unvisited: 0,
+});
+
+const inScope = (db: Db, scope: ChildScope): SQL | undefined =>
+  scope.schoolId !== undefined
+    ? eq(students.schoolId, scope.schoolId)
+    : scope.townId !== undefined
+      ? inArray(students.schoolId, db.select({ id: schools.id }).from(schools).where(eq(schools.townId, scope.townId)))
+      : undefined;
+
+const counted = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
+
+/**
+ * Per school with any students or visits: the register's counts and the window's visits, in two
+ * grouped statements over every selected school (never a statement per school). Visits count
+ * whoever they were for, even a student who has since left: the visit was made that month.
+ */
+export async function tallyChildrenBySchool(db: Db, input: ChildScope & { window: DayWindow }): Promise<Map<number, ChildCounts>> {
+  const { window } = input;
+  const visitedInWindow = sql`exists (select 1 from ${homeVisits} where ${homeVisits.studentId} = ${students.id} and ${homeVisits.visitedOn} >= ${window.from} and ${homeVisits.visitedOn} < ${window.until})`;
+  const hasCategory = sql`cardinality(${students.categories}) > 0`;
+  const categoryCounts: Record<string, SQL<number>> = {};
+  studentCategories.forEach((c, i) => {
+    categoryCounts[`c${i}`] = counted(sql`${c}::text = any(${students.categories})`);
+  });
+  const [register, visits] = await Promise.all([
+    db
+      .select({
+        schoolId: students.schoolId,
+        listed: counted(hasCategory),
+        alert: counted(sql`${students.alertLevel} = 'alert'`),
+        watch: counted(sql`${students.alertLevel} = 'watch'`),
+        unvisited: counted(sql`(${hasCategory} or ${students.alertLevel} <> 'normal') and not ${visitedInWindow}`),
+        ...categoryCounts,
+      })
+      .from(students)
+      .where(and(isNull(students.leftAt), inScope(db, input)))
+      .groupBy(students.schoolId),
+    db
+      .select({
+        schoolId: students.schoolId,
+        home: counted(sql`${homeVisits.mode} = 'home'`),
+        phone: counted(sql`${homeVisits.mode} = 'phone'`),
+        video: counted(sql`${homeVisits.mode} = 'video'`),
+      })
+      .from(homeVisits)
+      .innerJoin(students, eq(students.id, homeVisits.studentId))
+      .where(and(gte(homeVisits.visitedOn, window.from), lt(homeVisits.visitedOn, window.until), inScope(db, input)))
+      .groupBy(students.schoolId),
+  ]);
+  const bySchool = new Map<number, ChildCounts>();
+  const of = (schoolId: number) => bySchool.get(schoolId) ?? bySchool.set(schoolId, emptyChildCounts()).get(schoolId)!;
+  for (const row of register) {
+    const counts = of(row.schoolId);
+    const r = row as typeof row & Record<string, number>;
+    Object.assign(counts, { listed: r.listed, alert: r.alert, watch: r.watch, unvisited: r.unvisited });
+    studentCategories.forEach((c, i) => {
+      counts.byCategory[c] = r[`c${i}`] ?? 0;
+    });
+  }
+  for (const row of visits) of(row.schoolId).visits = { home: row.home, phone: row.phone, video: row.video };
+  return bySchool;
+}

@@ -1,0 +1,45 @@
+import { emptyChildCounts, tallyChildrenBySchool, type ChildCounts, type ChildScope, type DayWindow } from '../../db/queries/student-summary.js';
+import type { Db } from '../../db/database.js';
+
+export type { ChildCounts };
+export { emptyChildCounts };
+
+/** The children's numbers of a whole summary: the month whose visits count, and the scope's totals. */
+export type ChildrenOverview = { month: string; totals: ChildCounts };
+
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/**
+ * The month whose visits the summary counts: the round's own month, else the month the officer
+ * asked for (a longer round looked up by one of its months). A longer round asked for by its own
+ * label has no one month, so it gets no children's numbers rather than a month it did not name.
+ */
+export function visitMonthOf(roundPeriod: string, asked: string | undefined): string | undefined {
+  if (MONTH.test(roundPeriod)) return roundPeriod;
+  return asked !== undefined && MONTH.test(asked) ? asked : undefined;
+}
+
+/** `2026-12` as local days: 2026-12-01 up to, not including, 2027-01-01. */
+export function monthWindow(month: string): DayWindow {
+  const [, y, m] = MONTH.exec(month)!;
+  const year = Number(y);
+  const next = Number(m) === 12 ? `${year + 1}-01` : `${year}-${String(Number(m) + 1).padStart(2, '0')}`;
+  return { from: `${month}-01`, until: `${next}-01` };
+}
+
+export function addChildCounts(to: ChildCounts, c: ChildCounts): void {
+  to.listed += c.listed;
+  for (const [category, n] of Object.entries(c.byCategory) as [keyof ChildCounts['byCategory'], number][]) to.byCategory[category] += n;
+  to.visits.home += c.visits.home;
+  to.visits.phone += c.visits.phone;
+  to.visits.video += c.visits.video;
+  to.alert += c.alert;
+  to.watch += c.watch;
+  to.unvisited += c.unvisited;
+}
+
+/** Per school of the scope, the children's counts for `month` (schools without students are absent). */
+export function tallyChildren(db: Db, o: ChildScope & { month: string }): Promise<Map<number, ChildCounts>> {
+  const { month, ...scope } = o;
+  return tallyChildrenBySchool(db, { ...scope, window: monthWindow(month) });
+}
