@@ -25,8 +25,8 @@ export const migrateTexts = {
 
 export const seedDemoTexts = {
   summary: '载入演示县（眉县 8 个镇街、16 所示例学校、一个教体局群，以及 2026–27 学年的示例校历）',
-  done: (r: { towns: number; schools: number; created: number; updated: number; unchanged: number }) =>
-    `演示县已载入：${r.towns} 个镇街、${r.schools} 所学校；人员新增 ${r.created}、更新 ${r.updated}、未变 ${r.unchanged}`,
+  done: (r: { towns: number; schools: number; created: number; updated: number; unchanged: number; students: number }) =>
+    `演示县已载入：${r.towns} 个镇街、${r.schools} 所学校；人员新增 ${r.created}、更新 ${r.updated}、未变 ${r.unchanged}；示例学生新增 ${r.students}`,
   calendar: (periods: number) =>
     periods > 0
       ? `校历：已存入 2026–27 学年的示例学期和假期（${periods} 段，名称带“示例”）；请换成本县的（calendar remove-period 名称，再 add-term、add-vacation）`

@@ -211,7 +211,7 @@ describe('importRoster', () => {
 
   it('imports the demo county: 8 towns, 16 schools, 113 people', async () => {
     const report = await seedDemoCounty(database.db, T0);
-    expect(report).toEqual({ towns: 8, schools: 16, created: 113, updated: 0, unchanged: 0, deactivated: 0, calendarPeriods: 4 });
+    expect(report).toEqual({ towns: 8, schools: 16, created: 113, updated: 0, unchanged: 0, deactivated: 0, calendarPeriods: 4, students: 96 });
     expect(await counts()).toEqual({ towns: 8, schools: 16, people: 113 });
 
     const { towns: townRows, schools: schoolRows, people: peopleRows } = await snapshot();
@@ -226,7 +226,7 @@ describe('importRoster', () => {
 
     // Seeding again changes nothing.
     const again = await seedDemoCounty(database.db, T1);
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 113, calendarPeriods: 0 });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 113, calendarPeriods: 0, students: 0 });
     expect(await counts()).toEqual({ towns: 8, schools: 16, people: 113 });
   });
 });

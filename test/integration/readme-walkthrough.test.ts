@@ -68,13 +68,19 @@ describe('the README walkthrough, run as written', () => {
     expect(correction!.text).not.toContain('新增预警人数 1→0');
     const [mine] = replyTo('我的');
     expect(mine!.text).toContain('走访户数 6，电话随访户数 2，新增预警人数 1');
-    // 4. The principal's 1:1 card names who still owes, with the button.
+    // 4. The visit: the school chat reads only the masked name; the principal gets the detail 1:1.
+    const [visit] = replyTo('家访 蒋小鹿 入户');
+    expect(visit).toMatchObject({ chat_id: 'oc_demo_school_01', text: '已记录 蒋*鹿 的家访（入户）。' });
+    expect(messages.find((m) => m.receive_id === 'ou_demo_p01' && m.text.includes('学生预警提醒'))?.text).toContain('连续两天未到校');
+    const [record] = replyTo('学生 蒋小鹿');
+    expect(record!.text).toContain('辍学风险');
+    // 5. The principal's 1:1 card names who still owes, with the button.
     const reminder = messages.find((m) => m.receive_id === 'ou_demo_p01' && m.text.includes('提醒他们'));
     expect(reminder).toBeDefined();
-    // 5. One message in the school chat @-mentions the teachers who still owe.
+    // 6. One message in the school chat @-mentions the teachers who still owe.
     const nudge = messages.filter((m) => m.chat_id === 'oc_demo_school_01' && m.msg_type === 'text' && m.text.includes('<at user_id='));
     expect(nudge).toHaveLength(1);
-    // 6. The summary card for 首善街道 shows the answer given there.
+    // 7. The summary card for 首善街道 shows the answer given there.
     const [summary] = replyTo('汇总 首善街道');
     expect(summary).toMatchObject({ chat_id: 'oc_demo_bureau', msg_type: 'interactive' });
     expect(summary!.text).toContain('首善街道');
