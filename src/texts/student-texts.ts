@@ -29,6 +29,12 @@ export const studentTexts = {
   chooseGone: '这名学生已不在名单中，没有记录。',
   askPrivately: '学生的信息只能私聊查看，请私聊我发送「学生 姓名」。',
   studentUsage: '请这样查询：学生 张小明（或校内编号）',
+  listOnlyPrincipals: '「学生」后面请写学生姓名或校内编号；本校重点学生名单只发给校长。',
+  unvisitedTitle: (month: string) => `${month} 本月尚未家访的重点学生`,
+  unvisitedNone: (month: string) => `${month} 本校重点学生（特殊群体及关注、预警学生）都已家访，谢谢！`,
+  unvisitedLine: (o: { name: Shown; className: Shown; level: string; categories: string; lastVisit: string | null }) =>
+    `${o.name}（${o.className}）${o.level ? ` **${o.level}**` : ''} ${o.categories}　上次家访：${o.lastVisit ?? '无'}`,
+  unvisitedHint: '发送「学生 姓名」查看详情；家访后发送「家访 姓名 入户 情况…」记录。',
   noAccess: '您没有查看这名学生信息的权限（只能查看本校学生）。',
   basicOnly: '您可以看到本校学生的姓名和班级；学生的类别、资助和家访记录仅向帮扶教师、家访过的教师、校长和教体局开放。',
   noVisits: '暂无家访记录',

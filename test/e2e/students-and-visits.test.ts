@@ -145,6 +145,18 @@ describe('home visits, the alert register and who sees a student (through the we
     expect(reads.map((r) => [r.action, r.channel])).toContainEqual(['read_student', 'card']);
   });
 
+  it('学生 alone: the principal’s 1:1 list of at-risk students not visited this month, by name and audited; others get the usage', async () => {
+    const list = (await ducha.say('ou_demo_p01', '学生')).reply!;
+    expect(list.text).toContain('2026-12 本月尚未家访的重点学生');
+    expect(list.text).toContain('沈一鸣（四年级1班）');
+    expect(list.text).toContain('欧阳雨辰（六年级2班）');
+    for (const visited of ['蒋小鹿', '柳星']) expect(list.text).not.toContain(visited);
+    const rows = await ducha.db.select().from(auditLog).where(eq(auditLog.detail, '本月未家访名单 2026-12'));
+    expect(rows).toHaveLength(2);
+    expect((await ducha.say('ou_demo_t0101', '学生')).reply!.text).toContain('请这样查询');
+    expect((await ducha.say('ou_demo_p01', '学生', SCHOOL_01)).reply!.text).toContain('只能私聊查看');
+  });
+
   it('a teacher who visited a child sees the child’s visits; the mentor too', async () => {
     const visitor = (await ducha.say('ou_demo_t0102', '学生 柳星')).reply!;
     expect(visitor.text).toContain('情绪低落');

@@ -7,6 +7,7 @@ import {
   insertSyntheticAnswers,
   insertSyntheticRoster,
 } from '../../db/queries/synthetic-region.js';
+import { insertSyntheticStudents } from '../../db/queries/synthetic-students.js';
 import { DomainError } from '../../errors.js';
 import { generateTexts } from '../../texts/cli-texts.js';
 import { planSyntheticRegion, type RegionPlan, type RegionSize } from './synthetic-region.js';
@@ -18,9 +19,14 @@ export type GenerateReport = {
   teachers: number;
   rounds: number;
   responses: number;
+  students: number;
+  visits: number;
   ms: number;
   responsesPerSecond: number;
 };
+
+/** A rural school's special-group register and the rest of its followed children, roughly. */
+const STUDENTS_PER_SCHOOL = 60;
 
 type Progress = (msg: string, fields?: Record<string, unknown>) => void;
 
@@ -44,6 +50,9 @@ export async function writeSyntheticRegion(
   await insertSyntheticRoster(db, plan, { campaignId: campaign.id, now: options.now });
   progress(generateTexts.rosterWritten, { towns: plan.towns.length, schools: plan.schools.length, teachers: plan.teachers, rounds: plan.rounds.length });
   const responses = await insertSyntheticAnswers(db, plan, { campaignId: campaign.id, now: options.now, progress });
+  // Children and their visits for the last year of rounds: what the summaries count besides the answers.
+  const months = plan.rounds.slice(-12).map((r) => r.period);
+  const { students, visits } = await insertSyntheticStudents(db, { seed: plan.seed, perSchool: STUDENTS_PER_SCHOOL, months, now: options.now, progress });
   await analyzeGeneratedTables(db);
   const ms = performance.now() - started;
   return {
@@ -53,6 +62,8 @@ export async function writeSyntheticRegion(
     teachers: plan.teachers,
     rounds: plan.rounds.length,
     responses,
+    students,
+    visits,
     ms: Math.round(ms),
     responsesPerSecond: Math.round(responses / (ms / 1000)),
   };

@@ -162,3 +162,35 @@ export async function countRecordedWork(
   const v = visits[0]!;
   return { home: v.home, phone: v.phone, video: v.video, remote: v.remote, newAlerts: alerts[0]!.n };
 }
+
+/**
+ * A school's at-risk students (on the register or on 关注/预警) with no visit between two local
+ * dates (`until` excluded), and the day of their last visit before: the principal's list to follow up.
+ */
+export async function listUnvisitedAtRisk(
+  db: Db,
+  schoolId: number,
+  window: { from: string; until: string },
+): Promise<(Pick<Student, 'id' | 'name' | 'className' | 'alertLevel' | 'categories'> & { lastVisit: string | null })[]> {
+  const visitedIn = sql`exists (select 1 from ${homeVisits} v where v.student_id = ${students.id} and v.visited_on >= ${window.from} and v.visited_on < ${window.until})`;
+  return db
+    .select({
+      id: students.id,
+      name: students.name,
+      className: students.className,
+      alertLevel: students.alertLevel,
+      categories: students.categories,
+      lastVisit: sql<string | null>`(select max(v.visited_on)::text from ${homeVisits} v where v.student_id = ${students.id})`,
+    })
+    .from(students)
+    .where(
+      and(
+        eq(students.schoolId, schoolId),
+        isNull(students.leftAt),
+        or(sql`cardinality(${students.categories}) > 0`, sql`${students.alertLevel} <> 'normal'`),
+        sql`not ${visitedIn}`,
+      ),
+    )
+    .orderBy(sql`case ${students.alertLevel} when 'alert' then 0 when 'watch' then 1 else 2 end`, asc(students.className), asc(students.name))
+    .limit(200);
+}

@@ -1,4 +1,5 @@
 import type { StudentReading } from '../../domain/register/read-student.js';
+import type { UnvisitedList } from '../../domain/register/unvisited-list.js';
 import { formatLocal } from '../../domain/time/zoned-time.js';
 import { alertLevelNames, studentTexts as t, visitModeNames } from '../../texts/student-texts.js';
 import { escapeMarkdown } from './escape-markdown.js';
@@ -52,6 +53,38 @@ export function buildStudentCard(r: StudentReading, timezone: string): Record<st
     schema: '2.0',
     config: { update_multi: true, summary: { content: t.cardTitle(name) } },
     header: { title: { tag: 'plain_text', content: `学生：${s.name}` }, template },
+    body: { elements },
+  };
+}
+
+/** The principal's 1:1 follow-up list: at-risk students of the school not visited this month, most urgent first. */
+export function buildUnvisitedCard(list: UnvisitedList): Record<string, unknown> {
+  const title = t.unvisitedTitle(list.month);
+  const elements: Record<string, unknown>[] =
+    list.students.length === 0
+      ? [{ tag: 'markdown', content: t.unvisitedNone(list.month) }]
+      : [
+          {
+            tag: 'markdown',
+            content: list.students
+              .map((s) =>
+                t.unvisitedLine({
+                  name: escapeMarkdown(s.name),
+                  className: escapeMarkdown(s.className),
+                  level: s.alertLevel === 'normal' ? '' : alertLevelNames[s.alertLevel],
+                  categories: s.categories.join('、'),
+                  lastVisit: s.lastVisit,
+                }),
+              )
+              .join('\n'),
+          },
+          { tag: 'markdown', content: t.unvisitedHint, text_size: 'notation' },
+        ];
+  elements.push({ tag: 'markdown', content: t.cardAuditNote, text_size: 'notation' });
+  return {
+    schema: '2.0',
+    config: { update_multi: true, summary: { content: title } },
+    header: { title: { tag: 'plain_text', content: title }, subtitle: { tag: 'plain_text', content: `${list.students.length} 人` }, template: list.students.length ? 'orange' : 'green' },
     body: { elements },
   };
 }
