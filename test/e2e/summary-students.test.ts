@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
+import { purgeRecords } from '../../src/domain/register/purge-records.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { homeVisits, people, schools, students, towns, type AlertLevel, type StudentCategory, type VisitMode } from '../../src/db/schema/index.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
@@ -249,6 +250,16 @@ describe('汇总 shows the children’s numbers per school, town and county, and
     // Six at risk now; only 江月白 was visited in January.
     expect(scope.unvisited).toBe(5);
     expect(readScope((await askForCard('汇总 2026-12')).text)).toMatchObject({ month: '2026-12', home: 1, phone: 2, video: 1, unvisited: 3 });
+  });
+
+  it('purge empties December’s visit texts, and 「汇总 2026-12」 still adds up the same', async () => {
+    const before = readScope((await askForCard('汇总 2026-12')).text);
+    const purged = await purgeRecords(ducha.db, ducha.clock.now(), { before: '2027-01-01', timeZone: 'Asia/Shanghai', dryRun: false });
+    expect(purged).toMatchObject({ ok: true });
+    const texts = await ducha.db.select({ findings: homeVisits.findings }).from(homeVisits).where(lt(homeVisits.visitedOn, '2027-01-01'));
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((v) => v.findings === null)).toBe(true);
+    expect(readScope((await askForCard('汇总 2026-12')).text)).toEqual(before);
   });
 
   it('no card names a child, a number or a class, in the group or 1:1', async () => {
