@@ -83,8 +83,8 @@ export async function listVisitsOf(db: Db, studentId: number, limit: number): Pr
 }
 
 function getVisitColumns() {
-  const { id, studentId, teacherId, visitedOn, mode, findings, measures, risks, recordedAt, purgedAt } = homeVisits;
-  return { id, studentId, teacherId, visitedOn, mode, findings, measures, risks, recordedAt, purgedAt };
+  const { id, studentId, teacherId, visitedOn, mode, findings, measures, risks, aidStatus, eligibility, recordedAt, purgedAt } = homeVisits;
+  return { id, studentId, teacherId, visitedOn, mode, findings, measures, risks, aidStatus, eligibility, recordedAt, purgedAt };
 }
 
 export async function listAlertChangesOf(db: Db, studentId: number, limit: number): Promise<(AlertChange & { byName: string | null })[]> {

@@ -8,3 +8,4 @@ export * from './calendar.js';
 export * from './reminder-ledger.js';
 export * from './sender-lease.js';
 export * from './students.js';
+export * from './children-followup.js';

@@ -71,6 +71,9 @@ export const homeVisits = pgTable(
     findings: text('findings'),
     measures: text('measures'),
     risks: text('risks').array().$type<RiskFlag[]>().notNull().default(sql`'{}'`),
+    /** The aid check (精准资助大排查), when the visit recorded it: is the aid there, does the family still qualify. */
+    aidStatus: text('aid_status', { enum: ['full', 'partial', 'none'] }),
+    eligibility: text('eligibility', { enum: ['eligible', 'ineligible', 'unverified'] }),
     recordedAt: instant('recorded_at').notNull(),
     purgedAt: instant('purged_at'),
   },
