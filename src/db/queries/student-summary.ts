@@ -48,7 +48,13 @@ const counted = (condition: SQL) => sql<number>`count(*) filter (where ${conditi
  */
 export async function tallyChildrenBySchool(db: Db, input: ChildScope & { window: DayWindow }): Promise<Map<number, ChildCounts>> {
   const { window } = input;
-  const visitedInWindow = sql`exists (select 1 from ${homeVisits} where ${homeVisits.studentId} = ${students.id} and ${homeVisits.visitedOn} >= ${window.from} and ${homeVisits.visitedOn} < ${window.until})`;
+  // The students visited in the window, once, joined (an anti-join) rather than probed per student:
+  // at a province's 180,000 students a correlated EXISTS per row was most of the card's time.
+  const visited = db
+    .selectDistinct({ studentId: homeVisits.studentId })
+    .from(homeVisits)
+    .where(and(gte(homeVisits.visitedOn, window.from), lt(homeVisits.visitedOn, window.until)))
+    .as('visited');
   const hasCategory = sql`cardinality(${students.categories}) > 0`;
   const categoryCounts: Record<string, SQL<number>> = {};
   studentCategories.forEach((c, i) => {
@@ -61,10 +67,11 @@ export async function tallyChildrenBySchool(db: Db, input: ChildScope & { window
         listed: counted(hasCategory),
         alert: counted(sql`${students.alertLevel} = 'alert'`),
         watch: counted(sql`${students.alertLevel} = 'watch'`),
-        unvisited: counted(sql`(${hasCategory} or ${students.alertLevel} <> 'normal') and not ${visitedInWindow}`),
+        unvisited: counted(sql`(${hasCategory} or ${students.alertLevel} <> 'normal') and ${visited.studentId} is null`),
         ...categoryCounts,
       })
       .from(students)
+      .leftJoin(visited, eq(visited.studentId, students.id))
       .where(and(isNull(students.leftAt), inScope(db, input)))
       .groupBy(students.schoolId),
     db

@@ -80,6 +80,8 @@ export const homeVisits = pgTable(
   (t) => [
     index('home_visits_student_idx').on(t.studentId, t.visitedOn),
     index('home_visits_teacher_idx').on(t.teacherId, t.visitedOn),
+    // The summaries read a month's visits of every school: by day first, with what they count.
+    index('home_visits_day_idx').on(t.visitedOn, t.studentId, t.mode),
     check('home_visits_mode_check', sql`${t.mode} in ('home', 'phone', 'video')`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "home_visits_day_idx" ON "home_visits" USING btree ("visited_on","student_id","mode");
