@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSchoolPeriod } from '../../src/db/queries/calendar.js';
 import { dailyCheckCountsBySchool } from '../../src/db/queries/daily-checks.js';
-import { alertChanges, auditLog, dailyChecks, people, schools, schoolSettings, students } from '../../src/db/schema/index.js';
+import { alertChanges, auditLog, dailyChecks, outbox, people, schools, schoolSettings, students } from '../../src/db/schema/index.js';
 import { callbackValues } from '../helpers/card-tree.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 import { seedFixtureStudents } from '../fixtures/students.js';
@@ -83,6 +83,12 @@ describe('一对一帮扶 · 每天一问 (through the webhook and the tick, on 
     expect(redrawn.text).toContain('蒋小鹿（三年级2班）：情况正常');
     expect(callbackValues(redrawn).some((v) => v['check_id'] === check.id)).toBe(false);
     expect((await checksOn('2026-12-01')).find((c) => c.id === check.id)).toMatchObject({ answer: 'ok', note: null });
+    // Someone else tapping the mentor's card (forwarded, or a forged event) records nothing.
+    const liu = (await student('柳星')).id;
+    const other = callbackValues(card).find((v) => v['answer'] === 'ok' && v['check_id'] !== check.id)!;
+    const stranger = await ducha.click('ou_demo_t0103', card.message_id, { value: other, form_value: {} });
+    expect(stranger.delivered.body.toast).toMatchObject({ type: 'error' });
+    expect((await checksOn('2026-12-01')).find((c) => c.studentId === liu)).toMatchObject({ answer: null });
     const again = await ducha.click(MENTOR, card.message_id, { value: ok, form_value: {} });
     expect(again.delivered.body.toast).toMatchObject({ type: 'info' });
     expect((await student('蒋小鹿')).alertLevel).toBe('normal');
@@ -141,9 +147,21 @@ describe('一对一帮扶 · 每天一问 (through the webhook and the tick, on 
     expect(oldCards.at(-1)!.text).not.toContain('蒋小鹿');
   });
 
+  it('a 需关注 tapped after the window closed reaches the principal when it next opens', async () => {
+    ducha.setTime('2027-01-04T18:30:00+08:00');
+    const card = cardsTo('ou_demo_t0102')[0]!;
+    const concern = callbackValues(card).find((v) => v['answer'] === 'concern')!;
+    expect((await ducha.click('ou_demo_t0102', card.message_id, { value: concern, form_value: {} })).delivered.body.toast).toMatchObject({ type: 'success' });
+    const [queued] = await ducha.db.select().from(outbox).where(and(eq(outbox.kind, 'daily-concern'), eq(outbox.status, 'pending')));
+    expect(queued!.notBefore.toISOString()).toBe(new Date('2027-01-05T08:00:00+08:00').toISOString());
+    expect((await student('蒋小鹿')).alertLevel).toBe('watch');
+    const [change] = await ducha.db.select().from(alertChanges).where(eq(alertChanges.studentId, (await student('蒋小鹿')).id));
+    expect(change!.reason).toBe('每天一问：需关注');
+  });
+
   it('the summary’s numbers: checks due, answered and 需关注 per school over local days', async () => {
     const counts = await dailyCheckCountsBySchool(ducha.db, { from: '2026-12-01', until: '2027-01-05' });
-    expect(counts.get(schoolId)).toEqual({ due: 4, done: 2, concerns: 1 });
+    expect(counts.get(schoolId)).toEqual({ due: 4, done: 3, concerns: 2 });
     expect((await dailyCheckCountsBySchool(ducha.db, { from: '2026-12-02', until: '2027-01-04' })).size).toBe(0);
   });
 });

@@ -94,12 +94,12 @@ export async function saveDailyCheckAnswer(db: Db, id: number, o: { answer: Dail
   await db.update(dailyChecks).set(o).where(eq(dailyChecks.id, id));
 }
 
-/** Active teachers and principals of a school with exactly this name (a mentor named in 帮扶). */
+/** Active teachers of a school with exactly this name (a mentor named in 帮扶). */
 export async function findStaffNamed(db: Db, schoolId: number, name: string): Promise<{ id: number; name: string; role: string }[]> {
   return db
     .select({ id: people.id, name: people.name, role: people.role })
     .from(people)
-    .where(and(eq(people.schoolId, schoolId), eq(people.name, name), eq(people.active, true), inArray(people.role, ['teacher', 'principal'])))
+    .where(and(eq(people.schoolId, schoolId), eq(people.name, name), eq(people.active, true), eq(people.role, 'teacher')))
     .orderBy(asc(people.id));
 }
 

@@ -27,21 +27,25 @@ export async function sendDailyChecks(db: Db, now: Date, o: { calendar: SchoolCa
   const done = await listMentorsCheckedOn(db, [...byMentor.keys()], day);
   for (const [mentorId, pairs] of byMentor) {
     if (done.has(mentorId)) continue;
-    await insertDailyChecks(db, pairs.map((p) => ({ mentorId, studentId: p.studentId, day })));
-    const checks = await listDailyChecksOf(db, mentorId, day);
-    const mentor = pairs[0]!;
-    const queued = await enqueueMessages(db, now, [
-      {
-        key: outboxKey('daily-check', mentorId, day),
-        kind: 'daily-check',
-        to: { openId: mentor.mentorOpenId },
-        msgType: 'interactive',
-        content: o.present.dailyCheckCard({ mentorName: mentor.mentorName, day, checks }),
-        notBefore: now,
-      },
-    ]);
+    // The rows and the card together: a tick that dies between them leaves neither, and the next makes both.
+    const { queued, checks } = await db.transaction(async (tx) => {
+      await insertDailyChecks(tx, pairs.map((p) => ({ mentorId, studentId: p.studentId, day })));
+      const checks = await listDailyChecksOf(tx, mentorId, day);
+      const mentor = pairs[0]!;
+      const queued = await enqueueMessages(tx, now, [
+        {
+          key: outboxKey('daily-check', mentorId, day),
+          kind: 'daily-check',
+          to: { openId: mentor.mentorOpenId },
+          msgType: 'interactive',
+          content: o.present.dailyCheckCard({ mentorName: mentor.mentorName, day, checks }),
+          notBefore: now,
+        },
+      ]);
+      return { queued, checks };
+    });
     report.cards += queued;
-    report.checks += checks.length;
+    if (queued > 0) report.checks += checks.length;
   }
   return report;
 }
