@@ -45,6 +45,10 @@ const ERRORS = {
   roster_exists: { status: 409, message: 'the database holds a roster already' },
   unknown_student: { status: 404, message: 'no student of that name or number where the person may look' },
   not_your_student: { status: 403, message: 'the person may not see or change this student' },
+  unknown_teacher: { status: 404, message: 'no active teacher of that name in the school' },
+  ambiguous_teacher: { status: 409, message: 'several active teachers of the school have that name' },
+  outside_window: { status: 422, message: 'the time asked for is outside the sending window' },
+  not_your_check: { status: 403, message: 'the daily check is another mentor’s' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

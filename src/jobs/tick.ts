@@ -6,12 +6,15 @@ import { loadSchoolCalendar } from '../domain/calendar/load-school-calendar.js';
 import { openDueRounds, type OpenRoundsReport } from '../domain/rounds/open-due-rounds.js';
 import { recoverStaleEvents } from '../lark/webhook/recover-stale-events.js';
 import { sendReminders, type RemindersReport } from '../domain/reminders/send-reminders.js';
+import { sendDailyChecks, type DailyChecksReport } from '../domain/mentoring/send-daily-checks.js';
+import { dailyCheckPresenter } from '../lark/cards/daily-check-presenter.js';
 
 export type TickReport = {
   at: string;
   rounds: OpenRoundsReport;
   reminders: RemindersReport;
   escalations: EscalationReport;
+  dailyChecks: DailyChecksReport;
   recovered: { retried: number; failed: number };
 };
 
@@ -26,8 +29,9 @@ export async function tick(deps: Deps, now: Date = deps.clock.now()): Promise<Ti
   const rounds = await openDueRounds(deps.db, now, { schedule, present: larkPresenter });
   const reminders = await sendReminders(deps.db, now, { schedule, present: larkPresenter });
   const escalations = await escalateLaggingSchools(deps.db, now, schedule.calendar, larkPresenter);
+  const dailyChecks = await sendDailyChecks(deps.db, now, { calendar: schedule.calendar, present: dailyCheckPresenter });
   const recovered = await recoverStaleEvents(deps, now);
   log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, escalated: escalations.escalated, recovered });
   deps.outbox.deliverSoon();
-  return { at: now.toISOString(), rounds, reminders, escalations, recovered };
+  return { at: now.toISOString(), rounds, reminders, escalations, dailyChecks, recovered };
 }
