@@ -35,6 +35,8 @@ export const auditTexts = {
     import_students: '导入学生',
     purge: '删除过期记录',
     read_audit: '查阅审计',
+    assign_mentor: '帮扶指定',
+    daily_check: '每天一问',
   } as Record<string, string>,
   channels: { chat: '聊天', card: '卡片', cli: '命令行' } as Record<string, string>,
   /** The audit row of a reading: what was looked at, never what was shown. */
