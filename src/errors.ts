@@ -45,6 +45,10 @@ const ERRORS = {
   roster_exists: { status: 409, message: 'the database holds a roster already' },
   unknown_student: { status: 404, message: 'no student of that name or number where the person may look' },
   not_your_student: { status: 403, message: 'the person may not see or change this student' },
+  no_dropout_case: { status: 404, message: 'the student has no open dropout case' },
+  dropout_invalid_move: { status: 409, message: 'the dropout case cannot move to that state from its current one' },
+  dropout_stale: { status: 409, message: 'the card names a dropout case state that has changed since' },
+  unknown_person: { status: 404, message: 'no active staff member of that name in the school' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
