@@ -9,13 +9,14 @@ import { createHelpCommand } from './help-command.js';
 import { mineCommand } from './mine-command.js';
 import { summaryCommand } from './summary-command.js';
 import { clearAlertCommand } from './clear-alert-command.js';
+import { dropoutCommands } from './dropout-commands.js';
 import { studentCommand } from './student-command.js';
 import { visitCommand } from './visit-command.js';
 
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every chat command, Chinese names first; help is generated from this list. */
-export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, summaryCommand, helpCommand];
+export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, ...dropoutCommands, summaryCommand, helpCommand];
 
 /** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
 export function matchCommand(text: NormalizedText): { command: Command; args: NormalizedText } | undefined {
