@@ -36,7 +36,7 @@ export const dropoutCommand: Command = {
       if (!reason) {
         if (ctx.inGroup) return { text: t.askPrivately, privately: true };
         const reading = await readDropoutCase(ctx.db, ctx.now, { person: ctx.person, student, calendar, origin: originOf(ctx) });
-        return reading ? { card: buildDropoutCaseCard(reading, { openId: ctx.person.openId, timezone: ctx.timezone }) } : { text: t.noOpenCase };
+        return reading ? { card: buildDropoutCaseCard(reading, { openId: ctx.person.openId, timezone: ctx.timezone }), privately: true } : { text: t.noOpenCase };
       }
       const opened = await openDropoutCase(ctx.db, ctx.now, { person: ctx.person, student, reason, visitId: null, origin: originOf(ctx) });
       if (ctx.inGroup) {
