@@ -1,13 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countOpenDropoutCasesBySchool } from '../../src/db/queries/dropout-cases.js';
 import { auditLog, dropoutCaseEvents, dropoutCases, people, persuasionAttempts, students } from '../../src/db/schema/index.js';
 import { callbackValues } from '../helpers/card-tree.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 import { seedFixtureStudents } from '../fixtures/students.js';
 
 const SCHOOL_01 = 'oc_demo_school_01';
-const BUREAU_CHAT = 'oc_demo_bureau';
 
 describe('控辍保学: the dropout register (through the webhook, on the real database)', () => {
   let ducha: TestDucha;
@@ -24,8 +22,6 @@ describe('控辍保学: the dropout register (through the webhook, on the real d
   const eventsOf = async (caseId: number) => ducha.db.select().from(dropoutCaseEvents).where(eq(dropoutCaseEvents.caseId, caseId)).orderBy(asc(dropoutCaseEvents.id));
   const toPerson = (openId: string) => ducha.botMessages().filter((m) => m.chat_id === `oc_p2p_${openId}`);
   const text = async (openId: string, said: string, chatId?: string) => (await ducha.say(openId, said, chatId)).reply!.text;
-  const reminders = () => ducha.botMessages().filter((m) => m.text.includes('本周请跟进以下未结的辍学案例'));
-  const summaries = () => ducha.botMessages().filter((m) => m.chat_id === BUREAU_CHAT && m.text.includes('【控辍保学日报】'));
 
   it('a teacher opens a case 1:1 (疑似, the reporter responsible) and gets the case card; a second report adds nothing', async () => {
     await ducha.say('ou_demo_t0101', '辍学 蒋小鹿 连续三天未到校');
