@@ -49,6 +49,10 @@ const ERRORS = {
   ambiguous_teacher: { status: 409, message: 'several active teachers of the school have that name' },
   outside_window: { status: 422, message: 'the time asked for is outside the sending window' },
   not_your_check: { status: 403, message: 'the daily check is another mentor’s' },
+  no_dropout_case: { status: 404, message: 'the student has no open dropout case' },
+  dropout_invalid_move: { status: 409, message: 'the dropout case cannot move to that state from its current one' },
+  dropout_stale: { status: 409, message: 'the card names a dropout case state that has changed since' },
+  unknown_person: { status: 404, message: 'no active staff member of that name in the school' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -4,6 +4,8 @@ import { larkPresenter } from '../lark/cards/lark-presenter.js';
 import { escalateLaggingSchools, type EscalationReport } from '../domain/escalation/escalate-lagging-schools.js';
 import { loadSchoolCalendar } from '../domain/calendar/load-school-calendar.js';
 import { openDueRounds, type OpenRoundsReport } from '../domain/rounds/open-due-rounds.js';
+import { runDropoutJobs, type DropoutJobsReport } from '../domain/dropouts/dropout-jobs.js';
+import { dropoutPresenter } from '../lark/cards/dropout-messages.js';
 import { recoverStaleEvents } from '../lark/webhook/recover-stale-events.js';
 import { sendReminders, type RemindersReport } from '../domain/reminders/send-reminders.js';
 import { sendDailyChecks, type DailyChecksReport } from '../domain/mentoring/send-daily-checks.js';
@@ -15,6 +17,7 @@ export type TickReport = {
   reminders: RemindersReport;
   escalations: EscalationReport;
   dailyChecks: DailyChecksReport;
+  dropouts: DropoutJobsReport;
   recovered: { retried: number; failed: number };
 };
 
@@ -30,8 +33,9 @@ export async function tick(deps: Deps, now: Date = deps.clock.now()): Promise<Ti
   const reminders = await sendReminders(deps.db, now, { schedule, present: larkPresenter });
   const escalations = await escalateLaggingSchools(deps.db, now, schedule.calendar, larkPresenter);
   const dailyChecks = await sendDailyChecks(deps.db, now, { calendar: schedule.calendar, present: dailyCheckPresenter });
+  const dropouts = await runDropoutJobs(deps.db, now, { calendar: schedule.calendar, present: dropoutPresenter });
   const recovered = await recoverStaleEvents(deps, now);
   log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, escalated: escalations.escalated, recovered });
   deps.outbox.deliverSoon();
-  return { at: now.toISOString(), rounds, reminders, escalations, dailyChecks, recovered };
+  return { at: now.toISOString(), rounds, reminders, escalations, dailyChecks, dropouts, recovered };
 }

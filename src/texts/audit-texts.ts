@@ -37,6 +37,7 @@ export const auditTexts = {
     read_audit: '查阅审计',
     assign_mentor: '帮扶指定',
     daily_check: '每天一问',
+    dropout_change: '辍学案例变化',
   } as Record<string, string>,
   channels: { chat: '聊天', card: '卡片', cli: '命令行' } as Record<string, string>,
   /** The audit row of a reading: what was looked at, never what was shown. */

@@ -12,7 +12,8 @@ export type AuditAction =
   | 'purge'
   | 'read_audit'
   | 'assign_mentor'
-  | 'daily_check';
+  | 'daily_check'
+  | 'dropout_change';
 
 /** Where it was done: the chat a message came from, or a card click, or the CLI. */
 export type AuditOrigin = { channel: 'chat' | 'card'; chatId: string | null } | { channel: 'cli' };

@@ -4,8 +4,10 @@ import type { Person } from '../../db/queries/people.js';
 import { changeAlertLevel, insertHomeVisit, listPrincipalsOf, lockStudent, type HomeVisit, type StudentWithSchool } from '../../db/queries/students.js';
 import type { AlertLevel, RiskFlag, VisitMode } from '../../db/schema/students.js';
 import { DomainError } from '../../errors.js';
+import { dropoutTexts } from '../../texts/dropout-texts.js';
 import { studentTexts } from '../../texts/student-texts.js';
 import { loadSchoolCalendar } from '../calendar/load-school-calendar.js';
+import { openDropoutCase } from '../dropouts/open-dropout-case.js';
 import type { MessagePresenter } from '../messages/message-presenter.js';
 import { isRaise, levelAfterVisit } from './alert-register.js';
 import { audit, type AuditOrigin } from './audit.js';
@@ -90,5 +92,7 @@ export async function recordVisit(
     }
   }
   await audit(db, now, teacher, o.origin, acts);
+  // 控辍保学: a visit flagged 辍学风险 opens (or reopens) a 疑似 case, the visiting teacher responsible.
+  if (report.risks.includes('辍学风险')) await openDropoutCase(db, now, { person: teacher, student, reason: dropoutTexts.fromVisit(report.visitedOn), visitId: visit.id, origin: o.origin });
   return { visit, student, levelBefore, levelAfter, principalsTold };
 }

@@ -11,13 +11,14 @@ import { summaryCommand } from './summary-command.js';
 import { clearAlertCommand } from './clear-alert-command.js';
 import { dailyCheckCommand } from './daily-check-command.js';
 import { mentoringCommand } from './mentoring-command.js';
+import { dropoutCommands } from './dropout-commands.js';
 import { studentCommand } from './student-command.js';
 import { visitCommand } from './visit-command.js';
 
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every chat command, Chinese names first; help is generated from this list. */
-export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, summaryCommand, helpCommand];
+export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, summaryCommand, helpCommand];
 
 /** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
 export function matchCommand(text: NormalizedText): { command: Command; args: NormalizedText } | undefined {
