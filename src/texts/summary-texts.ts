@@ -3,6 +3,9 @@ import type { Shown } from './shown.js';
 type Column = { name: string; label: Shown };
 type Tally = { answered: number; expected: number; sums: Record<string, number> };
 type Filed = { answered: number; expected: number; late: number };
+/** Open dropout cases in red when any: the county's goal is zero (动态清零). */
+const dropoutCount = (n: number, bold: boolean) => (n > 0 ? `<font color='red'>${bold ? `**${n}**` : n}</font>` : bold ? `**${n}**` : String(n));
+
 /** A place's children, as counts only: the summary goes to group chats, so it never names a child. */
 type Children = {
   listed: number;
@@ -10,6 +13,8 @@ type Children = {
   visits: { home: number; phone: number; video: number };
   alert: number;
   watch: number;
+  dropouts: number;
+  daily: { due: number; done: number; concerns: number };
   unvisited: number;
 };
 
@@ -87,6 +92,8 @@ export const summaryTexts = {
         `特殊群体学生 **${c.listed}** 人：${Object.entries(c.byCategory).map(([name, n]) => `${name} ${n}`).join(' · ')}`,
         `家访 **${visitTotal(c)}** 次：入户 ${c.visits.home} · 电话 ${c.visits.phone} · 视频 ${c.visits.video}`,
         `预警 **${c.alert}** 人 · 关注 **${c.watch}** 人 · 重点学生本期未家访 **${c.unvisited}** 人`,
+        `控辍保学：未结案 ${dropoutCount(c.dropouts, true)} 件（目标为 0）`,
+        ...(c.daily.due > 0 ? [`每天一问：已问 **${c.daily.done}/${c.daily.due}** 次 · 需关注 **${c.daily.concerns}** 次`] : []),
       ].join('\n'),
     /** A town's or a school's line under its own: only the categories it has. */
     line: (c: Children) => {
@@ -96,11 +103,13 @@ export const summaryTexts = {
       return (
         `　学生：特殊群体 ${c.listed}${categories.length > 0 ? `（${categories.join(' · ')}）` : ''}` +
         ` · 家访 入户 ${c.visits.home} / 电话 ${c.visits.phone} / 视频 ${c.visits.video}` +
-        ` · 预警 ${c.alert} · 关注 ${c.watch} · 未家访 ${c.unvisited}`
+        ` · 预警 ${c.alert} · 关注 ${c.watch} · 未家访 ${c.unvisited}` +
+        (c.dropouts > 0 ? ` · 辍学 ${dropoutCount(c.dropouts, false)}` : '') +
+        (c.daily.due > 0 ? ` · 每天一问 ${c.daily.done}/${c.daily.due}${c.daily.concerns ? `（需关注 ${c.daily.concerns}）` : ''}` : '')
       );
     },
     /** What a compact card's town line adds: the two numbers that call for action. */
-    compactSuffix: (c: Children) => ` · 学生预警 ${c.alert} · 未家访 ${c.unvisited}`,
+    compactSuffix: (c: Children) => ` · 学生预警 ${c.alert} · 未家访 ${c.unvisited}${c.dropouts > 0 ? ` · 辍学 ${dropoutCount(c.dropouts, false)}` : ''}`,
     legend: '学生数只计在校学生；重点学生指特殊群体学生和关注、预警学生，未家访指本期没有家访记录。',
   },
   /** A town's bold heading in the card. */

@@ -252,6 +252,15 @@ describe('汇总 shows the children’s numbers per school, town and county, and
     expect(readScope((await askForCard('汇总 2026-12')).text)).toMatchObject({ month: '2026-12', home: 1, phone: 2, video: 1, unvisited: 3 });
   });
 
+  it('open dropout cases are counted per school and in the scope, in red (the goal is zero)', async () => {
+    const zero = JSON.stringify((await askForCard('汇总')).content);
+    expect(zero).toContain('控辍保学：未结案 **0** 件（目标为 0）');
+    await ducha.say('ou_demo_t0101', '辍学 欧阳雨辰 连续一周未到校');
+    const card = JSON.stringify((await askForCard('汇总')).content);
+    expect(card).toContain("控辍保学：未结案 <font color='red'>**1**</font> 件（目标为 0）");
+    expect(card).toContain("辍学 <font color='red'>1</font>");
+  });
+
   it('purge empties December’s visit texts, and 「汇总 2026-12」 still adds up the same', async () => {
     const before = readScope((await askForCard('汇总 2026-12')).text);
     const purged = await purgeRecords(ducha.db, ducha.clock.now(), { before: '2027-01-01', timeZone: 'Asia/Shanghai', dryRun: false });

@@ -15,6 +15,10 @@ export type ChildCounts = {
   watch: number;
   /** At-risk students (any category, or not 正常) with no visit in the window. */
   unvisited: number;
+  /** 控辍保学: dropout cases open now (the county's goal is zero). */
+  dropouts: number;
+  /** 每天一问 in the window: checks due, answered, and answered 需关注. */
+  daily: { due: number; done: number; concerns: number };
 };
 
 /** Which schools: all, one town's (by id), or one school (by id), as the summary's tally takes them. */
@@ -30,6 +34,8 @@ export const emptyChildCounts = (): ChildCounts => ({
   alert: 0,
   watch: 0,
   unvisited: 0,
+  dropouts: 0,
+  daily: { due: 0, done: 0, concerns: 0 },
 });
 
 const inScope = (db: Db, scope: ChildScope): SQL | undefined =>

@@ -1,5 +1,7 @@
 import { emptyChildCounts, tallyChildrenBySchool, type ChildCounts, type ChildScope, type DayWindow } from '../../db/queries/student-summary.js';
 import type { Db } from '../../db/database.js';
+import { dailyCheckCountsBySchool } from '../../db/queries/daily-checks.js';
+import { countOpenDropoutCasesBySchool } from '../../db/queries/dropout-cases.js';
 
 export type { ChildCounts };
 export { emptyChildCounts };
@@ -36,10 +38,24 @@ export function addChildCounts(to: ChildCounts, c: ChildCounts): void {
   to.alert += c.alert;
   to.watch += c.watch;
   to.unvisited += c.unvisited;
+  to.dropouts += c.dropouts;
+  to.daily.due += c.daily.due;
+  to.daily.done += c.daily.done;
+  to.daily.concerns += c.daily.concerns;
 }
 
 /** Per school of the scope, the children's counts for `month` (schools without students are absent). */
-export function tallyChildren(db: Db, o: ChildScope & { month: string }): Promise<Map<number, ChildCounts>> {
+export async function tallyChildren(db: Db, o: ChildScope & { month: string }): Promise<Map<number, ChildCounts>> {
   const { month, ...scope } = o;
-  return tallyChildrenBySchool(db, { ...scope, window: monthWindow(month) });
+  const window = monthWindow(month);
+  // Per school, over every school: a summary reads only the schools of its scope from the map.
+  const [children, dropouts, daily] = await Promise.all([
+    tallyChildrenBySchool(db, { ...scope, window }),
+    countOpenDropoutCasesBySchool(db),
+    dailyCheckCountsBySchool(db, window),
+  ]);
+  const of = (schoolId: number) => children.get(schoolId) ?? children.set(schoolId, emptyChildCounts()).get(schoolId)!;
+  for (const [schoolId, n] of dropouts) of(schoolId).dropouts = n;
+  for (const [schoolId, d] of daily) of(schoolId).daily = d;
+  return children;
 }
