@@ -10,7 +10,11 @@ export type AuditAction =
   | 'notify_alert'
   | 'import_students'
   | 'purge'
-  | 'read_audit';
+  | 'read_audit'
+  | 'aid_check'
+  | 'notify_aid'
+  | 'read_aid'
+  | 'verify_aid';
 
 /** Where it was done: the chat a message came from, or a card click, or the CLI. */
 export type AuditOrigin = { channel: 'chat' | 'card'; chatId: string | null } | { channel: 'cli' };

@@ -5,14 +5,16 @@ import { changeAlertLevel, insertHomeVisit, listPrincipalsOf, lockStudent, type 
 import type { AlertLevel, RiskFlag, VisitMode } from '../../db/schema/students.js';
 import { DomainError } from '../../errors.js';
 import { studentTexts } from '../../texts/student-texts.js';
+import { followUpAidCheck, type AidCheckOutcome } from './follow-up-aid-check.js';
 import { loadSchoolCalendar } from '../calendar/load-school-calendar.js';
 import type { MessagePresenter } from '../messages/message-presenter.js';
+import type { AidEligibility, AidStatus } from '../visits/read-aid-check.js';
 import { isRaise, levelAfterVisit } from './alert-register.js';
 import { audit, type AuditOrigin } from './audit.js';
 import { worksAtSchoolOf } from './student-access.js';
 
 /** A visit as the teacher described it (text or form), already read and masked. */
-export type VisitReport = { mode: VisitMode; findings: string; measures: string | null; risks: RiskFlag[]; visitedOn: string };
+export type VisitReport = { mode: VisitMode; findings: string; measures: string | null; risks: RiskFlag[]; visitedOn: string; aidStatus?: AidStatus | null; eligibility?: AidEligibility | null };
 
 export type RecordedVisit = {
   visit: HomeVisit;
@@ -21,6 +23,8 @@ export type RecordedVisit = {
   levelAfter: AlertLevel;
   /** Principals told of a raise (1:1, in the sending window); 0 when the level did not rise. */
   principalsTold: number;
+  /** The aid check (资助/资格) when the visit recorded it. */
+  aidCheck: AidCheckOutcome | null;
 };
 
 /**
@@ -37,7 +41,7 @@ export async function recordVisit(
     report: VisitReport;
     origin: AuditOrigin;
     timezone: string;
-    present: Pick<MessagePresenter, 'alertNoticeCard'>;
+    present: Pick<MessagePresenter, 'alertNoticeCard' | 'aidNoticeCard'>;
   },
 ): Promise<RecordedVisit> {
   const { teacher, report } = o;
@@ -90,5 +94,6 @@ export async function recordVisit(
     }
   }
   await audit(db, now, teacher, o.origin, acts);
-  return { visit, student, levelBefore, levelAfter, principalsTold };
+  const aidCheck = await followUpAidCheck(db, now, { visit, student, teacher, origin: o.origin, timezone: o.timezone, present: o.present });
+  return { visit, student, levelBefore, levelAfter, principalsTold, aidCheck };
 }
