@@ -45,6 +45,7 @@ const ERRORS = {
   roster_exists: { status: 409, message: 'the database holds a roster already' },
   unknown_student: { status: 404, message: 'no student of that name or number where the person may look' },
   not_your_student: { status: 403, message: 'the person may not see or change this student' },
+  no_term: { status: 409, message: 'the school calendar has no term for today' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
