@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { larkPresenter } from '../lark/cards/lark-presenter.js';
 import { escalateLaggingSchools, type EscalationReport } from '../domain/escalation/escalate-lagging-schools.js';
+import { promptAidCheck } from '../domain/aid-check/prompt-aid-check.js';
 import { loadSchoolCalendar } from '../domain/calendar/load-school-calendar.js';
 import { openDueRounds, type OpenRoundsReport } from '../domain/rounds/open-due-rounds.js';
 import { recoverStaleEvents } from '../lark/webhook/recover-stale-events.js';
@@ -12,6 +13,7 @@ export type TickReport = {
   rounds: OpenRoundsReport;
   reminders: RemindersReport;
   escalations: EscalationReport;
+  aidCheckPrompts: number;
   recovered: { retried: number; failed: number };
 };
 
@@ -26,8 +28,9 @@ export async function tick(deps: Deps, now: Date = deps.clock.now()): Promise<Ti
   const rounds = await openDueRounds(deps.db, now, { schedule, present: larkPresenter });
   const reminders = await sendReminders(deps.db, now, { schedule, present: larkPresenter });
   const escalations = await escalateLaggingSchools(deps.db, now, schedule.calendar, larkPresenter);
+  const aidCheck = await promptAidCheck(deps.db, now, { schedule, present: larkPresenter });
   const recovered = await recoverStaleEvents(deps, now);
   log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, escalated: escalations.escalated, recovered });
   deps.outbox.deliverSoon();
-  return { at: now.toISOString(), rounds, reminders, escalations, recovered };
+  return { at: now.toISOString(), rounds, reminders, escalations, aidCheckPrompts: aidCheck.prompted, recovered };
 }

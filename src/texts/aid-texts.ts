@@ -2,6 +2,12 @@ import type { Shown } from './shown.js';
 
 /** What the bot says about the semester aid check (精准资助大排查). Aid and eligibility go 1:1 only. */
 export const aidTexts = {
+  // The school chat's prompt in a term's first month (counts only).
+  promptTitle: (term: string) => `${term}精准资助大排查`,
+  promptBody: (aided: number) =>
+    `本校有 ${aided} 名受资助学生，请在本学期家访时逐一核查资助是否到位、家庭是否仍符合资助条件。\n家访记录里写明资助和资格即可，例如：\n家访 学生姓名 入户 家中情况 资助：已到位 资格：符合\n资助：已到位／部分到位／未到位；资格：符合／不再符合／待核实。发现问题会私聊通知校长跟进。`,
+  promptButton: '记录一次家访',
+  promptPrivacy: '学生姓名和资助情况只在私聊中显示；校长可私聊发送「资助」查看核查进度。',
   // The teacher's 1:1 visit receipt.
   receiptChecked: (aid: string, eligibility: string) => `资助核查：资助${aid}，资格${eligibility}，本学期已核查。`,
   receiptMismatch: (aid: string, eligibility: string, principals: number) =>

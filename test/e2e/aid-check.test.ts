@@ -159,3 +159,44 @@ describe('the semester aid check (精准资助大排查), through the webhook on
     expect(other.reply!.text).toContain('本校没有找到学生');
   });
 });
+
+describe('the aid check prompt in each term’s first month (a tick job, once per term per school)', () => {
+  let ducha: TestDucha;
+  beforeAll(async () => {
+    // Wednesday 2 September: the autumn term's second day, inside the sending window.
+    ducha = await startTestDucha({ now: '2026-09-02T09:00:00+08:00', roster: 'demo' });
+    await seedFixtureStudents(ducha.db, ducha.clock.now());
+    await seedDemoSchoolCalendar(ducha.db);
+  });
+  afterAll(() => ducha.close());
+
+  const prompts = (chatId: string) => ducha.botMessages().filter((m) => m.chat_id === chatId && m.text.includes('精准资助大排查'));
+
+  it('a school with aided students gets one card with the count and how; a school without gets none; ticks repeat it never', async () => {
+    const report = await ducha.tick();
+    expect(report.aidCheckPrompts).toBeGreaterThan(0);
+    const [card] = prompts(SCHOOL_01);
+    // The fixtures give the first school three aided students (counted here from the rows).
+    const [school01] = await ducha.db.select({ id: schools.id }).from(schools).where(eq(schools.chatId, SCHOOL_01));
+    const aided = (await ducha.db.select().from(students).where(eq(students.schoolId, school01!.id))).filter((s) => s.aid.length > 0).length;
+    expect(card?.text).toContain(`${aided} 名受资助学生`);
+    expect(card?.text).toContain('资助：已到位 资格：符合');
+    expect(prompts('oc_demo_school_02')).toEqual([]);
+
+    await ducha.tick('2026-09-02T15:00:00+08:00');
+    await ducha.tick('2026-09-03T09:00:00+08:00');
+    expect(prompts(SCHOOL_01)).toHaveLength(1);
+  });
+
+  it('the card’s button sends the visit form 1:1 to whoever clicks', async () => {
+    const [card] = prompts(SCHOOL_01);
+    const value = callbackValues(card!).find((v) => v['action'] === 'open_visit_form')!;
+    await ducha.click('ou_demo_t0101', card!.message_id, { value });
+    expect(ducha.botMessages().some((m) => m.chat_id === 'oc_p2p_ou_demo_t0101' && m.text.includes('记录家访') && m.text.includes('资格'))).toBe(true);
+  });
+
+  it('after the first month nothing is prompted', async () => {
+    const report = await ducha.tick('2026-10-14T09:00:00+08:00');
+    expect(report.aidCheckPrompts).toBe(0);
+  });
+});

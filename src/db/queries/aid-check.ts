@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
-import { aidFollowups, homeVisits, students } from '../schema/index.js';
+import { aidFollowups, homeVisits, schools, students } from '../schema/index.js';
 
 export type AidFollowup = typeof aidFollowups.$inferSelect;
 export type AidCoverage = { aided: number; checked: number; mismatches: number };
@@ -78,4 +78,15 @@ export async function listOpenAidFollowups(db: Db, schoolId: number) {
     .where(and(eq(students.schoolId, schoolId), isNull(aidFollowups.closedAt)))
     .orderBy(asc(aidFollowups.openedAt), asc(aidFollowups.id))
     .limit(200);
+}
+
+/** Schools with students still at school who receive aid: their chat and how many such students. */
+export async function listSchoolsWithAided(db: Db): Promise<{ schoolId: number; chatId: string; aided: number }[]> {
+  return db
+    .select({ schoolId: schools.id, chatId: schools.chatId, aided: sql<number>`count(*)`.mapWith(Number) })
+    .from(students)
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .where(and(isNull(students.leftAt), sql`cardinality(${students.aid}) > 0`))
+    .groupBy(schools.id, schools.chatId)
+    .orderBy(asc(schools.id));
 }

@@ -76,6 +76,9 @@ export type AidNoticeContent = {
   eligibility: 'eligible' | 'ineligible' | 'unverified' | null;
 };
 
+/** The school chat's card in a term's first month: how many aided students to check, and how (counts only). */
+export type AidCheckPromptContent = { term: string; aided: number };
+
 /**
  * How the chat shows what a verb decided to send: cards, mentions and the escaping of every name
  * are the medium's business (lark/cards implements this), so a verb hands over raw values, stays
@@ -87,6 +90,7 @@ export type MessagePresenter = {
   laggingText(content: LaggingContent): string;
   alertNoticeCard(content: AlertNoticeContent): Record<string, unknown>;
   aidNoticeCard(content: AidNoticeContent): Record<string, unknown>;
+  aidCheckPromptCard(content: AidCheckPromptContent): Record<string, unknown>;
   nudgeText(content: NudgeContent): string;
   respondentReminderText(content: RespondentReminderContent): string;
   receiptText(content: ReceiptContent): string;

@@ -1,5 +1,6 @@
 import type { MessagePresenter } from '../../domain/messages/message-presenter.js';
 import { buildAidNoticeCard } from './aid-notice-card.js';
+import { buildAidPromptCard } from './aid-prompt-card.js';
 import { buildAlertNoticeCard } from './alert-notice-card.js';
 import { buildPromptCard } from './prompt-card.js';
 import { buildPrincipalReminderCard } from './reminder-card.js';
@@ -15,4 +16,5 @@ export const larkPresenter: MessagePresenter = {
   receiptText: buildReceiptText,
   alertNoticeCard: buildAlertNoticeCard,
   aidNoticeCard: buildAidNoticeCard,
+  aidCheckPromptCard: buildAidPromptCard,
 };
