@@ -53,6 +53,7 @@ const ERRORS = {
   dropout_invalid_move: { status: 409, message: 'the dropout case cannot move to that state from its current one' },
   dropout_stale: { status: 409, message: 'the card names a dropout case state that has changed since' },
   unknown_person: { status: 404, message: 'no active staff member of that name in the school' },
+  no_term: { status: 409, message: 'the school calendar has no term for today' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

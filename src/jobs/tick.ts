@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { larkPresenter } from '../lark/cards/lark-presenter.js';
 import { escalateLaggingSchools, type EscalationReport } from '../domain/escalation/escalate-lagging-schools.js';
+import { promptAidCheck } from '../domain/aid-check/prompt-aid-check.js';
 import { loadSchoolCalendar } from '../domain/calendar/load-school-calendar.js';
 import { openDueRounds, type OpenRoundsReport } from '../domain/rounds/open-due-rounds.js';
 import { runDropoutJobs, type DropoutJobsReport } from '../domain/dropouts/dropout-jobs.js';
@@ -18,6 +19,7 @@ export type TickReport = {
   escalations: EscalationReport;
   dailyChecks: DailyChecksReport;
   dropouts: DropoutJobsReport;
+  aidCheckPrompts: number;
   recovered: { retried: number; failed: number };
 };
 
@@ -34,8 +36,9 @@ export async function tick(deps: Deps, now: Date = deps.clock.now()): Promise<Ti
   const escalations = await escalateLaggingSchools(deps.db, now, schedule.calendar, larkPresenter);
   const dailyChecks = await sendDailyChecks(deps.db, now, { calendar: schedule.calendar, present: dailyCheckPresenter });
   const dropouts = await runDropoutJobs(deps.db, now, { calendar: schedule.calendar, present: dropoutPresenter });
+  const aidCheck = await promptAidCheck(deps.db, now, { schedule, present: larkPresenter });
   const recovered = await recoverStaleEvents(deps, now);
   log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, escalated: escalations.escalated, recovered });
   deps.outbox.deliverSoon();
-  return { at: now.toISOString(), rounds, reminders, escalations, dailyChecks, dropouts, recovered };
+  return { at: now.toISOString(), rounds, reminders, escalations, dailyChecks, dropouts, aidCheckPrompts: aidCheck.prompted, recovered };
 }

@@ -38,6 +38,10 @@ export const auditTexts = {
     assign_mentor: '帮扶指定',
     daily_check: '每天一问',
     dropout_change: '辍学案例变化',
+    aid_check: '资助核查',
+    notify_aid: '资助核查提醒',
+    read_aid: '查看资助核查',
+    verify_aid: '资助核实',
   } as Record<string, string>,
   channels: { chat: '聊天', card: '卡片', cli: '命令行' } as Record<string, string>,
   /** The audit row of a reading: what was looked at, never what was shown. */

@@ -45,7 +45,9 @@ describe('the demo county’s example school calendar, through the scheduler', (
     ]);
     // Due four weeks after the term starts.
     await expectOnePromptPerPrincipal({ period: AUTUMN, title: '学期有计划', code: 'semester-plan', field: 'plan', due: '2026-09-29 18:00' });
-    expect(ducha.botMessages()).toHaveLength(before + 16 * 3);
+    // Three rounds' cards, and the term's aid check card in each school chat (every demo school has aided students).
+    expect(ducha.botMessages()).toHaveLength(before + 16 * 3 + 16);
+    expect(ducha.botMessages().slice(before).filter((m) => m.text.includes('精准资助大排查')).map((m) => m.chat_id).sort()).toEqual(SCHOOL_CHATS);
   });
 
   it('opens January’s monthly rounds in term, but none in the winter vacation', async () => {

@@ -30,6 +30,8 @@ const visit = (v: Partial<ParsedVisit>): ParsedVisit => ({
   measures: null,
   risks: [],
   visitedOn: TODAY,
+  aidStatus: null,
+  eligibility: null,
   masked: [],
   ...v,
 });
@@ -261,11 +263,15 @@ describe('parseVisitText: properties', () => {
         fc.subarray([...riskFlags]),
         dated,
         fc.integer({ min: 0, max: 5 }),
-        (name, modeWord, findings, measures, risks, date, rotation) => {
+        fc.option(fc.constantFrom(['已到位', 'full'], ['部分到位', 'partial'], ['未到位', 'none']), { nil: null }),
+        fc.option(fc.constantFrom(['符合', 'eligible'], ['不再符合', 'ineligible'], ['待核实', 'unverified']), { nil: null }),
+        (name, modeWord, findings, measures, risks, date, rotation, aid, eligibility) => {
           const labelled = [
             `风险：${risks.length > 0 ? risks.join('、') : '无'}`,
             `日期：${date}`,
             ...(measures === null ? [] : [`措施：${measures}`]),
+            ...(aid === null ? [] : [`资助：${aid[0]}`]),
+            ...(eligibility === null ? [] : [`资格：${eligibility[0]}`]),
           ];
           const turned = [...labelled.slice(rotation % labelled.length), ...labelled.slice(0, rotation % labelled.length)];
           const parsed = parse([name, modeWord, findings, ...turned].join(' '));
@@ -277,6 +283,8 @@ describe('parseVisitText: properties', () => {
             measures: measures === null ? null : trim(measures),
             risks,
             visitedOn: date,
+            aidStatus: aid?.[1] ?? null,
+            eligibility: eligibility?.[1] ?? null,
             masked: [],
           });
         },

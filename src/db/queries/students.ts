@@ -54,7 +54,10 @@ export async function lockStudent(db: Db, id: number): Promise<Student | undefin
 
 export async function insertHomeVisit(
   db: Db,
-  row: { studentId: number; teacherId: number; visitedOn: string; mode: VisitMode; findings: string; measures: string | null; risks: RiskFlag[]; recordedAt: Date },
+  row: { studentId: number; teacherId: number; visitedOn: string; mode: VisitMode; findings: string; measures: string | null; risks: RiskFlag[]; recordedAt: Date } & Pick<
+    typeof homeVisits.$inferInsert,
+    'aidStatus' | 'eligibility'
+  >,
 ): Promise<HomeVisit> {
   const [visit] = await db.insert(homeVisits).values(row).returning();
   return visit!;

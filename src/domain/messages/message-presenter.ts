@@ -63,6 +63,22 @@ export type AlertNoticeContent = {
   measures: string | null;
 };
 
+/** A principal's 1:1 card the day a visit finds an aided student's aid or eligibility amiss (精准资助大排查). */
+export type AidNoticeContent = {
+  principalName: string;
+  teacherName: string;
+  studentName: string;
+  className: string;
+  aidKinds: readonly string[];
+  visitedOn: string;
+  mode: 'home' | 'phone' | 'video';
+  aidStatus: 'full' | 'partial' | 'none' | null;
+  eligibility: 'eligible' | 'ineligible' | 'unverified' | null;
+};
+
+/** The school chat's card in a term's first month: how many aided students to check, and how (counts only). */
+export type AidCheckPromptContent = { term: string; aided: number };
+
 /**
  * How the chat shows what a verb decided to send: cards, mentions and the escaping of every name
  * are the medium's business (lark/cards implements this), so a verb hands over raw values, stays
@@ -73,6 +89,8 @@ export type MessagePresenter = {
   principalReminderCard(content: PrincipalReminderContent): Record<string, unknown>;
   laggingText(content: LaggingContent): string;
   alertNoticeCard(content: AlertNoticeContent): Record<string, unknown>;
+  aidNoticeCard(content: AidNoticeContent): Record<string, unknown>;
+  aidCheckPromptCard(content: AidCheckPromptContent): Record<string, unknown>;
   nudgeText(content: NudgeContent): string;
   respondentReminderText(content: RespondentReminderContent): string;
   receiptText(content: ReceiptContent): string;

@@ -13,7 +13,11 @@ export type AuditAction =
   | 'read_audit'
   | 'assign_mentor'
   | 'daily_check'
-  | 'dropout_change';
+  | 'dropout_change'
+  | 'aid_check'
+  | 'notify_aid'
+  | 'read_aid'
+  | 'verify_aid';
 
 /** Where it was done: the chat a message came from, or a card click, or the CLI. */
 export type AuditOrigin = { channel: 'chat' | 'card'; chatId: string | null } | { channel: 'cli' };

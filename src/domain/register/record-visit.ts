@@ -6,15 +6,17 @@ import type { AlertLevel, RiskFlag, VisitMode } from '../../db/schema/students.j
 import { DomainError } from '../../errors.js';
 import { dropoutTexts } from '../../texts/dropout-texts.js';
 import { studentTexts } from '../../texts/student-texts.js';
+import { followUpAidCheck, type AidCheckOutcome } from './follow-up-aid-check.js';
 import { loadSchoolCalendar } from '../calendar/load-school-calendar.js';
 import { openDropoutCase } from '../dropouts/open-dropout-case.js';
 import type { MessagePresenter } from '../messages/message-presenter.js';
+import type { AidEligibility, AidStatus } from '../visits/read-aid-check.js';
 import { isRaise, levelAfterVisit } from './alert-register.js';
 import { audit, type AuditOrigin } from './audit.js';
 import { worksAtSchoolOf } from './student-access.js';
 
 /** A visit as the teacher described it (text or form), already read and masked. */
-export type VisitReport = { mode: VisitMode; findings: string; measures: string | null; risks: RiskFlag[]; visitedOn: string };
+export type VisitReport = { mode: VisitMode; findings: string; measures: string | null; risks: RiskFlag[]; visitedOn: string; aidStatus?: AidStatus | null; eligibility?: AidEligibility | null };
 
 export type RecordedVisit = {
   visit: HomeVisit;
@@ -23,6 +25,8 @@ export type RecordedVisit = {
   levelAfter: AlertLevel;
   /** Principals told of a raise (1:1, in the sending window); 0 when the level did not rise. */
   principalsTold: number;
+  /** The aid check (资助/资格) when the visit recorded it. */
+  aidCheck: AidCheckOutcome | null;
 };
 
 /**
@@ -39,7 +43,7 @@ export async function recordVisit(
     report: VisitReport;
     origin: AuditOrigin;
     timezone: string;
-    present: Pick<MessagePresenter, 'alertNoticeCard'>;
+    present: Pick<MessagePresenter, 'alertNoticeCard' | 'aidNoticeCard'>;
   },
 ): Promise<RecordedVisit> {
   const { teacher, report } = o;
@@ -94,5 +98,6 @@ export async function recordVisit(
   await audit(db, now, teacher, o.origin, acts);
   // 控辍保学: a visit flagged 辍学风险 opens (or reopens) a 疑似 case, the visiting teacher responsible.
   if (report.risks.includes('辍学风险')) await openDropoutCase(db, now, { person: teacher, student, reason: dropoutTexts.fromVisit(report.visitedOn), visitId: visit.id, origin: o.origin });
-  return { visit, student, levelBefore, levelAfter, principalsTold };
+  const aidCheck = await followUpAidCheck(db, now, { visit, student, teacher, origin: o.origin, timezone: o.timezone, present: o.present });
+  return { visit, student, levelBefore, levelAfter, principalsTold, aidCheck };
 }

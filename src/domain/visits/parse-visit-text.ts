@@ -5,6 +5,7 @@ import type { LocalDate } from '../calendar/local-date.js';
 import type { MaskedField } from '../forms/mask-answers.js';
 import { maskIdentifiers } from '../text/mask-identifiers.js';
 import { normalizeText, type NormalizedText } from '../text/normalize-text.js';
+import { readAidStatus, readEligibility, type AidEligibility, type AidStatus } from './read-aid-check.js';
 import { readRiskFlags } from './read-risk-flags.js';
 import { readVisitDate } from './read-visit-date.js';
 import { foldKeywords, readVisitHead, splitVisitText, type LabelledSpan, type Span, type VisitPart } from './split-visit-text.js';
@@ -20,6 +21,9 @@ export type ParsedVisit = {
   /** Empty when there is no risk (无, or nothing written). */
   risks: RiskFlag[];
   visitedOn: LocalDate;
+  /** The aid check (资助：…, 资格：…), null when not written. */
+  aidStatus: AidStatus | null;
+  eligibility: AidEligibility | null;
   /** The free-text parts in which an ID or mobile number was masked, for the receipt to say so. */
   masked: MaskedField[];
 };
@@ -28,7 +32,7 @@ export type ParsedVisit = {
 export const MAX_VISIT_TEXT_LENGTH = 500;
 
 /**
- * Reads the text after 家访: `<student> <入户|电话|视频> <findings> 风险：… 措施：… 日期：…`, the
+ * Reads the text after 家访: `<student> <入户|电话|视频> <findings> 风险：… 措施：… 日期：… 资助：… 资格：…`, the
  * labelled parts in any order and optional. `said` is the message as typed, which findings and
  * measures are kept as when they can be told apart in it; `today` is the county's local date.
  * Throws a DomainError with what to fix (and an example) when the text cannot be taken as written.
@@ -44,6 +48,10 @@ export function parseVisitText({ text, said, today }: { text: NormalizedText; sa
   const risks = risksSpan ? readRiskFlags(folded.slice(risksSpan.start, risksSpan.end)) : [];
   const dateSpan = labelled('date')?.span;
   const visitedOn = readVisitDate(dateSpan ? text.slice(dateSpan.start, dateSpan.end).trim() : '', today);
+  const aidSpan = labelled('aid')?.span;
+  const aidStatus = aidSpan ? readAidStatus(text.slice(aidSpan.start, aidSpan.end)) : null;
+  const eligibilitySpan = labelled('eligibility')?.span;
+  const eligibility = eligibilitySpan ? readEligibility(text.slice(eligibilitySpan.start, eligibilitySpan.end)) : null;
 
   const findingsSpans = [unlabelled, labelled('findings')?.span].filter((s): s is Span => s !== undefined);
   const findings = keptText(text, said, findingsSpans, visitTexts.findingsLabel);
@@ -58,6 +66,8 @@ export function parseVisitText({ text, said, today }: { text: NormalizedText; sa
     measures: measures?.text || null,
     risks,
     visitedOn,
+    aidStatus,
+    eligibility,
     masked: [findings.masked, measures?.masked].filter((m): m is MaskedField => m !== undefined),
   };
 }

@@ -4,7 +4,7 @@ import { visitTexts } from '../../texts/visit-texts.js';
 import { maskIdentifiers } from '../text/mask-identifiers.js';
 
 /** The labelled parts of a visit text; the student, the mode and unlabelled findings come first. */
-export type VisitPart = 'findings' | 'measures' | 'risks' | 'date';
+export type VisitPart = 'findings' | 'measures' | 'risks' | 'date' | 'aid' | 'eligibility';
 /** A stretch [start, end) of the normalised text. */
 export type Span = { start: number; end: number };
 export type LabelledSpan = { part: VisitPart; label: string; span: Span };
@@ -19,11 +19,19 @@ const LABELS: Readonly<Record<string, VisitPart>> = {
   风险: 'risks',
   家访日期: 'date',
   日期: 'date',
+  资助: 'aid',
+  资格: 'eligibility',
 };
 
 // A label begins the text, a word or a clause and is followed by a colon or a space, so that
-// 家庭情况：… or 有辍学风险 inside the findings stay the teacher's own words.
-const LABEL = /(?<=^|[\s,;。、|])(家访情况|发现|情况|帮扶措施|措施|风险|家访日期|日期)(?:\s*:\s*|\s+)/g;
+// 家庭情况：… or 有辍学风险 inside the findings stay the teacher's own words. 资助 and 资格 with a
+// space are labels only before one of their values (「资助 已申请」 in the findings stays findings).
+const PLAIN_LABELS = '家访情况|发现|情况|帮扶措施|措施|风险|家访日期|日期';
+const AID_VALUES = '已到位|部分到位|未到位|符合|不再符合|不符合|待核实';
+const LABEL = new RegExp(
+  `(?<=^|[\\s,;。、|])(?:(${PLAIN_LABELS}|资助|资格)\\s*:\\s*|(${PLAIN_LABELS})\\s+|(资助|资格)\\s+(?=(?:${AID_VALUES})(?:$|[\\s,;。、|])))`,
+  'g',
+);
 
 // normalizeText leaves these Traditional forms of keyword characters (風險, 視頻) as they are.
 // Each maps to one UTF-16 unit, so offsets into the folded text are offsets into the text.
@@ -36,8 +44,8 @@ export const foldKeywords = (text: string): string => text.replace(/[風頻]/g, 
 export function splitVisitText(folded: string): VisitSpans {
   const labels = [...folded.matchAll(LABEL)];
   const parts = labels.map((m, i) => ({
-    part: LABELS[m[1]!]!,
-    label: m[1]!,
+    part: LABELS[(m[1] ?? m[2] ?? m[3])!]!,
+    label: (m[1] ?? m[2] ?? m[3])!,
     span: { start: m.index + m[0].length, end: labels[i + 1]?.index ?? folded.length },
   }));
   const head = { start: 0, end: labels[0]?.index ?? folded.length };

@@ -6,16 +6,17 @@ import type { MaskedField } from '../forms/mask-answers.js';
 import { maskIdentifiers } from '../text/mask-identifiers.js';
 import { normalizeText } from '../text/normalize-text.js';
 import { MAX_VISIT_TEXT_LENGTH, type ParsedVisit } from './parse-visit-text.js';
+import { aidEligibilityValues, aidStatusValues, type AidEligibility, type AidStatus } from './read-aid-check.js';
 import { readRiskFlags } from './read-risk-flags.js';
 import { readVisitDate } from './read-visit-date.js';
 
 /** The visit form's inputs by name, as a card's form_value carries them. */
-export const VISIT_FORM_FIELDS = { student: 'student', mode: 'mode', findings: 'findings', risks: 'risks', measures: 'measures', visitedOn: 'visited_on' } as const;
+export const VISIT_FORM_FIELDS = { student: 'student', mode: 'mode', findings: 'findings', risks: 'risks', measures: 'measures', visitedOn: 'visited_on', aidStatus: 'aid_status', eligibility: 'eligibility' } as const;
 
 /**
  * A visit filed with the card form, checked by the same rules as one filed in text: the student
  * named, one of the three modes, findings written (within the length, numbers masked), risk
- * flags from the list, a date neither ahead nor over a year back.
+ * flags from the list, a date neither ahead nor over a year back, the aid check's values if chosen.
  */
 export function visitFromForm(form: Record<string, unknown>, today: LocalDate): ParsedVisit {
   const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
@@ -31,6 +32,9 @@ export function visitFromForm(form: Record<string, unknown>, today: LocalDate): 
   const findings = kept(text(VISIT_FORM_FIELDS.findings), visitTexts.findingsLabel);
   if (!findings.text) throw new DomainError('missing_field', visitTexts.formMissingFindings);
   const measures = kept(text(VISIT_FORM_FIELDS.measures), visitTexts.measuresLabel);
+  // The aid check's two selects: nothing chosen is nothing recorded; a value not offered is refused.
+  const aidStatus = chosen(text(VISIT_FORM_FIELDS.aidStatus), aidStatusValues, visitTexts.unknownAidStatus) as AidStatus | null;
+  const eligibility = chosen(text(VISIT_FORM_FIELDS.eligibility), aidEligibilityValues, visitTexts.unknownEligibility) as AidEligibility | null;
   return {
     student,
     mode: mode as VisitMode,
@@ -38,8 +42,16 @@ export function visitFromForm(form: Record<string, unknown>, today: LocalDate): 
     measures: measures.text || null,
     risks,
     visitedOn,
+    aidStatus,
+    eligibility,
     masked: [findings.masked, measures.masked].filter((m): m is MaskedField => m !== undefined),
   };
+}
+
+function chosen(value: string, allowed: readonly string[], refusal: (written: string) => string): string | null {
+  if (value === '') return null;
+  if (!allowed.includes(value)) throw new DomainError('invalid_field', refusal(value));
+  return value;
 }
 
 function kept(value: string, label: string): { text: string; masked?: MaskedField } {

@@ -1,4 +1,6 @@
 import type { MessagePresenter } from '../../domain/messages/message-presenter.js';
+import { buildAidNoticeCard } from './aid-notice-card.js';
+import { buildAidPromptCard } from './aid-prompt-card.js';
 import { buildAlertNoticeCard } from './alert-notice-card.js';
 import { buildPromptCard } from './prompt-card.js';
 import { buildPrincipalReminderCard } from './reminder-card.js';
@@ -13,4 +15,6 @@ export const larkPresenter: MessagePresenter = {
   respondentReminderText: buildRespondentReminderText,
   receiptText: buildReceiptText,
   alertNoticeCard: buildAlertNoticeCard,
+  aidNoticeCard: buildAidNoticeCard,
+  aidCheckPromptCard: buildAidPromptCard,
 };

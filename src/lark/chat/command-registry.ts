@@ -2,6 +2,8 @@ import type { NormalizedText } from '../../domain/text/normalize-text.js';
 import { isDomainError } from '../../errors.js';
 import { commonTexts } from '../../texts/common-texts.js';
 import { escapeText } from '../cards/escape-markdown.js';
+import { aidCommand } from './aid-command.js';
+import { aidVerifyCommand } from './aid-verify-command.js';
 import { answerCommand } from './answer-command.js';
 import { answerFreeText } from './answer-free-text.js';
 import type { Command, CommandContext, CommandReply } from './command.js';
@@ -18,7 +20,7 @@ import { visitCommand } from './visit-command.js';
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every chat command, Chinese names first; help is generated from this list. */
-export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, summaryCommand, helpCommand];
+export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, summaryCommand, helpCommand];
 
 /** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
 export function matchCommand(text: NormalizedText): { command: Command; args: NormalizedText } | undefined {
