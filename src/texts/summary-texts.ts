@@ -15,6 +15,7 @@ type Children = {
   watch: number;
   dropouts: number;
   daily: { due: number; done: number; concerns: number };
+  aid: { aided: number; checked: number; mismatches: number };
   unvisited: number;
 };
 
@@ -86,7 +87,7 @@ export const summaryTexts = {
   /** The students' numbers (特殊群体学生, 家访, 预警): counts only, never a child's name or number. */
   children: {
     /** The scope's block under its totals; every category, zeros included, so a reader sees what is counted. */
-    scope: (month: string, c: Children) =>
+    scope: (month: string, c: Children, aidTerm?: string) =>
       [
         `**学生情况**（在校学生；家访为 ${month} 的记录）`,
         `特殊群体学生 **${c.listed}** 人：${Object.entries(c.byCategory).map(([name, n]) => `${name} ${n}`).join(' · ')}`,
@@ -94,6 +95,9 @@ export const summaryTexts = {
         `预警 **${c.alert}** 人 · 关注 **${c.watch}** 人 · 重点学生本期未家访 **${c.unvisited}** 人`,
         `控辍保学：未结案 ${dropoutCount(c.dropouts, true)} 件（目标为 0）`,
         ...(c.daily.due > 0 ? [`每天一问：已问 **${c.daily.done}/${c.daily.due}** 次 · 需关注 **${c.daily.concerns}** 次`] : []),
+        ...(c.aid.aided > 0
+          ? [`资助核查${aidTerm ? `（${aidTerm}）` : ''}：已核查 **${c.aid.checked}/${c.aid.aided}** 名受资助学生（${percent(c.aid.checked, c.aid.aided)}） · 不符 **${c.aid.mismatches}** 人`]
+          : []),
       ].join('\n'),
     /** A town's or a school's line under its own: only the categories it has. */
     line: (c: Children) => {
@@ -105,7 +109,8 @@ export const summaryTexts = {
         ` · 家访 入户 ${c.visits.home} / 电话 ${c.visits.phone} / 视频 ${c.visits.video}` +
         ` · 预警 ${c.alert} · 关注 ${c.watch} · 未家访 ${c.unvisited}` +
         (c.dropouts > 0 ? ` · 辍学 ${dropoutCount(c.dropouts, false)}` : '') +
-        (c.daily.due > 0 ? ` · 每天一问 ${c.daily.done}/${c.daily.due}${c.daily.concerns ? `（需关注 ${c.daily.concerns}）` : ''}` : '')
+        (c.daily.due > 0 ? ` · 每天一问 ${c.daily.done}/${c.daily.due}${c.daily.concerns ? `（需关注 ${c.daily.concerns}）` : ''}` : '') +
+        (c.aid.aided > 0 ? ` · 资助核查 ${c.aid.checked}/${c.aid.aided}${c.aid.mismatches ? `（不符 ${c.aid.mismatches}）` : ''}` : '')
       );
     },
     /** What a compact card's town line adds: the two numbers that call for action. */

@@ -117,6 +117,20 @@ describe('the semester aid check (精准资助大排查), through the webhook on
     expect(reads).toHaveLength(1);
   });
 
+  it('the bureau’s 汇总 shows each school’s coverage and mismatches for the term, matching the count from the rows', async () => {
+    const counted = await countedCoverage();
+    const [school01] = await ducha.db.select({ id: schools.id, name: schools.name }).from(schools).where(eq(schools.chatId, SCHOOL_01));
+    const mine = counted.get(school01!.id)!;
+    await ducha.tick(); // the month's round opens: 汇总 has something to show
+    const { reply } = await ducha.say('ou_demo_b1', '汇总', 'oc_demo_bureau');
+    const lines = reply!.text.split('\n');
+    const under = lines[lines.findIndex((l) => l.includes(school01!.name)) + 1]!;
+    expect(under).toContain(`资助核查 ${mine.checked}/${mine.aided}${mine.mismatches ? `（不符 ${mine.mismatches}）` : ''}`);
+    const total = [...counted.values()].reduce((t, c) => ({ aided: t.aided + c.aided, checked: t.checked + c.checked, mismatches: t.mismatches + c.mismatches }), { aided: 0, checked: 0, mismatches: 0 });
+    expect(reply!.text).toContain(`资助核查（2026秋季学期(示例)）：已核查 **${total.checked}/${total.aided}** 名受资助学生`);
+    expect(reply!.text).toContain(`不符 **${total.mismatches}** 人`);
+  });
+
   it('in the school chat 资助 gives only counts; teachers may not use it', async () => {
     const { reply } = await ducha.say('ou_demo_p01', '资助', SCHOOL_01);
     expect(reply!.chat_id).toBe(SCHOOL_01);

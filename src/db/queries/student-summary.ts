@@ -19,6 +19,8 @@ export type ChildCounts = {
   dropouts: number;
   /** 每天一问 in the window: checks due, answered, and answered 需关注. */
   daily: { due: number; done: number; concerns: number };
+  /** 精准资助大排查 in the term: aided students, those checked (aid and eligibility recorded), those with a mismatch. */
+  aid: { aided: number; checked: number; mismatches: number };
 };
 
 /** Which schools: all, one town's (by id), or one school (by id), as the summary's tally takes them. */
@@ -36,6 +38,7 @@ export const emptyChildCounts = (): ChildCounts => ({
   unvisited: 0,
   dropouts: 0,
   daily: { due: 0, done: 0, concerns: 0 },
+  aid: { aided: 0, checked: 0, mismatches: 0 },
 });
 
 const inScope = (db: Db, scope: ChildScope): SQL | undefined =>

@@ -119,7 +119,8 @@ export async function buildBureauSummary(
   );
   // The children go with the teachers' campaigns, whose visits they are; a principals' card is about who filed.
   const month = campaign.audience === 'principals' ? undefined : visitMonthOf(round.period, words.period);
-  const childCounts = month === undefined ? undefined : await tallyChildren(db, { ...scope, month });
+  const tallied = month === undefined ? undefined : await tallyChildren(db, { ...scope, month });
+  const childCounts = tallied?.bySchool;
   const childTotals = emptyChildCounts();
   for (const tally of tallies) {
     const complete = tally.answered >= tally.expected;
@@ -147,6 +148,6 @@ export async function buildBureauSummary(
     school: place?.kind === 'school' ? place.school : undefined,
     towns: [...blocks.values()],
     totals,
-    ...(month !== undefined ? { children: { month, totals: childTotals } } : {}),
+    ...(month !== undefined ? { children: { month, totals: childTotals, aidTerm: tallied?.aidTerm } } : {}),
   };
 }

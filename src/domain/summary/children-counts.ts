@@ -1,13 +1,16 @@
 import { emptyChildCounts, tallyChildrenBySchool, type ChildCounts, type ChildScope, type DayWindow } from '../../db/queries/student-summary.js';
 import type { Db } from '../../db/database.js';
+import { aidCoverageBySchool } from '../../db/queries/aid-check.js';
+import { listSchoolPeriods } from '../../db/queries/calendar.js';
 import { dailyCheckCountsBySchool } from '../../db/queries/daily-checks.js';
+import { termOf } from '../aid-check/aid-term.js';
 import { countOpenDropoutCasesBySchool } from '../../db/queries/dropout-cases.js';
 
 export type { ChildCounts };
 export { emptyChildCounts };
 
 /** The children's numbers of a whole summary: the month whose visits count, and the scope's totals. */
-export type ChildrenOverview = { month: string; totals: ChildCounts };
+export type ChildrenOverview = { month: string; totals: ChildCounts; /** The term the aid check counts in, when the calendar has one. */ aidTerm?: string | undefined };
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 
@@ -42,20 +45,27 @@ export function addChildCounts(to: ChildCounts, c: ChildCounts): void {
   to.daily.due += c.daily.due;
   to.daily.done += c.daily.done;
   to.daily.concerns += c.daily.concerns;
+  to.aid.aided += c.aid.aided;
+  to.aid.checked += c.aid.checked;
+  to.aid.mismatches += c.aid.mismatches;
 }
 
 /** Per school of the scope, the children's counts for `month` (schools without students are absent). */
-export async function tallyChildren(db: Db, o: ChildScope & { month: string }): Promise<Map<number, ChildCounts>> {
+export async function tallyChildren(db: Db, o: ChildScope & { month: string }): Promise<{ bySchool: Map<number, ChildCounts>; aidTerm: string | undefined }> {
   const { month, ...scope } = o;
   const window = monthWindow(month);
+  // The aid check counts over the school term the month begins in (a vacation goes with the term before).
+  const term = termOf((await listSchoolPeriods(db)).filter((p) => p.kind === 'term').map((p) => ({ name: p.name, start: p.startsOn })), window.from);
   // Per school, over every school: a summary reads only the schools of its scope from the map.
-  const [children, dropouts, daily] = await Promise.all([
+  const [children, dropouts, daily, aid] = await Promise.all([
     tallyChildrenBySchool(db, { ...scope, window }),
     countOpenDropoutCasesBySchool(db),
     dailyCheckCountsBySchool(db, window),
+    term ? aidCoverageBySchool(db, term) : new Map<number, ChildCounts['aid']>(),
   ]);
   const of = (schoolId: number) => children.get(schoolId) ?? children.set(schoolId, emptyChildCounts()).get(schoolId)!;
   for (const [schoolId, n] of dropouts) of(schoolId).dropouts = n;
   for (const [schoolId, d] of daily) of(schoolId).daily = d;
-  return children;
+  for (const [schoolId, a] of aid) of(schoolId).aid = a;
+  return { bySchool: children, aidTerm: term?.name };
 }

@@ -20,7 +20,7 @@ export { SUMMARY_CARD_MAX_BYTES, SUMMARY_CARD_MAX_ELEMENTS } from './summary-car
 
 /** A place with no students and no visits gets no line: most schools' lines would be all zeros. */
 const hasChildren = (c: ChildCounts | undefined): c is ChildCounts =>
-  c !== undefined && c.listed + c.visits.home + c.visits.phone + c.visits.video + c.alert + c.watch + c.unvisited + c.dropouts + c.daily.due > 0;
+  c !== undefined && c.listed + c.visits.home + c.visits.phone + c.visits.video + c.alert + c.watch + c.unvisited + c.dropouts + c.daily.due + c.aid.aided > 0;
 
 /** `line`, then the children's line under it when there is one to show. */
 const withChildren = (line: string, c: ChildCounts | undefined) => (hasChildren(c) ? `${line}\n${summaryTexts.children.line(c)}` : line);
@@ -36,7 +36,7 @@ function scopeHeader(summary: ShownSummary, lagging: number): unknown[] {
   ];
   if (lagging > 0) elements.push(markdown(summaryTexts.laggingCount(lagging)));
   if (summary.towns.length === 0) elements.push(markdown(summaryTexts.noSchools));
-  else if (summary.children) elements.push(markdown(summaryTexts.children.scope(summary.children.month, summary.children.totals)));
+  else if (summary.children) elements.push(markdown(summaryTexts.children.scope(summary.children.month, summary.children.totals, summary.children.aidTerm)));
   return elements;
 }
 
