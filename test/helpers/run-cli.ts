@@ -7,10 +7,13 @@ import { createTestDatabase } from './test-database.js';
 
 export type CliRun = { code: number | null; stdout: string; stderr: string };
 
-/** `npm run cli -- …` as a real child process with the given env. */
+/**
+ * `npm run cli -- …` as a real child process with the given env: through the same launcher
+ * (scripts/run-cli.mjs, the bundle rebuilt when a source is newer), so tests run what admins run.
+ */
 export function runCli(env: NodeJS.ProcessEnv, args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/run-cli.mjs'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
