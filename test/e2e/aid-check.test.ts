@@ -123,7 +123,7 @@ describe('the semester aid check (精准资助大排查), through the webhook on
     const mine = counted.get(school01!.id)!;
     await ducha.tick(); // the month's round opens: 汇总 has something to show
     const { reply } = await ducha.say('ou_demo_b1', '汇总', 'oc_demo_bureau');
-    const lines = reply!.text.split('\n');
+    const lines: string[] = reply!.text.split('\n');
     const under = lines[lines.findIndex((l) => l.includes(school01!.name)) + 1]!;
     expect(under).toContain(`资助核查 ${mine.checked}/${mine.aided}${mine.mismatches ? `（不符 ${mine.mismatches}）` : ''}`);
     const total = [...counted.values()].reduce((t, c) => ({ aided: t.aided + c.aided, checked: t.checked + c.checked, mismatches: t.mismatches + c.mismatches }), { aided: 0, checked: 0, mismatches: 0 });

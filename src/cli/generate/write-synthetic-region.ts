@@ -7,6 +7,7 @@ import {
   insertSyntheticAnswers,
   insertSyntheticRoster,
 } from '../../db/queries/synthetic-region.js';
+import { insertSyntheticFollowups } from '../../db/queries/synthetic-followups.js';
 import { insertSyntheticStudents } from '../../db/queries/synthetic-students.js';
 import { DomainError } from '../../errors.js';
 import { generateTexts } from '../../texts/cli-texts.js';
@@ -21,6 +22,9 @@ export type GenerateReport = {
   responses: number;
   students: number;
   visits: number;
+  aidChecked: number;
+  dropoutCases: number;
+  dailyChecks: number;
   ms: number;
   responsesPerSecond: number;
 };
@@ -53,6 +57,9 @@ export async function writeSyntheticRegion(
   // Children and their visits for the last year of rounds: what the summaries count besides the answers.
   const months = plan.rounds.slice(-12).map((r) => r.period);
   const { students, visits } = await insertSyntheticStudents(db, { seed: plan.seed, perSchool: STUDENTS_PER_SCHOOL, months, now: options.now, progress });
+  // Their follow-up: the aid check on those visits, dropout cases, and 每天一问 over the last month's school days.
+  const lastMonth = months.at(-1);
+  const followups = await insertSyntheticFollowups(db, { seed: plan.seed, month: lastMonth ?? '', schoolDays: lastMonth ? weekdaysOf(lastMonth) : [], now: options.now, progress });
   await analyzeGeneratedTables(db);
   const ms = performance.now() - started;
   return {
@@ -64,6 +71,7 @@ export async function writeSyntheticRegion(
     responses,
     students,
     visits,
+    ...followups,
     ms: Math.round(ms),
     responsesPerSecond: Math.round(responses / (ms / 1000)),
   };
@@ -80,4 +88,13 @@ export async function generateRegion(
   const plan = planSyntheticRegion({ size: input.size, seed: input.seed, years: input.years, now: input.now, timezone: input.timezone, schedule: def });
   const report = await writeSyntheticRegion(db, plan, { now: input.now, force: input.force ?? false, ...(input.progress ? { progress: input.progress } : {}) });
   return { ...report, plan };
+}
+
+/** Monday to Friday of a month (`2026-12`), as local dates: the generator's school days. */
+function weekdaysOf(month: string): string[] {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const days = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return Array.from({ length: days }, (_, i) => new Date(Date.UTC(year, m - 1, i + 1)))
+    .filter((d) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6)
+    .map((d) => d.toISOString().slice(0, 10));
 }
