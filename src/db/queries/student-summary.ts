@@ -62,7 +62,8 @@ export async function tallyChildrenBySchool(db: Db, input: ChildScope & { window
   const visited = db
     .selectDistinct({ studentId: homeVisits.studentId })
     .from(homeVisits)
-    .where(and(gte(homeVisits.visitedOn, window.from), lt(homeVisits.visitedOn, window.until)))
+    .innerJoin(students, eq(students.id, homeVisits.studentId))
+    .where(and(gte(homeVisits.visitedOn, window.from), lt(homeVisits.visitedOn, window.until), inScope(db, input)))
     .as('visited');
   const hasCategory = sql`cardinality(${students.categories}) > 0`;
   const categoryCounts: Record<string, SQL<number>> = {};

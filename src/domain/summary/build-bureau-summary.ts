@@ -109,17 +109,20 @@ export async function buildBureauSummary(
   const blocks = new Map<number, TownBlock>();
   const totals = emptyTotals(columns);
   const scope = place?.kind === 'school' ? { schoolId: place.schoolId } : place ? { townId: place.townId } : {};
-  const tallies = await withReportSettings(db, (tx) =>
-    tallyRoundBySchool(tx, {
-      roundId: round.id,
-      role: campaign.audience === 'principals' ? 'principal' : 'teacher',
-      countFields: columns.map((c) => c.name),
-      ...scope,
-    }),
-  );
   // The children go with the teachers' campaigns, whose visits they are; a principals' card is about who filed.
   const month = campaign.audience === 'principals' ? undefined : visitMonthOf(round.period, words.period);
-  const tallied = month === undefined ? undefined : await tallyChildren(db, { ...scope, month });
+  // The round's tally and the children's counts are independent: asked at once, on two connections.
+  const [tallies, tallied] = await Promise.all([
+    withReportSettings(db, (tx) =>
+      tallyRoundBySchool(tx, {
+        roundId: round.id,
+        role: campaign.audience === 'principals' ? 'principal' : 'teacher',
+        countFields: columns.map((c) => c.name),
+        ...scope,
+      }),
+    ),
+    month === undefined ? undefined : tallyChildren(db, { ...scope, month }),
+  ]);
   const childCounts = tallied?.bySchool;
   const childTotals = emptyChildCounts();
   for (const tally of tallies) {
