@@ -1,36 +1,55 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { aidFollowups, homeVisits, schools, students } from '../schema/index.js';
 
 export type AidFollowup = typeof aidFollowups.$inferSelect;
 export type AidCoverage = { aided: number; checked: number; mismatches: number };
 
-// A visit in the window (local dates, `until` excluded) of the student in the outer query.
-const visitIn = (w: { from: string; until: string }, also: ReturnType<typeof sql>) =>
-  sql`exists (select 1 from ${homeVisits} v where v.student_id = ${students.id} and v.visited_on >= ${w.from} and v.visited_on < ${w.until} and ${also})`;
-const RECORDS_BOTH = sql`v.aid_status is not null and v.eligibility is not null`;
-const RECORDS_MISMATCH = sql`(v.aid_status in ('partial', 'none') or v.eligibility in ('ineligible', 'unverified'))`;
-
 /**
  * 精准资助大排查 per school: students still at school who receive aid (students.aid not empty), how
  * many of them had a visit between two local dates (`until` excluded) recording both the aid's
- * status and the eligibility, and how many had one recording a mismatch. One aggregate query.
+ * status and the eligibility, and how many had one recording a mismatch. One aggregate query;
+ * `scope` narrows it to one school or one town (the summary's place).
  */
-export async function aidCoverageBySchool(db: Db, window: { from: string; until: string }): Promise<Map<number, AidCoverage>> {
-  return countAidCoverage(db, window, null);
+export async function aidCoverageBySchool(
+  db: Db,
+  window: { from: string; until: string },
+  scope: { schoolId?: number; townId?: number } = {},
+): Promise<Map<number, AidCoverage>> {
+  return countAidCoverage(db, window, scope.schoolId ?? null, scope.townId);
 }
 
-/** The same numbers, for one school (the principal's view) or all (null). */
-export async function countAidCoverage(db: Db, window: { from: string; until: string }, schoolId: number | null): Promise<Map<number, AidCoverage>> {
+/** The same numbers, for one school (the principal's view) or all (null), or one town's schools. */
+export async function countAidCoverage(db: Db, window: { from: string; until: string }, schoolId: number | null, townId?: number): Promise<Map<number, AidCoverage>> {
+  // Each student's visits in the window folded once (a grouped join), not probed per student:
+  // at a province's 100,000 aided students two EXISTS per row took over a second.
+  const checks = db
+    .select({
+      studentId: homeVisits.studentId,
+      both: sql<boolean>`bool_or(${homeVisits.aidStatus} is not null and ${homeVisits.eligibility} is not null)`.as('both'),
+      mismatch: sql<boolean>`bool_or(${homeVisits.aidStatus} in ('partial', 'none') or ${homeVisits.eligibility} in ('ineligible', 'unverified'))`.as('mismatch'),
+    })
+    .from(homeVisits)
+    .where(and(sql`${homeVisits.visitedOn} >= ${window.from}`, sql`${homeVisits.visitedOn} < ${window.until}`, sql`(${homeVisits.aidStatus} is not null or ${homeVisits.eligibility} is not null)`))
+    .groupBy(homeVisits.studentId)
+    .as('checks');
   const rows = await db
     .select({
       schoolId: students.schoolId,
       aided: sql<number>`count(*)`.mapWith(Number),
-      checked: sql<number>`count(*) filter (where ${visitIn(window, RECORDS_BOTH)})`.mapWith(Number),
-      mismatches: sql<number>`count(*) filter (where ${visitIn(window, RECORDS_MISMATCH)})`.mapWith(Number),
+      checked: sql<number>`count(*) filter (where ${checks.both})`.mapWith(Number),
+      mismatches: sql<number>`count(*) filter (where ${checks.mismatch})`.mapWith(Number),
     })
     .from(students)
-    .where(and(isNull(students.leftAt), sql`cardinality(${students.aid}) > 0`, schoolId === null ? undefined : eq(students.schoolId, schoolId)))
+    .leftJoin(checks, eq(checks.studentId, students.id))
+    .where(
+      and(
+        isNull(students.leftAt),
+        sql`cardinality(${students.aid}) > 0`,
+        schoolId === null ? undefined : eq(students.schoolId, schoolId),
+        townId === undefined ? undefined : inArray(students.schoolId, db.select({ id: schools.id }).from(schools).where(eq(schools.townId, townId))),
+      ),
+    )
     .groupBy(students.schoolId);
   return new Map(rows.map(({ schoolId: id, ...numbers }) => [id, numbers]));
 }

@@ -111,17 +111,38 @@ export async function setMentor(db: Db, o: { studentId: number; mentorId: number
  * 每天一问 per school over local days (`until` excluded): checks due, answered, and answered
  * 需关注. A school with no check in the window is absent. One aggregate query.
  */
-export async function dailyCheckCountsBySchool(db: Db, window: { from: string; until: string }): Promise<Map<number, { due: number; done: number; concerns: number }>> {
+export async function dailyCheckCountsBySchool(
+  db: Db,
+  window: { from: string; until: string },
+  scope: { schoolId?: number; townId?: number } = {},
+): Promise<Map<number, { due: number; done: number; concerns: number }>> {
+  // Folded per student first, then joined: the join then holds one row per mentored child, not per day.
+  const perStudent = db
+    .select({
+      studentId: dailyChecks.studentId,
+      due: sql<number>`count(*)`.as('due'),
+      done: sql<number>`count(${dailyChecks.answer})`.as('done'),
+      concerns: sql<number>`count(*) filter (where ${dailyChecks.answer} = 'concern')`.as('concerns'),
+    })
+    .from(dailyChecks)
+    .where(and(sql`${dailyChecks.day} >= ${window.from}`, sql`${dailyChecks.day} < ${window.until}`))
+    .groupBy(dailyChecks.studentId)
+    .as('per_student');
   const rows = await db
     .select({
       schoolId: students.schoolId,
-      due: sql<number>`count(*)`.mapWith(Number),
-      done: sql<number>`count(*) filter (where ${dailyChecks.answer} is not null)`.mapWith(Number),
-      concerns: sql<number>`count(*) filter (where ${dailyChecks.answer} = 'concern')`.mapWith(Number),
+      due: sql<number>`sum(${perStudent.due})`.mapWith(Number),
+      done: sql<number>`sum(${perStudent.done})`.mapWith(Number),
+      concerns: sql<number>`sum(${perStudent.concerns})`.mapWith(Number),
     })
-    .from(dailyChecks)
-    .innerJoin(students, eq(students.id, dailyChecks.studentId))
-    .where(and(sql`${dailyChecks.day} >= ${window.from}`, sql`${dailyChecks.day} < ${window.until}`))
+    .from(perStudent)
+    .innerJoin(students, eq(students.id, perStudent.studentId))
+    .where(
+      and(
+        scope.schoolId === undefined ? undefined : eq(students.schoolId, scope.schoolId),
+        scope.townId === undefined ? undefined : inArray(students.schoolId, db.select({ id: schools.id }).from(schools).where(eq(schools.townId, scope.townId))),
+      ),
+    )
     .groupBy(students.schoolId);
   return new Map(rows.map((r) => [r.schoolId, { due: r.due, done: r.done, concerns: r.concerns }]));
 }

@@ -59,11 +59,14 @@ export async function tallyChildrenBySchool(db: Db, input: ChildScope & { window
   const { window } = input;
   // The students visited in the window, once, joined (an anti-join) rather than probed per student:
   // at a province's 180,000 students a correlated EXISTS per row was most of the card's time.
-  const visited = db
-    .selectDistinct({ studentId: homeVisits.studentId })
-    .from(homeVisits)
-    .innerJoin(students, eq(students.id, homeVisits.studentId))
-    .where(and(gte(homeVisits.visitedOn, window.from), lt(homeVisits.visitedOn, window.until), inScope(db, input)))
+  const inWindow = and(gte(homeVisits.visitedOn, window.from), lt(homeVisits.visitedOn, window.until));
+  const scoped = input.schoolId !== undefined || input.townId !== undefined;
+  // Narrowed to the scope's students only when there is a scope: joining every visit to its student
+  // for the whole county (or province) would cost more than it saves.
+  const visitedQuery = db.selectDistinct({ studentId: homeVisits.studentId }).from(homeVisits);
+  const visited = (
+    scoped ? visitedQuery.innerJoin(students, eq(students.id, homeVisits.studentId)).where(and(inWindow, inScope(db, input))) : visitedQuery.where(inWindow)
+  )
     .as('visited');
   const hasCategory = sql`cardinality(${students.categories}) > 0`;
   const categoryCounts: Record<string, SQL<number>> = {};

@@ -3,8 +3,8 @@ import type { Db } from '../database.js';
 
 /**
  * The children's follow-up of `npm run cli -- generate`, after its students and visits
- * (synthetic-students.ts), set-based: the aid check recorded on the visits of aided students
- * (most 已到位 and 符合, some not), a dropout case for one student in 250 (most closed, a few open),
+ * (synthetic-students.ts), set-based: the aid check recorded on aided students' visits in each
+ * term's first month (most 已到位 and 符合, some not), a dropout case for one student in 250 (most closed, a few open),
  * and 每天一问 on in one school in five, with a month of school days of checks (most answered,
  * a few 需关注). Hashes of the seed decide, so the same input gives the same rows.
  */
@@ -36,7 +36,8 @@ export async function insertSyntheticFollowups(
           from home_visits hv join students s on s.id = hv.student_id
           where cardinality(s.aid) > 0
         ) x
-        where x.id = v.id and x.h % 10 < 8
+        -- Once a term, as the bureau asks: the visits of September and March record the check.
+        where x.id = v.id and x.h % 10 < 8 and extract(month from v.visited_on) in (3, 9)
         returning 1
       )
       select count(*) as n from checked`,

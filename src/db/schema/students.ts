@@ -82,6 +82,10 @@ export const homeVisits = pgTable(
     index('home_visits_teacher_idx').on(t.teacherId, t.visitedOn),
     // The summaries read a month's visits of every school: by day first, with what they count.
     index('home_visits_day_idx').on(t.visitedOn, t.studentId, t.mode),
+    // The aid check's coverage reads a term of visits, of which few record the check.
+    index('home_visits_aid_check_idx')
+      .on(t.visitedOn, t.studentId)
+      .where(sql`(${t.aidStatus} is not null or ${t.eligibility} is not null)`),
     check('home_visits_mode_check', sql`${t.mode} in ('home', 'phone', 'video')`),
   ],
 );

@@ -56,12 +56,12 @@ export async function tallyChildren(db: Db, o: ChildScope & { month: string }): 
   const window = monthWindow(month);
   // The aid check counts over the school term the month begins in (a vacation goes with the term before).
   const term = termOf((await listSchoolPeriods(db)).filter((p) => p.kind === 'term').map((p) => ({ name: p.name, start: p.startsOn })), window.from);
-  // Per school, over every school: a summary reads only the schools of its scope from the map.
+  // Per school of the scope (open dropout cases: of every school, few; the summary reads its own).
   const [children, dropouts, daily, aid] = await Promise.all([
     tallyChildrenBySchool(db, { ...scope, window }),
     countOpenDropoutCasesBySchool(db),
-    dailyCheckCountsBySchool(db, window),
-    term ? aidCoverageBySchool(db, term) : new Map<number, ChildCounts['aid']>(),
+    dailyCheckCountsBySchool(db, window, scope),
+    term ? aidCoverageBySchool(db, term, scope) : new Map<number, ChildCounts['aid']>(),
   ]);
   const of = (schoolId: number) => children.get(schoolId) ?? children.set(schoolId, emptyChildCounts()).get(schoolId)!;
   for (const [schoolId, n] of dropouts) of(schoolId).dropouts = n;

@@ -1,0 +1,1 @@
+CREATE INDEX "home_visits_aid_check_idx" ON "home_visits" USING btree ("visited_on","student_id") WHERE ("home_visits"."aid_status" is not null or "home_visits"."eligibility" is not null);
