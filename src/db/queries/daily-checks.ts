@@ -116,7 +116,14 @@ export async function dailyCheckCountsBySchool(
   window: { from: string; until: string },
   scope: { schoolId?: number; townId?: number } = {},
 ): Promise<Map<number, { due: number; done: number; concerns: number }>> {
-  // Folded per student first, then joined: the join then holds one row per mentored child, not per day.
+  const schoolCondition =
+    scope.schoolId !== undefined
+      ? eq(students.schoolId, scope.schoolId)
+      : scope.townId !== undefined
+        ? inArray(students.schoolId, db.select({ id: schools.id }).from(schools).where(eq(schools.townId, scope.townId)))
+        : undefined;
+  // Folded per student first, then joined: the join then holds one row per mentored child, not per
+  // day; with a place, only its children's checks are folded.
   const perStudent = db
     .select({
       studentId: dailyChecks.studentId,
@@ -125,7 +132,13 @@ export async function dailyCheckCountsBySchool(
       concerns: sql<number>`count(*) filter (where ${dailyChecks.answer} = 'concern')`.as('concerns'),
     })
     .from(dailyChecks)
-    .where(and(sql`${dailyChecks.day} >= ${window.from}`, sql`${dailyChecks.day} < ${window.until}`))
+    .where(
+      and(
+        sql`${dailyChecks.day} >= ${window.from}`,
+        sql`${dailyChecks.day} < ${window.until}`,
+        schoolCondition ? inArray(dailyChecks.studentId, db.select({ id: students.id }).from(students).where(schoolCondition)) : undefined,
+      ),
+    )
     .groupBy(dailyChecks.studentId)
     .as('per_student');
   const rows = await db
@@ -137,12 +150,7 @@ export async function dailyCheckCountsBySchool(
     })
     .from(perStudent)
     .innerJoin(students, eq(students.id, perStudent.studentId))
-    .where(
-      and(
-        scope.schoolId === undefined ? undefined : eq(students.schoolId, scope.schoolId),
-        scope.townId === undefined ? undefined : inArray(students.schoolId, db.select({ id: schools.id }).from(schools).where(eq(schools.townId, scope.townId))),
-      ),
-    )
+    .where(schoolCondition)
     .groupBy(students.schoolId);
   return new Map(rows.map((r) => [r.schoolId, { due: r.due, done: r.done, concerns: r.concerns }]));
 }

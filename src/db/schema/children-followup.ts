@@ -139,5 +139,10 @@ export const dailyChecks = pgTable(
     note: text('note'),
     answeredAt: instant('answered_at'),
   },
-  (t) => [uniqueIndex('daily_checks_mentor_student_day_key').on(t.mentorId, t.studentId, t.day), index('daily_checks_day_idx').on(t.day)],
+  (t) => [
+    uniqueIndex('daily_checks_mentor_student_day_key').on(t.mentorId, t.studentId, t.day),
+    index('daily_checks_day_idx').on(t.day),
+    // A school's or a town's checks, for its summary: by child, then day.
+    index('daily_checks_student_day_idx').on(t.studentId, t.day),
+  ],
 );

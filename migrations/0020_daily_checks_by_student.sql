@@ -1,0 +1,1 @@
+CREATE INDEX "daily_checks_student_day_idx" ON "daily_checks" USING btree ("student_id","day");
