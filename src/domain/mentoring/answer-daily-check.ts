@@ -1,8 +1,8 @@
+import { tellPrincipals as tellSchoolPrincipals } from '../register/tell-principals.js';
 import type { Db } from '../../db/database.js';
 import { lockDailyCheck, saveDailyCheckAnswer, type DailyCheck, type DailyCheckAnswer } from '../../db/queries/daily-checks.js';
-import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import type { Person } from '../../db/queries/people.js';
-import { changeAlertLevel, findStudent, listPrincipalsOf, lockStudent } from '../../db/queries/students.js';
+import { changeAlertLevel, findStudent, lockStudent } from '../../db/queries/students.js';
 import type { AlertLevel } from '../../db/schema/students.js';
 import { DomainError } from '../../errors.js';
 import { mentoringTexts as t } from '../../texts/mentoring-texts.js';
@@ -66,18 +66,16 @@ async function tellPrincipals(
 ): Promise<number> {
   const student = await findStudent(db, o.check.studentId);
   if (!student) return 0;
-  const principals = (await listPrincipalsOf(db, student.schoolId)).filter((p) => p.id !== o.mentor.id);
-  // Within the sending window: at once in school hours, else when it next opens.
-  const sendAt = o.calendar.nextWindowOpening(now);
-  await enqueueMessages(
-    db,
-    now,
-    principals.map((principal) => ({
-      key: outboxKey('daily-concern', o.check.id, principal.id),
-      kind: 'daily-concern',
-      to: { openId: principal.openId },
-      msgType: 'interactive' as const,
-      content: o.present.concernNoticeCard({
+  return tellSchoolPrincipals(db, now, {
+    schoolId: student.schoolId,
+    actorId: o.mentor.id,
+    studentId: student.id,
+    kind: 'daily-concern',
+    key: [o.check.id],
+    // Within the sending window: at once in school hours, else when it next opens.
+    sendAt: o.calendar.nextWindowOpening(now),
+    card: (principal) =>
+      o.present.concernNoticeCard({
         principalName: principal.name,
         teacherName: o.mentor.name,
         studentName: student.name,
@@ -86,12 +84,7 @@ async function tellPrincipals(
         note: o.note,
         level: o.level,
       }),
-      notBefore: sendAt,
-    })),
-  );
-  // Detail pushed to a principal is a read of it, by them.
-  for (const principal of principals) {
-    await audit(db, now, { id: principal.id, role: 'principal' }, o.origin, [{ action: 'notify_alert', studentId: student.id, detail: t.concernTitle }]);
-  }
-  return principals.length;
+    origin: o.origin,
+    audited: { action: 'notify_alert', detail: t.concernTitle },
+  });
 }

@@ -1,8 +1,8 @@
+import { tellPrincipals } from './tell-principals.js';
 import type { Db } from '../../db/database.js';
 import { findOpenAidFollowup, insertAidFollowup } from '../../db/queries/aid-check.js';
-import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import type { Person } from '../../db/queries/people.js';
-import { listPrincipalsOf, type HomeVisit, type StudentWithSchool } from '../../db/queries/students.js';
+import type { HomeVisit, StudentWithSchool } from '../../db/queries/students.js';
 import { loadSchoolCalendar } from '../calendar/load-school-calendar.js';
 import type { MessagePresenter } from '../messages/message-presenter.js';
 import { audit, type AuditOrigin } from './audit.js';
@@ -42,18 +42,16 @@ export async function followUpAidCheck(
   if (!mismatch || (await findOpenAidFollowup(db, student.id))) return { ...outcome, opened: false, principalsTold: 0 };
 
   await insertAidFollowup(db, { studentId: student.id, visitId: visit.id, openedAt: now });
-  const principals = (await listPrincipalsOf(db, student.schoolId)).filter((p) => p.id !== teacher.id);
   const { calendar } = await loadSchoolCalendar(db, o.timezone);
-  const sendAt = calendar.nextWindowOpening(now);
-  await enqueueMessages(
-    db,
-    now,
-    principals.map((principal) => ({
-      key: outboxKey('aid-notice', visit.id, principal.id),
-      kind: 'aid-notice',
-      to: { openId: principal.openId },
-      msgType: 'interactive' as const,
-      content: o.present.aidNoticeCard({
+  const principalsTold = await tellPrincipals(db, now, {
+    schoolId: student.schoolId,
+    actorId: teacher.id,
+    studentId: student.id,
+    kind: 'aid-notice',
+    key: [visit.id],
+    sendAt: calendar.nextWindowOpening(now),
+    card: (principal) =>
+      o.present.aidNoticeCard({
         principalName: principal.name,
         teacherName: teacher.name,
         studentName: student.name,
@@ -64,11 +62,8 @@ export async function followUpAidCheck(
         aidStatus: visit.aidStatus,
         eligibility: visit.eligibility,
       }),
-      notBefore: sendAt,
-    })),
-  );
-  for (const principal of principals) {
-    await audit(db, now, { id: principal.id, role: 'principal' }, o.origin, [{ action: 'notify_aid', studentId: student.id, detail: '资助核查提醒' }]);
-  }
-  return { ...outcome, opened: true, principalsTold: principals.length };
+    origin: o.origin,
+    audited: { action: 'notify_aid', detail: '资助核查提醒' },
+  });
+  return { ...outcome, opened: true, principalsTold };
 }

@@ -1,7 +1,7 @@
+import { tellPrincipals } from './tell-principals.js';
 import type { Db } from '../../db/database.js';
-import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import type { Person } from '../../db/queries/people.js';
-import { changeAlertLevel, insertHomeVisit, listPrincipalsOf, lockStudent, type HomeVisit, type StudentWithSchool } from '../../db/queries/students.js';
+import { changeAlertLevel, insertHomeVisit, lockStudent, type HomeVisit, type StudentWithSchool } from '../../db/queries/students.js';
 import type { AlertLevel, RiskFlag, VisitMode } from '../../db/schema/students.js';
 import { DomainError } from '../../errors.js';
 import { dropoutTexts } from '../../texts/dropout-texts.js';
@@ -62,19 +62,17 @@ export async function recordVisit(
     acts.push({ action: 'alert_change', studentId: student.id, detail: `${levelBefore} → ${levelAfter}` });
   }
   if (isRaise(levelBefore, levelAfter) && levelAfter !== 'normal') {
-    const principals = (await listPrincipalsOf(db, student.schoolId)).filter((p) => p.id !== teacher.id);
     // Within the sending window: at once in school hours, else when it next opens.
     const { calendar } = await loadSchoolCalendar(db, o.timezone);
-    const sendAt = calendar.nextWindowOpening(now);
-    await enqueueMessages(
-      db,
-      now,
-      principals.map((principal) => ({
-        key: outboxKey('alert-notice', visit.id, principal.id),
-        kind: 'alert-notice',
-        to: { openId: principal.openId },
-        msgType: 'interactive' as const,
-        content: o.present.alertNoticeCard({
+    principalsTold = await tellPrincipals(db, now, {
+      schoolId: student.schoolId,
+      actorId: teacher.id,
+      studentId: student.id,
+      kind: 'alert-notice',
+      key: [visit.id],
+      sendAt: calendar.nextWindowOpening(now),
+      card: (principal) =>
+        o.present.alertNoticeCard({
           principalName: principal.name,
           teacherName: teacher.name,
           studentName: student.name,
@@ -86,14 +84,9 @@ export async function recordVisit(
           findings: report.findings,
           measures: report.measures,
         }),
-        notBefore: sendAt,
-      })),
-    );
-    principalsTold = principals.length;
-    // Detail pushed to a principal is a read of it, by them.
-    for (const principal of principals) {
-      await audit(db, now, { id: principal.id, role: 'principal' }, o.origin, [{ action: 'notify_alert', studentId: student.id, detail: `预警提醒（${levelAfter}）` }]);
-    }
+      origin: o.origin,
+      audited: { action: 'notify_alert', detail: `预警提醒（${levelAfter}）` },
+    });
   }
   await audit(db, now, teacher, o.origin, acts);
   // 控辍保学: a visit flagged 辍学风险 opens (or reopens) a 疑似 case, the visiting teacher responsible.
