@@ -120,6 +120,19 @@ export async function listPrincipalsOf(db: Db, schoolId: number): Promise<{ id: 
     .orderBy(asc(people.id));
 }
 
+/** The active principals of several schools at once, by school. */
+export async function listPrincipalsOfSchools(db: Db, schoolIds: number[]): Promise<Map<number, number[]>> {
+  const bySchool = new Map<number, number[]>();
+  if (schoolIds.length === 0) return bySchool;
+  const rows = await db
+    .select({ id: people.id, schoolId: people.schoolId })
+    .from(people)
+    .where(and(inArray(people.schoolId, schoolIds), eq(people.role, 'principal'), eq(people.active, true)))
+    .orderBy(asc(people.id));
+  for (const row of rows) bySchool.set(row.schoolId!, [...(bySchool.get(row.schoolId!) ?? []), row.id]);
+  return bySchool;
+}
+
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id'>;
 
 export async function insertAuditEntries(db: Db, entries: AuditEntry[]): Promise<void> {

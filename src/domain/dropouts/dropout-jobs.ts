@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js';
 import { findActivePeople, listCaseChangesBetween, listOpenCases, type OpenCaseRow } from '../../db/queries/dropout-cases.js';
 import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import { listBureauChats } from '../../db/queries/people.js';
-import { listPrincipalsOf } from '../../db/queries/students.js';
+import { listPrincipalsOfSchools } from '../../db/queries/students.js';
 import type { DropoutState } from '../../db/schema/children-followup.js';
 import type { SchoolCalendar } from '../calendar/school-calendar.js';
 import { maskStudentName } from '../students/mask-name.js';
@@ -53,11 +53,11 @@ export async function remindOpenDropoutCases(db: Db, now: Date, o: Options): Pro
     if (!list.includes(c)) list.push(c);
     byPerson.set(id, list);
   };
-  const principalsBySchool = new Map<number, number[]>();
+  // Every school's principals in one statement, not one per school.
+  const principalsBySchool = await listPrincipalsOfSchools(db, [...new Set(cases.map((c) => c.schoolId))]);
   for (const c of cases) {
     add(c.responsibleId, c);
-    if (!principalsBySchool.has(c.schoolId)) principalsBySchool.set(c.schoolId, (await listPrincipalsOf(db, c.schoolId)).map((p) => p.id));
-    for (const id of principalsBySchool.get(c.schoolId)!) add(id, c);
+    for (const id of principalsBySchool.get(c.schoolId) ?? []) add(id, c);
   }
   const people = await findActivePeople(db, [...byPerson.keys()]);
   return enqueueMessages(
