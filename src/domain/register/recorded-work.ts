@@ -40,9 +40,12 @@ const VALUE: Record<CountPrefill, (w: RecordedWork) => number> = {
   'alerts.new': (w) => w.newAlerts,
 };
 
+/** Whether the teacher recorded anything at all (else they count as before). */
+export const recordedAnything = (w: RecordedWork) => w.home + w.phone + w.video + w.newAlerts > 0;
+
 /** The answers the records give, by field name; undefined when nothing was recorded (the teacher counts as before). */
 export function answersFromRecords(campaign: Campaign, work: RecordedWork): Answers | undefined {
   const fields = prefillFields(campaign);
-  if (fields.length === 0 || work.home + work.phone + work.video + work.newAlerts === 0) return undefined;
+  if (fields.length === 0 || !recordedAnything(work)) return undefined;
   return Object.fromEntries(fields.map((f) => [f.name, VALUE[f.prefill](work)]));
 }

@@ -1,5 +1,5 @@
 import { findResponse } from '../../db/queries/responses.js';
-import { prefillFields, recordedWorkIn } from '../../domain/register/recorded-work.js';
+import { prefillFields, recordedAnything, recordedWorkIn } from '../../domain/register/recorded-work.js';
 import { studentTexts } from '../../texts/student-texts.js';
 import { echoAnswers } from '../../domain/forms/echo-answers.js';
 import { exampleReply } from '../../domain/forms/example-reply.js';
@@ -24,7 +24,7 @@ export const mineCommand: Command = {
         const fields = campaign.definition.form.fields;
         // Collect once: what the teacher recorded visit by visit this month, offered for the counts.
         const work = prefillFields(campaign).length > 0 ? await recordedWorkIn(db, person.id, round, timezone) : undefined;
-        const recorded = work && work.home + work.phone + work.video + work.newAlerts > 0 ? studentTexts.recordedThisMonth(work) : undefined;
+        const recorded = work && recordedAnything(work) ? studentTexts.recordedThisMonth(work) : undefined;
         if (!stored) {
           const owes = responseTexts.owes(round.period, escapeText(campaign.title), formatLocal(round.dueAt, timezone), escapeText(exampleReply(fields)));
           return recorded ? `${owes}\n${recorded}。${studentTexts.confirmRecordsHint}` : owes;
