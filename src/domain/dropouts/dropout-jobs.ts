@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { findActivePeople, listCaseChangesBetween, listOpenCases, type OpenCaseRow } from '../../db/queries/dropout-cases.js';
+import { claimJobRun } from '../../db/queries/job-runs.js';
 import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import { listBureauChats } from '../../db/queries/people.js';
 import { listPrincipalsOfSchools } from '../../db/queries/students.js';
@@ -40,12 +41,16 @@ export async function runDropoutJobs(db: Db, now: Date, o: Options): Promise<Dro
 /**
  * 减负: one digest a week per person (the outbox key names the week and the person), which is the
  * dropout cap; the reminder ledger counts campaign rounds, which these cases are not part of.
- * Cases opened since this week's moment wait for next week's digest, so a later tick of the week
- * only catches up on a digest it missed and never sends a second.
+ * Cases opened since this week's moment wait for next week's digest. The week's first tick at or
+ * after the moment claims it (job_runs) and sends, so later ticks of the week read nothing.
  */
 export async function remindOpenDropoutCases(db: Db, now: Date, o: Options): Promise<number> {
   const moment = weeklyReminderMoment(o.calendar, now);
   if (!moment || now < moment.at) return 0;
+  return db.transaction(async (tx) => ((await claimJobRun(tx, `dropout-week:${moment.week}`, now, 'sent')) ? weeklyDigests(tx, now, moment, o) : 0));
+}
+
+async function weeklyDigests(db: Db, now: Date, moment: { week: string; at: Date }, o: Options): Promise<number> {
   const cases = (await listOpenCases(db)).filter((c) => c.openedAt < moment.at);
   const byPerson = new Map<number, OpenCaseRow[]>();
   const add = (id: number, c: OpenCaseRow) => {
@@ -88,6 +93,11 @@ export async function remindOpenDropoutCases(db: Db, now: Date, o: Options): Pro
 /** The bureau chat hears, once a workday, of cases opened and closed since the last workday's summary; nothing when nothing changed. */
 export async function summarizeDropoutsForBureau(db: Db, now: Date, o: Options): Promise<number> {
   const window = dailySummaryWindow(o.calendar, now);
+  // The day's first tick claims the summary (job_runs): later ticks of the day read nothing.
+  return db.transaction(async (tx) => ((await claimJobRun(tx, `dropout-daily:${window.day}`, now, 'done')) ? bureauSummary(tx, now, window, o) : 0));
+}
+
+async function bureauSummary(db: Db, now: Date, window: ReturnType<typeof dailySummaryWindow>, o: Options): Promise<number> {
   const changes = await listCaseChangesBetween(db, window.from, window.until);
   if (changes.length === 0) return 0;
   const entry = (c: (typeof changes)[number], state: DropoutState) => ({ school: c.schoolName, masked: maskStudentName(c.studentName), state });
