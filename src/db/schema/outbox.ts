@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigserial, check, customType, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { instant } from './columns.js';
 
 export const outboxStatuses = ['pending', 'sending', 'sent', 'dead'] as const;
@@ -21,7 +21,7 @@ export const outbox = pgTable(
      * counts against the chat of the message it answers) or `user:<open_id>`.
      */
     rateKey: text('rate_key').notNull(),
-    msgType: text('msg_type', { enum: ['text', 'interactive'] }).notNull(),
+    msgType: text('msg_type', { enum: ['text', 'interactive', 'file'] }).notNull(),
     /** Lark's `content`: a JSON string. */
     content: text('content').notNull(),
     status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
@@ -48,3 +48,20 @@ export const outbox = pgTable(
     index('outbox_lark_message_id_idx').on(t.larkMessageId).where(sql`${t.larkMessageId} is not null`),
   ],
 );
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * A file message's bytes (an .xlsx the bureau asked for), kept beside its outbox row until it is
+ * sent: the sender uploads them (im.file.create), sends the file_key, then empties the bytes.
+ */
+export const outboxAttachments = pgTable('outbox_attachments', {
+  outboxKey: text('outbox_key')
+    .primaryKey()
+    .references(() => outbox.key, { onDelete: 'cascade' }),
+  fileName: text('file_name').notNull(),
+  /** Lark's file_type for im.file.create: `xls` for a workbook, `stream` for anything else. */
+  fileType: text('file_type').notNull(),
+  bytes: bytea('bytes'),
+  byteLength: integer('byte_length').notNull(),
+});

@@ -7,6 +7,9 @@ export const towns = pgTable('towns', {
   name: text('name').notNull().unique(),
 });
 
+export const groupRoles = ['core', 'member', 'weak'] as const;
+export type GroupRole = (typeof groupRoles)[number];
+
 export const schools = pgTable(
   'schools',
   {
@@ -16,6 +19,8 @@ export const schools = pgTable(
       .references(() => towns.id),
     name: text('name').notNull(),
     educationGroup: text('education_group'),
+    /** The school's part in its education group (集团化办学): 核心校, 成员校 or 薄弱校. */
+    groupRole: text('group_role', { enum: groupRoles }),
     /** The school's group chat with the bot: prompts go here, once per round. */
     chatId: text('chat_id').notNull().unique(),
   },
@@ -23,6 +28,9 @@ export const schools = pgTable(
     uniqueIndex('schools_town_name_key').on(t.townId, t.name),
     // `汇总 学校名` finds a school by its name alone, which the (town, name) key cannot serve.
     index('schools_name_idx').on(t.name),
+    check('schools_group_role_check', sql`${t.groupRole} in ('core', 'member', 'weak')`),
+    // `汇总 首善教育集团` finds a group's schools.
+    index('schools_education_group_idx').on(t.educationGroup).where(sql`${t.educationGroup} is not null`),
   ],
 );
 
