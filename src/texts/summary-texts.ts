@@ -11,6 +11,7 @@ type Children = {
   listed: number;
   byCategory: Record<string, number>;
   visits: { home: number; phone: number; video: number };
+  newAlerts: number;
   alert: number;
   watch: number;
   dropouts: number;
@@ -29,12 +30,56 @@ const SHORT_CATEGORY: Record<string, string> = {
 };
 const visitTotal = (c: Children) => c.visits.home + c.visits.phone + c.visits.video;
 
+/** ▲3 / ▼5 / ＝: a change in percentage points (or counts), against the period before. */
+const arrow = (delta: number) => (delta > 0 ? `▲${delta}` : delta < 0 ? `▼${-delta}` : '＝');
+const points = (t: { answered: number; expected: number }) => (t.expected === 0 ? 100 : Math.round((t.answered / t.expected) * 100));
+
+/** 核心校/成员校/薄弱校: a school's part in its education group. */
+const GROUP_ROLE: Record<string, string> = { core: '核心校', member: '成员校', weak: '薄弱校' };
+
 /** What the bureau summary says. */
 export const summaryTexts = {
-  title: (campaignTitle: string, period: string, town: string | undefined, school?: string) =>
-    `${campaignTitle}汇总 · ${period}${town ? ` · ${town}` : ''}${school ? ` · ${school}` : ''}`,
-  subtitle: (due: string, pastDue: boolean) => (pastDue ? `已于 ${due} 截止` : `截止 ${due}，填报进行中`),
-  scopeTotal: (town: Shown | undefined, school?: Shown) => (school ? `${school}合计` : town ? `${town}合计` : '全县合计'),
+  title: (campaignTitle: string, period: string, town: string | undefined, school?: string, group?: string) =>
+    `${campaignTitle}汇总 · ${period}${group ? ` · ${group}` : ''}${town ? ` · ${town}` : ''}${school ? ` · ${school}` : ''}`,
+  subtitle: (due: string, pastDue: boolean, rounds = 1) =>
+    rounds > 1 ? `${rounds} 期合计 · 最后一期${pastDue ? `已于 ${due} 截止` : `截止 ${due}`}` : pastDue ? `已于 ${due} 截止` : `截止 ${due}，填报进行中`,
+  scopeTotal: (town: Shown | undefined, school?: Shown, group?: Shown) =>
+    school ? `${school}合计` : group ? `${group}合计` : town ? `${town}合计` : '全县合计',
+  /** The change in completion against the period before, in percentage points. */
+  change: (now: { answered: number; expected: number }, before: { answered: number; expected: number } | undefined) =>
+    before === undefined || before.expected === 0 ? '' : ` ${arrow(points(now) - points(before))}`,
+  changeAgainst: (now: { answered: number; expected: number }, before: { answered: number; expected: number }, period: string) =>
+    before.expected === 0 ? '' : `较 ${period} ${arrow(points(now) - points(before))} 个百分点`,
+  countChange: (now: number, before: number) => arrow(now - before),
+  onTime: (t: { answered: number; late: number }) => `按时 ${t.answered - t.late}${t.late > 0 ? ` · 逾期 ${t.late}` : ''}`,
+  groupRole: (role: string | null | undefined) => (role ? `〔${GROUP_ROLE[role] ?? role}〕` : ''),
+  /** The principals' reports of the period, on a teachers' card. */
+  reports: {
+    totals: (titles: string[], t: { expected: number; answered: number; late: number }) =>
+      `**校长报告**（${titles.join('、')}）：按时 **${t.answered - t.late}** · 逾期 **${t.late}** · 未交 **${t.expected - t.answered}**`,
+    mark: (t: { expected: number; answered: number; late: number }) =>
+      t.expected === 0 ? '' : t.answered < t.expected ? ' · 校长报告⏳' : t.late > 0 ? ' · 校长报告🕒' : ' · 校长报告✅',
+  },
+  extremes: {
+    worst: (lines: string[]) => `**最需关注**：${lines.join('；')}`,
+    best: (lines: string[]) => `**完成最好**：${lines.join('；')}`,
+    item: (name: Shown, t: { answered: number; expected: number }) => `${name} ${points(t)}%`,
+  },
+  pages: {
+    previous: '上一页',
+    next: '下一页',
+    of: (page: number, pages: number) => `第 ${page}/${pages} 页`,
+    schoolsHeading: (from: number, to: number, total: number) => `**各学校**（第 ${from}–${to} 所，共 ${total} 所）`,
+    gone: '这张汇总卡已过期，请重新发送「汇总」。',
+  },
+  charts: {
+    completionTitle: (unit: '镇街' | '学校', shown: number, total: number) =>
+      shown < total ? `填报率最低的 ${shown} 个${unit}（%，共 ${total} 个）` : `各${unit}填报率（%）`,
+    trendTitle: (n: number) => `近 ${n} 期填报率（%）`,
+    completed: '填报率',
+    onTime: '按时率',
+  },
+  changeLegend: '▲/▼ 为填报率较上期变化（百分点）。',
   totals: (t: Tally, columns: Column[]) =>
     [`已填报 **${t.answered}/${t.expected}** 人（${percent(t.answered, t.expected)}）`, ...columns.map((c) => `${c.label} **${t.sums[c.name] ?? 0}**`)].join(' · '),
   schoolLine: (s: Tally & { school: Shown }, columns: Column[], mark: string) =>
@@ -92,7 +137,7 @@ export const summaryTexts = {
         `**学生情况**（在校学生；家访为 ${month} 的记录）`,
         `特殊群体学生 **${c.listed}** 人：${Object.entries(c.byCategory).map(([name, n]) => `${name} ${n}`).join(' · ')}`,
         `家访 **${visitTotal(c)}** 次：入户 ${c.visits.home} · 电话 ${c.visits.phone} · 视频 ${c.visits.video}`,
-        `预警 **${c.alert}** 人 · 关注 **${c.watch}** 人 · 重点学生本期未家访 **${c.unvisited}** 人`,
+        `预警 **${c.alert}** 人 · 关注 **${c.watch}** 人 · 重点学生本期未家访 **${c.unvisited}** 人 · 本期新增预警 **${c.newAlerts}** 人`,
         `控辍保学：未结案 ${dropoutCount(c.dropouts, true)} 件（目标为 0）`,
         ...(c.daily.due > 0 ? [`每天一问：已问 **${c.daily.done}/${c.daily.due}** 次 · 需关注 **${c.daily.concerns}** 次`] : []),
         ...(c.aid.aided > 0
@@ -107,7 +152,7 @@ export const summaryTexts = {
       return (
         `　学生：特殊群体 ${c.listed}${categories.length > 0 ? `（${categories.join(' · ')}）` : ''}` +
         ` · 家访 入户 ${c.visits.home} / 电话 ${c.visits.phone} / 视频 ${c.visits.video}` +
-        ` · 预警 ${c.alert} · 关注 ${c.watch} · 未家访 ${c.unvisited}` +
+        ` · 预警 ${c.alert} · 关注 ${c.watch} · 未家访 ${c.unvisited}${c.newAlerts > 0 ? ` · 新增预警 ${c.newAlerts}` : ''}` +
         (c.dropouts > 0 ? ` · 辍学 ${dropoutCount(c.dropouts, false)}` : '') +
         (c.daily.due > 0 ? ` · 每天一问 ${c.daily.done}/${c.daily.due}${c.daily.concerns ? `（需关注 ${c.daily.concerns}）` : ''}` : '') +
         (c.aid.aided > 0 ? ` · 资助核查 ${c.aid.checked}/${c.aid.aided}${c.aid.mismatches ? `（不符 ${c.aid.mismatches}）` : ''}` : '')

@@ -106,7 +106,7 @@ describe('汇总 names a campaign, and every escalation names the 汇总 that sh
 
   it('the bureau’s help shows how to name a campaign', async () => {
     const help = await ask('帮助');
-    expect(help.text).toContain('汇总 [项目] [月份] [镇街|学校]');
+    expect(help.text).toContain('汇总 [项目] [月份|季度|年] [镇街|学校|教育集团]');
     expect(help.text).toContain('「汇总 月有安排」');
   });
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import { schoolIn, type SchoolScope } from './school-scope.js';
 import { aidFollowups, homeVisits, schools, students } from '../schema/index.js';
 
 export type AidFollowup = typeof aidFollowups.$inferSelect;
@@ -9,24 +10,14 @@ export type AidCoverage = { aided: number; checked: number; mismatches: number }
  * 精准资助大排查 per school: students still at school who receive aid (students.aid not empty), how
  * many of them had a visit between two local dates (`until` excluded) recording both the aid's
  * status and the eligibility, and how many had one recording a mismatch. One aggregate query;
- * `scope` narrows it to one school or one town (the summary's place).
+ * `scope` narrows it (the summary's place, or the principal's own school).
  */
 export async function aidCoverageBySchool(
   db: Db,
   window: { from: string; until: string },
-  scope: { schoolId?: number; townId?: number } = {},
+  scope: SchoolScope = {},
 ): Promise<Map<number, AidCoverage>> {
-  return countAidCoverage(db, window, scope.schoolId ?? null, scope.townId);
-}
-
-/** The same numbers, for one school (the principal's view) or all (null), or one town's schools. */
-export async function countAidCoverage(db: Db, window: { from: string; until: string }, schoolId: number | null, townId?: number): Promise<Map<number, AidCoverage>> {
-  const schoolCondition =
-    schoolId !== null
-      ? eq(students.schoolId, schoolId)
-      : townId !== undefined
-        ? inArray(students.schoolId, db.select({ id: schools.id }).from(schools).where(eq(schools.townId, townId)))
-        : undefined;
+  const schoolCondition = schoolIn(db, students.schoolId, scope);
   // Each student's visits in the window folded once (a grouped join), not probed per student:
   // at a province's 100,000 aided students two EXISTS per row took over a second. With a place,
   // only its children's visits are folded.

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import { schoolIn, type SchoolScope } from './school-scope.js';
 import { dailyChecks, people, schools, schoolSettings, students, towns } from '../schema/index.js';
 
 export type DailyCheck = typeof dailyChecks.$inferSelect;
@@ -114,14 +115,9 @@ export async function setMentor(db: Db, o: { studentId: number; mentorId: number
 export async function dailyCheckCountsBySchool(
   db: Db,
   window: { from: string; until: string },
-  scope: { schoolId?: number; townId?: number } = {},
+  scope: SchoolScope = {},
 ): Promise<Map<number, { due: number; done: number; concerns: number }>> {
-  const schoolCondition =
-    scope.schoolId !== undefined
-      ? eq(students.schoolId, scope.schoolId)
-      : scope.townId !== undefined
-        ? inArray(students.schoolId, db.select({ id: schools.id }).from(schools).where(eq(schools.townId, scope.townId)))
-        : undefined;
+  const schoolCondition = schoolIn(db, students.schoolId, scope);
   // Folded per student first, then joined: the join then holds one row per mentored child, not per
   // day; with a place, only its children's checks are folded.
   const perStudent = db

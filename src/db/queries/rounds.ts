@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { campaigns, rounds } from '../schema/index.js';
 import type { Campaign } from './campaigns.js';
@@ -70,4 +70,14 @@ export async function listActiveCampaignsWithCurrentRound(db: Db, now: Date): Pr
     .where(eq(campaigns.active, true))
     .orderBy(asc(campaigns.id));
   return rows.map(({ campaign, round }) => ({ campaign, round: round ?? undefined }));
+}
+
+/** The campaign's rounds of these periods (those that exist), oldest first. */
+export async function listRoundsByPeriods(db: Db, campaignId: number, periods: readonly string[]): Promise<Round[]> {
+  if (periods.length === 0) return [];
+  return db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.campaignId, campaignId), inArray(rounds.period, [...periods])))
+    .orderBy(asc(rounds.opensAt));
 }

@@ -1,6 +1,7 @@
-import { and, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database.js';
-import { homeVisits, schools, students, studentCategories, type StudentCategory } from '../schema/index.js';
+import { isNarrowed, schoolIn, type SchoolScope } from './school-scope.js';
+import { alertChanges, homeVisits, students, studentCategories, type StudentCategory } from '../schema/index.js';
 
 /** A school's children in numbers only: nothing here can name a child. */
 export type ChildCounts = {
@@ -10,6 +11,8 @@ export type ChildCounts = {
   byCategory: Record<StudentCategory, number>;
   /** Visits in the window, by how they were made. */
   visits: { home: number; phone: number; video: number };
+  /** Students raised to 预警 in the window (once each, however often). */
+  newAlerts: number;
   /** Students at 预警 and at 关注 now. */
   alert: number;
   watch: number;
@@ -23,8 +26,8 @@ export type ChildCounts = {
   aid: { aided: number; checked: number; mismatches: number };
 };
 
-/** Which schools: all, one town's (by id), or one school (by id), as the summary's tally takes them. */
-export type ChildScope = { townId?: number; schoolId?: number };
+/** Which schools, as the summary's tally takes them. */
+export type ChildScope = SchoolScope;
 
 /** Local dates, `from` inclusive and `until` exclusive (`YYYY-MM-DD`). */
 export type DayWindow = { from: string; until: string };
@@ -33,6 +36,7 @@ export const emptyChildCounts = (): ChildCounts => ({
   listed: 0,
   byCategory: Object.fromEntries(studentCategories.map((c) => [c, 0])) as Record<StudentCategory, number>,
   visits: { home: 0, phone: 0, video: 0 },
+  newAlerts: 0,
   alert: 0,
   watch: 0,
   unvisited: 0,
@@ -41,12 +45,7 @@ export const emptyChildCounts = (): ChildCounts => ({
   aid: { aided: 0, checked: 0, mismatches: 0 },
 });
 
-const inScope = (db: Db, scope: ChildScope): SQL | undefined =>
-  scope.schoolId !== undefined
-    ? eq(students.schoolId, scope.schoolId)
-    : scope.townId !== undefined
-      ? inArray(students.schoolId, db.select({ id: schools.id }).from(schools).where(eq(schools.townId, scope.townId)))
-      : undefined;
+const inScope = (db: Db, scope: ChildScope): SQL | undefined => schoolIn(db, students.schoolId, scope);
 
 const counted = (condition: SQL) => sql<number>`count(*) filter (where ${condition})`.mapWith(Number);
 
@@ -55,12 +54,12 @@ const counted = (condition: SQL) => sql<number>`count(*) filter (where ${conditi
  * grouped statements over every selected school (never a statement per school). Visits count
  * whoever they were for, even a student who has since left: the visit was made that month.
  */
-export async function tallyChildrenBySchool(db: Db, input: ChildScope & { window: DayWindow }): Promise<Map<number, ChildCounts>> {
+export async function tallyChildrenBySchool(db: Db, input: ChildScope & { window: DayWindow; timezone: string }): Promise<Map<number, ChildCounts>> {
   const { window } = input;
   // The students visited in the window, once, joined (an anti-join) rather than probed per student:
   // at a province's 180,000 students a correlated EXISTS per row was most of the card's time.
   const inWindow = and(gte(homeVisits.visitedOn, window.from), lt(homeVisits.visitedOn, window.until));
-  const scoped = input.schoolId !== undefined || input.townId !== undefined;
+  const scoped = isNarrowed(input);
   // Narrowed to the scope's students only when there is a scope: joining every visit to its student
   // for the whole county (or province) would cost more than it saves.
   const visitedQuery = db.selectDistinct({ studentId: homeVisits.studentId }).from(homeVisits);
@@ -73,7 +72,9 @@ export async function tallyChildrenBySchool(db: Db, input: ChildScope & { window
   studentCategories.forEach((c, i) => {
     categoryCounts[`c${i}`] = counted(sql`${c}::text = any(${students.categories})`);
   });
-  const [register, visits] = await Promise.all([
+  // The window's local days as instants, for the alert register's timestamps.
+  const startOf = (day: string) => sql`(${day}::date::timestamp at time zone ${input.timezone})`;
+  const [register, visits, raised] = await Promise.all([
     db
       .select({
         schoolId: students.schoolId,
@@ -98,6 +99,20 @@ export async function tallyChildrenBySchool(db: Db, input: ChildScope & { window
       .innerJoin(students, eq(students.id, homeVisits.studentId))
       .where(and(gte(homeVisits.visitedOn, window.from), lt(homeVisits.visitedOn, window.until), inScope(db, input)))
       .groupBy(students.schoolId),
+    db
+      .select({ schoolId: students.schoolId, n: sql<number>`count(distinct ${alertChanges.studentId})`.mapWith(Number) })
+      .from(alertChanges)
+      .innerJoin(students, eq(students.id, alertChanges.studentId))
+      .where(
+        and(
+          eq(alertChanges.toLevel, 'alert'),
+          ne(alertChanges.fromLevel, 'alert'),
+          gte(alertChanges.at, startOf(window.from)),
+          lt(alertChanges.at, startOf(window.until)),
+          inScope(db, input),
+        ),
+      )
+      .groupBy(students.schoolId),
   ]);
   const bySchool = new Map<number, ChildCounts>();
   const of = (schoolId: number) => bySchool.get(schoolId) ?? bySchool.set(schoolId, emptyChildCounts()).get(schoolId)!;
@@ -110,5 +125,6 @@ export async function tallyChildrenBySchool(db: Db, input: ChildScope & { window
     });
   }
   for (const row of visits) of(row.schoolId).visits = { home: row.home, phone: row.phone, video: row.video };
+  for (const row of raised) of(row.schoolId).newAlerts = row.n;
   return bySchool;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database.js';
-import { people, responses, schools, towns } from '../schema/index.js';
+import { schoolIn, type SchoolScope } from './school-scope.js';
+import { people, responses, schools, towns, type GroupRole } from '../schema/index.js';
 
 export type SchoolTally = {
   townId: number;
@@ -15,20 +16,30 @@ export type SchoolTally = {
   sums: Record<string, number>;
 };
 
-/** Which schools: all, one town's (by id), or one school (by id). */
-export type TallyScope = { townId?: number; schoolId?: number };
+/** Which schools: all, one town's, one education group's, or one school. */
+export type TallyScope = SchoolScope;
 
-/**
- * Per school: active people of the role (expected, counted live), how many of them answered the
- * round (and how many of those late), and the sums of the named count fields over every stored
- * answer. One statement: the round's answers (by the round's index) are joined to the selected
- * schools' people and grouped per school before schools and towns are added, so the cost
- * follows the selection, not the size of the history or of the rest of the roster.
- */
+/** One round's tally per school (tallyRoundsBySchool). */
 export async function tallyRoundBySchool(
   db: Db,
   input: { roundId: number; role: 'teacher' | 'principal'; countFields: readonly string[] } & TallyScope,
 ): Promise<SchoolTally[]> {
+  const { roundId, ...rest } = input;
+  return tallyRoundsBySchool(db, { ...rest, roundIds: [roundId] });
+}
+
+/**
+ * Per school: active people of the role (expected, counted live, once per round), how many
+ * answers they gave to the rounds (and how many of those late), and the sums of the named count
+ * fields over every stored answer. One statement: the rounds' answers (by the round's index) are
+ * joined to the selected schools' people and grouped per school before schools and towns are
+ * added, so the cost follows the selection, not the size of the history or of the rest of the roster.
+ */
+export async function tallyRoundsBySchool(
+  db: Db,
+  input: { roundIds: readonly number[]; role: 'teacher' | 'principal'; countFields: readonly string[] } & TallyScope,
+): Promise<SchoolTally[]> {
+  const rounds = input.roundIds.length;
   // Each answer's counts, read from its JSON once and carried as numbers, not as the document.
   const answerCounts: Record<string, SQL.Aliased<number>> = {};
   input.countFields.forEach((name, i) => {
@@ -37,16 +48,11 @@ export async function tallyRoundBySchool(
   const answered = db
     .select({ personId: responses.personId, late: responses.late, ...answerCounts })
     .from(responses)
-    .where(eq(responses.roundId, input.roundId))
+    .where(rounds === 1 ? eq(responses.roundId, input.roundIds[0]!) : inArray(responses.roundId, [...input.roundIds]))
     .as('answered');
   const answeredCount = (i: number) => (answered as unknown as Record<string, SQL.Aliased<number>>)[`c${i}`]!;
 
-  const schoolFilter: SQL | undefined =
-    input.schoolId !== undefined
-      ? eq(people.schoolId, input.schoolId)
-      : input.townId !== undefined
-        ? inArray(people.schoolId, db.select({ id: schools.id }).from(schools).where(eq(schools.townId, input.townId)))
-        : undefined;
+  const schoolFilter = schoolIn(db, people.schoolId, input);
   const sums: Record<string, SQL.Aliased<number>> = {};
   input.countFields.forEach((_, i) => {
     sums[`s${i}`] = sql<number>`sum(${answeredCount(i)})`.as(`s${i}`);
@@ -54,7 +60,11 @@ export async function tallyRoundBySchool(
   const tally = db
     .select({
       schoolId: people.schoolId,
-      expected: sql<number>`count(*) filter (where ${people.active})`.as('expected'),
+      // With several rounds a person is a row per answer: count people once, expected once per round.
+      expected: (rounds === 1
+        ? sql<number>`count(*) filter (where ${people.active})`
+        : sql<number>`count(distinct ${people.id}) filter (where ${people.active}) * ${rounds}::int`
+      ).as('expected'),
       answered: sql<number>`count(${answered.personId}) filter (where ${people.active})`.as('answered'),
       late: sql<number>`count(${answered.personId}) filter (where ${people.active} and ${answered.late})`.as('late'),
       ...sums,
@@ -84,13 +94,7 @@ export async function tallyRoundBySchool(
     .from(schools)
     .innerJoin(towns, eq(towns.id, schools.townId))
     .leftJoin(tally, eq(tally.schoolId, schools.id))
-    .where(
-      input.schoolId !== undefined
-        ? eq(schools.id, input.schoolId)
-        : input.townId !== undefined
-          ? eq(schools.townId, input.townId)
-          : undefined,
-    )
+    .where(schoolIn(db, schools.id, input))
     .orderBy(asc(towns.id), asc(schools.id));
   return rows.map((row) => {
     const r = row as typeof row & Record<string, number>;
@@ -158,4 +162,47 @@ export async function findPlacesContaining(db: Db, part: string, inTown?: string
   const townRows =
     inTown === undefined ? await db.select({ id: towns.id, name: towns.name }).from(towns).where(like(towns.name, pattern)).orderBy(asc(towns.id)) : [];
   return [...townRows.map((t) => ({ kind: 'town' as const, townId: t.id, town: t.name })), ...(await schoolsWhere(db, like(schools.name, pattern), inTown))];
+}
+
+/** A scope's answers per round, for a trend: people expected in each round (counted live) and answers per round. */
+export type RoundTotals = { expected: number; byRound: Map<number, { answered: number; late: number }> };
+
+/** Per round of `roundIds`, the answers of the scope's active people of the role (two statements, grouped, never per round). */
+export async function tallyRoundTotals(
+  db: Db,
+  input: { roundIds: readonly number[]; role: 'teacher' | 'principal' } & TallyScope,
+): Promise<RoundTotals> {
+  const staff = and(eq(people.role, input.role), eq(people.active, true), schoolIn(db, people.schoolId, input));
+  const [[expected], rows] = await Promise.all([
+    db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(people).where(staff),
+    input.roundIds.length === 0
+      ? []
+      : db
+          .select({
+            roundId: responses.roundId,
+            answered: sql<number>`count(*)`.mapWith(Number),
+            late: sql<number>`count(*) filter (where ${responses.late})`.mapWith(Number),
+          })
+          .from(responses)
+          .innerJoin(people, eq(people.id, responses.personId))
+          .where(and(inArray(responses.roundId, [...input.roundIds]), staff))
+          .groupBy(responses.roundId),
+  ]);
+  return { expected: expected?.n ?? 0, byRound: new Map(rows.map((r) => [r.roundId, { answered: r.answered, late: r.late }])) };
+}
+
+/** The education groups named `name` exactly, else those whose name contains it, with their schools' roles. */
+export async function findGroups(db: Db, name: string): Promise<{ group: string; exact: boolean }[]> {
+  const named = (condition: SQL) =>
+    db.selectDistinct({ group: schools.educationGroup }).from(schools).where(condition).orderBy(asc(schools.educationGroup));
+  const exact = await named(eq(schools.educationGroup, name));
+  if (exact.length > 0) return exact.map((g) => ({ group: g.group!, exact: true }));
+  const pattern = `%${name.replace(/[\\%_]/g, '\\$&')}%`;
+  return (await named(like(schools.educationGroup, pattern))).map((g) => ({ group: g.group!, exact: false }));
+}
+
+/** A group's schools and their part in it (核心校/成员校/薄弱校). */
+export async function listGroupSchools(db: Db, group: string): Promise<Map<number, GroupRole | null>> {
+  const rows = await db.select({ id: schools.id, role: schools.groupRole }).from(schools).where(eq(schools.educationGroup, group));
+  return new Map(rows.map((r) => [r.id, r.role]));
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { countAidCoverage, listOpenAidFollowups, type AidCoverage } from '../../db/queries/aid-check.js';
+import { aidCoverageBySchool, listOpenAidFollowups, type AidCoverage } from '../../db/queries/aid-check.js';
 import type { Person } from '../../db/queries/people.js';
 import { DomainError } from '../../errors.js';
 import { aidTexts } from '../../texts/aid-texts.js';
@@ -32,7 +32,7 @@ export async function readAidOverview(
   const { terms } = await loadSchoolCalendar(db, o.timezone);
   const term = termOf(terms, localDate(now, o.timezone));
   if (!term) throw new DomainError('no_term', aidTexts.noTerm);
-  const coverage = (await countAidCoverage(db, term, schoolId)).get(schoolId) ?? { aided: 0, checked: 0, mismatches: 0 };
+  const coverage = (await aidCoverageBySchool(db, term, { schoolId })).get(schoolId) ?? { aided: 0, checked: 0, mismatches: 0 };
   const open = await listOpenAidFollowups(db, schoolId);
   if (o.withNames && open.length > 0) {
     await audit(db, now, o.person, o.origin, open.map((f) => ({ action: 'read_aid' as const, studentId: f.studentId, detail: '资助跟进名单' })));

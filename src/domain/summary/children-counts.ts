@@ -38,6 +38,7 @@ export function addChildCounts(to: ChildCounts, c: ChildCounts): void {
   to.visits.home += c.visits.home;
   to.visits.phone += c.visits.phone;
   to.visits.video += c.visits.video;
+  to.newAlerts += c.newAlerts;
   to.alert += c.alert;
   to.watch += c.watch;
   to.unvisited += c.unvisited;
@@ -50,15 +51,22 @@ export function addChildCounts(to: ChildCounts, c: ChildCounts): void {
   to.aid.mismatches += c.aid.mismatches;
 }
 
-/** Per school of the scope, the children's counts for `month` (schools without students are absent). */
-export async function tallyChildren(db: Db, o: ChildScope & { month: string }): Promise<{ bySchool: Map<number, ChildCounts>; aidTerm: string | undefined }> {
-  const { month, ...scope } = o;
-  const window = monthWindow(month);
+/**
+ * Per school of the scope, the children's counts for a month (or any span of local days, `window`;
+ * schools without students are absent).
+ */
+export async function tallyChildren(
+  db: Db,
+  o: ChildScope & ({ month: string } | { window: DayWindow }) & { timezone?: string },
+): Promise<{ bySchool: Map<number, ChildCounts>; aidTerm: string | undefined }> {
+  const { timezone = 'Asia/Shanghai', ...rest } = o;
+  const window = 'month' in rest ? monthWindow(rest.month) : rest.window;
+  const scope: ChildScope = { ...(rest.townId !== undefined ? { townId: rest.townId } : {}), ...(rest.schoolId !== undefined ? { schoolId: rest.schoolId } : {}), ...(rest.group !== undefined ? { group: rest.group } : {}) };
   // The aid check counts over the school term the month begins in (a vacation goes with the term before).
   const term = termOf((await listSchoolPeriods(db)).filter((p) => p.kind === 'term').map((p) => ({ name: p.name, start: p.startsOn })), window.from);
   // Per school of the scope (open dropout cases: of every school, few; the summary reads its own).
   const [children, dropouts, daily, aid] = await Promise.all([
-    tallyChildrenBySchool(db, { ...scope, window }),
+    tallyChildrenBySchool(db, { ...scope, window, timezone }),
     countOpenDropoutCasesBySchool(db),
     dailyCheckCountsBySchool(db, window, scope),
     term ? aidCoverageBySchool(db, term, scope) : new Map<number, ChildCounts['aid']>(),

@@ -6,6 +6,7 @@ import { DomainError } from '../../errors.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
 import { normalizeText } from '../text/normalize-text.js';
 import { zonedInstant } from '../time/zoned-time.js';
+import { roundsForLabel, type PeriodSelection } from './summary-periods.js';
 
 /** What `汇总 …` was given, as parseSummaryArgs splits it. */
 export type SummaryWords = { period?: string; campaign?: string; town?: string; school?: string; place?: string };
@@ -82,6 +83,24 @@ export async function findSummaryRound(
     default:
       return undefined;
   }
+}
+
+/**
+ * The campaign, the words left for the place, and the rounds of the period asked: a round's own
+ * period, a month of a longer round, a quarter or a year of a monthly campaign (its months), or
+ * (no period) the current round.
+ */
+export async function selectPeriod(
+  db: Db,
+  input: SummaryWords & { now: Date; timezone: string; campaignCode?: string },
+): Promise<{ campaign: Campaign; words: SummaryWords; selection: PeriodSelection | undefined }> {
+  const named = input.campaignCode ? { campaign: await requireCampaign(db, input.campaignCode), rest: input } : await resolveSummaryCampaign(db, input);
+  const { campaign } = named;
+  const words = await periodInPlaceWords(db, campaign, named.rest);
+  const round = await findSummaryRound(db, { campaign, period: words.period, now: input.now, timezone: input.timezone });
+  if (round) return { campaign, words, selection: { label: round.period, rounds: [round] } };
+  const rounds = words.period === undefined ? [] : await roundsForLabel(db, campaign, words.period);
+  return { campaign, words, selection: rounds.length > 0 ? { label: words.period!, rounds } : undefined };
 }
 
 /** A period named in place words: a term's name (or a one-off's period) may hold spaces or anything else. */

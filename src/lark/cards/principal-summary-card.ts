@@ -1,17 +1,12 @@
 import type { BureauSummary } from '../../domain/summary/build-bureau-summary.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
-import {
-  answeredRate,
-  compactCardWithin,
-  fitLines,
-  frameSummaryCard,
-  fullCardIfItFits,
-  jsonBytes,
-  markdown,
-  showSummary,
-  type ShownSchool as SchoolLine,
-  type ShownSummary,
-} from './summary-card-frame.js';
+import { completionChart, trendChart } from './summary-charts.js';
+import { answeredRate, compactCardWithin, fitLines, frameSummaryCard, markdown, showSummary, type ShownSchool as SchoolLine, type ShownSummary } from './summary-card-frame.js';
+import { clampPage, pageCount, pagerRow, SCHOOLS_PER_PAGE, SCHOOLS_PER_PAGE_WITH_BUTTONS } from './summary-pager.js';
+
+/** The button that opens a school's report for the round (report-text-card.ts), passed in by who builds the card. */
+export type ReportButton = (o: { roundId: number; schoolId: number }) => Record<string, unknown>;
+type ShownTown = ShownSummary['towns'][number];
 
 const texts = summaryTexts.principals;
 const notFiled = (s: SchoolLine) => s.answered < s.expected;
@@ -24,7 +19,10 @@ function mark(s: SchoolLine, pastDue: boolean): string {
 
 /** The scope's totals, then the schools whose principal has not filed (as many names as `budget` bytes hold). */
 function header(summary: ShownSummary, missing: SchoolLine[], budget: number): unknown[] {
-  const elements: unknown[] = [markdown(`**${summaryTexts.scopeTotal(summary.town, summary.school)}**　${texts.totals(summary.totals)}`)];
+  const change = summary.previous ? summaryTexts.changeAgainst(summary.totals, summary.previous.totals, summary.previous.period) : '';
+  const elements: unknown[] = [
+    markdown(`**${summaryTexts.scopeTotal(summary.town, summary.school, summary.group)}**　${texts.totals(summary.totals)}${change ? `\n${change}` : ''}`),
+  ];
   if (summary.towns.length === 0) return [...elements, markdown(summaryTexts.noSchools)];
   if (missing.length === 0) return [...elements, markdown(texts.allFiled)];
   const names = fitLines(missing.map(texts.missingName), budget);
@@ -33,54 +31,93 @@ function header(summary: ShownSummary, missing: SchoolLine[], budget: number): u
   return elements;
 }
 
-/** Every school, one block per town, each with whether its principal filed, on time or late. */
-function fullBody(summary: ShownSummary, missing: SchoolLine[]): unknown[] {
-  const elements = header(summary, missing, Number.POSITIVE_INFINITY);
-  for (const town of summary.towns) {
-    elements.push({ tag: 'hr' });
-    const lines = town.schools.map((s) => texts.schoolLine(mark(s, summary.pastDue), s.school, texts.status(s)));
+/** A school's row: its status line, and (1:1, filed) a button that opens the principal's report. */
+const statusLine = (summary: ShownSummary, s: SchoolLine) => texts.schoolLine(mark(s, summary.pastDue), s.school, texts.status(s)) + summaryTexts.change(s, s.previous);
+
+function schoolRow(summary: ShownSummary, s: SchoolLine, reportButton: ReportButton): unknown {
+  const line = statusLine(summary, s);
+  if (summary.roundId === undefined || s.answered === 0) return markdown(line);
+  return {
+    tag: 'column_set',
+    flex_mode: 'none',
+    columns: [
+      { tag: 'column', width: 'weighted', weight: 4, vertical_align: 'center', elements: [markdown(line)] },
+      { tag: 'column', width: 'auto', elements: [reportButton({ roundId: summary.roundId, schoolId: s.schoolId })] },
+    ],
+  };
+}
+
+/** One block per town of the page's schools, each school with whether its principal filed, on time or late. */
+function pageBody(summary: ShownSummary, rows: { town: ShownTown; school: SchoolLine }[], reportButton: ReportButton | undefined): unknown[] {
+  const elements: unknown[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const town = rows[i]!.town;
     // With one town asked for, its totals are already the scope totals above.
     const heading = summary.town ? summaryTexts.townHeading(town.name) : `${summaryTexts.townHeading(town.name)}　${texts.townTotals(town.totals)}`;
-    elements.push(markdown([heading, ...lines].join('\n')));
+    elements.push({ tag: 'hr' });
+    if (reportButton) {
+      elements.push(markdown(heading));
+      for (; i < rows.length && rows[i]!.town === town; i++) elements.push(schoolRow(summary, rows[i]!.school, reportButton));
+    } else {
+      const lines: string[] = [];
+      for (; i < rows.length && rows[i]!.town === town; i++) lines.push(statusLine(summary, rows[i]!.school));
+      elements.push(markdown([heading, ...lines].join('\n')));
+    }
   }
   return elements;
 }
 
-/** A province: the schools not filed, then town totals worst first, each cut to its share of `budget`. */
-function compactBody(summary: ShownSummary, missing: SchoolLine[], townLines: string[], budget: number): unknown[] {
-  // The names missing get up to 60% of the room, the towns the rest (and what the names left unused).
-  const elements = header(summary, missing, Math.floor(budget * 0.6));
-  const used = elements.reduce<number>((n, e) => n + jsonBytes(e), 0);
-  const towns = fitLines(townLines, Math.max(0, budget - used));
-  elements.push({ tag: 'hr' });
-  elements.push(
+/** Town totals worst first, cut to `budget` bytes: a province's overview on the first page. */
+function townList(summary: ShownSummary, budget: number): unknown[] {
+  const townLines = [...summary.towns]
+    .sort((a, b) => answeredRate(a.totals) - answeredRate(b.totals) || b.totals.expected - a.totals.expected)
+    .map((t) => texts.townLine(t.name, t.totals));
+  const towns = fitLines(townLines, budget);
+  return [
+    { tag: 'hr' },
     markdown(
-      [
-        summaryTexts.compact.townsHeading(towns.shown.length, townLines.length),
-        ...towns.shown,
-        ...(towns.hidden ? [summaryTexts.compact.more(towns.hidden, '个镇街')] : []),
-      ].join('\n'),
+      [summaryTexts.compact.townsHeading(towns.shown.length, townLines.length), ...towns.shown, ...(towns.hidden ? [summaryTexts.compact.more(towns.hidden, '个镇街')] : [])].join(
+        '\n',
+      ),
     ),
-  );
-  elements.push({ tag: 'markdown', content: summaryTexts.compact.drillDown, text_size: 'notation' });
-  return elements;
+  ];
 }
 
 /**
  * A principals' campaign (月有安排, 学期有计划 …) as the bureau's card: the totals and the names
- * of the schools whose principal has not filed, then per town and school whether the principal
- * filed, on time or late; in a province, the names and the towns worst first, cut to fit.
+ * of the schools whose principal has not filed, the charts, then per town and school whether the
+ * principal filed, on time or late, a page at a time; 1:1 (`reportButton`), a filed school's row
+ * has a button that opens the report.
  */
-export function buildPrincipalSummaryCard(summary: BureauSummary, timezone: string): Record<string, unknown> {
+export function buildPrincipalSummaryCard(
+  summary: BureauSummary,
+  timezone: string,
+  o: { page?: number; buttons?: boolean; reportButton?: ReportButton } = {},
+): Record<string, unknown> {
   const shown = showSummary(summary);
-  const schools = shown.towns.flatMap((t) => t.schools);
-  const missing = schools.filter(notFiled);
-  const frame = (elements: unknown[]) =>
-    frameSummaryCard(summary, { timezone, alert: summary.pastDue && missing.length > 0, legend: texts.legend(summary.pastDue) }, elements);
-  const full = fullCardIfItFits(() => frame(fullBody(shown, missing)), schools.length);
-  if (full) return full;
-  const townLines = [...shown.towns]
-    .sort((a, b) => answeredRate(a.totals) - answeredRate(b.totals) || b.totals.expected - a.totals.expected)
-    .map((t) => texts.townLine(t.name, t.totals));
-  return compactCardWithin((budget) => frame(compactBody(shown, missing, townLines, budget)));
+  const rows = shown.towns.flatMap((town) => town.schools.map((school) => ({ town, school })));
+  const missing = rows.map((r) => r.school).filter(notFiled);
+  const reportButton = o.buttons && summary.roundId !== undefined ? o.reportButton : undefined;
+  const perPage = reportButton ? SCHOOLS_PER_PAGE_WITH_BUTTONS : SCHOOLS_PER_PAGE;
+  const pages = pageCount(rows.length, perPage);
+  const page = clampPage(o.page ?? 1, pages);
+  const from = (page - 1) * perPage;
+  const charts = [completionChart(summary), trendChart(summary)].filter((c) => c !== undefined);
+  const manyTowns = pages > 1 && page === 1 && shown.towns.length > 1 && !summary.town;
+  const legend = [texts.legend(summary.pastDue), summary.previous ? summaryTexts.changeLegend : ''].filter(Boolean).join('\n');
+  const build = (budget: number) =>
+    frameSummaryCard(summary, { timezone, alert: summary.pastDue && missing.length > 0, legend }, [
+      // The names missing get up to 60% of the room, the towns the rest.
+      ...header(shown, missing, pages > 1 ? Math.floor(budget * 0.6) : Number.POSITIVE_INFINITY),
+      ...charts,
+      ...(manyTowns ? townList(shown, Math.floor(budget * 0.4)) : []),
+      ...pageBody(shown, rows.slice(from, from + perPage), reportButton),
+      ...(pages > 1
+        ? [
+            markdown(summaryTexts.pages.schoolsHeading(from + 1, Math.min(from + perPage, rows.length), rows.length)),
+            pagerRow({ query: { ...summary.query, ...(o.buttons ? { buttons: true } : {}) }, page, pages }),
+          ]
+        : []),
+    ]);
+  return pages > 1 ? compactCardWithin(build) : build(0);
 }

@@ -14,11 +14,12 @@ export const SUMMARY_CARD_MAX_ELEMENTS = 100;
 
 export type ShownSchool = Omit<SchoolLine, 'school' | 'town'> & { school: Shown; town: Shown };
 /** A summary whose names (towns, schools, the form's labels) are escaped for the card's markdown. */
-export type ShownSummary = Omit<BureauSummary, 'columns' | 'town' | 'school' | 'towns'> & {
+export type ShownSummary = Omit<BureauSummary, 'columns' | 'town' | 'school' | 'group' | 'towns'> & {
   columns: { name: string; label: Shown }[];
   town: Shown | undefined;
   school: Shown | undefined;
-  towns: { name: Shown; schools: ShownSchool[]; totals: Totals; children?: ChildCounts }[];
+  group: Shown | undefined;
+  towns: { name: Shown; schools: ShownSchool[]; totals: Totals; children?: ChildCounts; previous?: Totals }[];
 };
 
 /**
@@ -32,10 +33,12 @@ export function showSummary(summary: BureauSummary): ShownSummary {
     columns: summary.columns.map((c) => ({ name: c.name, label: escapeMarkdown(c.label) })),
     town: maybe(summary.town),
     school: maybe(summary.school),
+    group: maybe(summary.group),
     towns: summary.towns.map((t) => ({
       name: escapeMarkdown(t.name),
       totals: t.totals,
       ...(t.children ? { children: t.children } : {}),
+      ...(t.previous ? { previous: t.previous } : {}),
       schools: t.schools.map((s) => ({ ...s, school: escapeMarkdown(s.school), town: escapeMarkdown(s.town) })),
     })),
   };
@@ -65,13 +68,13 @@ export function frameSummaryCard(
   o: { timezone: string; alert: boolean; legend: string },
   elements: unknown[],
 ): Record<string, unknown> {
-  const title = summaryTexts.title(summary.campaign.title, summary.period, summary.town, summary.school);
+  const title = summaryTexts.title(summary.campaign.title, summary.period, summary.town, summary.school, summary.group);
   return {
     schema: '2.0',
     config: { update_multi: true, summary: { content: title } },
     header: {
       title: { tag: 'plain_text', content: title },
-      subtitle: { tag: 'plain_text', content: summaryTexts.subtitle(formatLocal(summary.dueAt, o.timezone), summary.pastDue) },
+      subtitle: { tag: 'plain_text', content: summaryTexts.subtitle(formatLocal(summary.dueAt, o.timezone), summary.pastDue, summary.rounds) },
       template: o.alert ? 'orange' : 'blue',
     },
     body: {

@@ -9,7 +9,10 @@ const PERIOD_ARG = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$/;
 /** `12月`: the latest December up to now. */
 const MONTH_ARG = /^(\d{1,2})\s*月(?:份)?$/;
 /** A longer campaign's own period labels: `2026` (a year), `2026-H2`, `2026-Q4`. */
-const LABEL_ARG = /^(\d{4})(?:年|-([HQ])([1-4]))?$/i;
+const LABEL_ARG = /^(\d{4})(?:年|-?([HQ])([1-4]))?$/i;
+/** `2026年第四季度`, `2026第4季度`: a quarter as people write it. */
+const QUARTER_WORDS = /^(\d{4})\s*年?\s*第?\s*([一二三四1-4])\s*季度$/;
+const QUARTER_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
 /** This month and the month before, as people say them. */
 const RELATIVE_MONTHS: Record<string, number> = { 本月: 0, 这个月: 0, 当月: 0, 上月: -1, 上个月: -1 };
 
@@ -32,7 +35,9 @@ export function parseSummaryArgs(
 ): { period?: string; campaign?: string; place?: string; town?: string; school?: string } | undefined {
   let period: string | undefined;
   const words: string[] = [];
-  for (const word of args.split(/[\s,，、]+/).filter(Boolean)) {
+  for (const raw of args.split(/[\s,，、]+/).filter(Boolean)) {
+    const quarter = QUARTER_WORDS.exec(raw);
+    const word = quarter ? `${quarter[1]}-Q${QUARTER_DIGIT[quarter[2]!] ?? quarter[2]}` : raw;
     const full = PERIOD_ARG.exec(word);
     const monthOnly = today && MONTH_ARG.exec(word);
     const relative = today ? RELATIVE_MONTHS[word] : undefined;
@@ -61,13 +66,14 @@ export function parseSummaryArgs(
 export const summaryCommand: Command = {
   name: '汇总',
   aliases: ['summary', '汇报汇总'],
-  usage: '汇总 [项目] [月份] [镇街|学校]',
-  summary: '查看填报汇总卡片，如「汇总 2026-12 横渠镇」「汇总 学校名」；校长填报项目写上名称，如「汇总 月有安排」「汇总 学期有计划」',
+  usage: '汇总 [项目] [月份|季度|年] [镇街|学校|教育集团]',
+  summary: '查看填报汇总卡片，如「汇总 2026-12 横渠镇」「汇总 2026Q4」「汇总 首善教育集团」「汇总 学校名」；校长填报项目写上名称，如「汇总 月有安排」「汇总 学期有计划」',
   roles: ['bureau', 'admin'],
-  async run({ db, args, now, timezone }) {
+  async run({ db, args, now, timezone, inGroup }) {
     const parsed = parseSummaryArgs(args, localParts(now, timezone));
     if (!parsed) return { text: summaryTexts.badArgs };
     const summary = await buildBureauSummary(db, { now, timezone, ...parsed });
-    return { card: buildSummaryCard(summary, timezone) };
+    // Said 1:1, a principals' card may carry a button per school that opens its report.
+    return { card: buildSummaryCard(summary, timezone, { buttons: !inGroup }) };
   },
 };
