@@ -38,6 +38,7 @@ export function syntheticSummary(scale: keyof typeof REGION_SIZES, pastDue: bool
   const withChildren = audience === 'teachers';
   const towns: TownBlock[] = plan.towns.map((name) => ({ name, schools: [], totals: empty(), ...(withChildren ? { children: emptyChildCounts() } : {}) }));
   const totals = empty();
+  const previous = empty();
   const childTotals = emptyChildCounts();
   const someChildren = (): ChildCounts => {
     const c = emptyChildCounts();
@@ -69,14 +70,20 @@ export function syntheticSummary(scale: keyof typeof REGION_SIZES, pastDue: bool
       complete,
       lagging: pastDue && !complete,
     };
+    // Every line as long as it gets: a change against last month, and (teachers) its principal's report.
+    line.previous = { expected, answered: Math.floor(expected * random()), late: 0, sums: Object.fromEntries(columns.map((c) => [c.name, 0])) };
+    if (withChildren) line.reports = { expected: 1, answered: random() < 0.7 ? 1 : 0, late: 0 };
     if (withChildren) {
       line.children = someChildren();
+      line.children.newAlerts = Math.floor(random() * 4);
       addChildCounts(town.children!, line.children);
       addChildCounts(childTotals, line.children);
     }
     town.schools.push(line);
     add(town.totals, line);
     add(totals, line);
+    add((town.previous ??= empty()), line.previous);
+    add(previous, line.previous);
   }
   const campaign =
     audience === 'teachers'
@@ -88,7 +95,15 @@ export function syntheticSummary(scale: keyof typeof REGION_SIZES, pastDue: bool
     period: '2026-11',
     rounds: 1,
     query: { campaign: campaign.code, period: '2026-11' },
-    trend: [],
+    // Six months, as the trend chart draws them.
+    trend: ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'].map((period, i) => ({
+      period,
+      expected: totals.expected,
+      answered: Math.round(totals.answered * (0.7 + i * 0.05)),
+      late: Math.round(totals.answered * 0.05),
+    })),
+    previous: { period: '2026-10', totals: previous },
+    ...(withChildren ? { reports: { titles: ['月有安排'], totals: { expected: plan.schools.length, answered: Math.floor(plan.schools.length * 0.7), late: 0 } } } : {}),
     dueAt: new Date('2026-11-25T10:00:00Z'),
     pastDue,
     town: undefined,
