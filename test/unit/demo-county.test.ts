@@ -97,8 +97,8 @@ describe('buildDemoCounty', () => {
 describe('rosterToCsv', () => {
   it('quotes cells with commas and writes nulls as empty cells', () => {
     const rows: RosterRow[] = [
-      { line: 2, town: '齐镇', school: '齐镇中心小学,东校区', educationGroup: null, name: '王建华', role: 'teacher', openId: 'ou_t1', chatId: 'oc_s1' },
-      { line: 3, town: null, school: null, educationGroup: null, name: '张国敏', role: 'admin', openId: 'ou_a1', chatId: null },
+      { line: 2, town: '齐镇', school: '齐镇中心小学,东校区', educationGroup: null, groupRole: null, name: '王建华', role: 'teacher', openId: 'ou_t1', chatId: 'oc_s1' },
+      { line: 3, town: null, school: null, educationGroup: null, groupRole: null, name: '张国敏', role: 'admin', openId: 'ou_a1', chatId: null },
     ];
     const text = rosterToCsv(rows);
     expect(text).toBe(

@@ -57,6 +57,7 @@ export function buildDemoCounty(): RosterRow[] {
       town: school?.town ?? null,
       school: school?.name ?? null,
       educationGroup: school?.group ?? null,
+      groupRole: null,
       name: nextName(),
       role,
       openId,
