@@ -294,6 +294,16 @@ describe('importRoster', () => {
     for (const p of bureauChat) expect(p.schoolId).toBeNull();
     for (const p of peopleRows) expect(p.active).toBe(true);
 
+    // Each group's 核心校, 成员校 and 薄弱校 as the demo county gives them; 齐镇 has no group and no role.
+    const roles = new Map(schoolRows.map((s) => [s.name, s.groupRole]));
+    expect(roles.get('首善街道中心小学(示例)')).toBe('core');
+    expect(roles.get('金渠初级中学(示例)')).toBe('weak');
+    expect(roles.get('汤峪镇中心小学(示例)')).toBe('member');
+    expect(roles.get('齐镇中心小学(示例)')).toBeNull();
+    expect(schoolRows.filter((s) => s.groupRole === 'core')).toHaveLength(4);
+    expect(schoolRows.filter((s) => s.groupRole === 'weak')).toHaveLength(3);
+    expect(schoolRows.filter((s) => s.groupRole === 'member')).toHaveLength(7);
+
     // Seeding again changes nothing.
     const again = await seedDemoCounty(database.db, T1);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 113, calendarPeriods: 0, students: 0 });
