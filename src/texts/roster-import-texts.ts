@@ -2,7 +2,7 @@
 export const rosterImportTexts = {
   usage: 'import-roster 名册.csv|名册.xlsx [--prune]',
   summary:
-    '导入镇街、学校和人员：.xlsx（第一个工作表）或 CSV（UTF-8、GBK、UTF-16 自动识别）；表头 镇街,学校,姓名,角色,open_id,群id[,教育集团] 或 town,school,name,role,open_id,chat_id[,education_group]；角色 老师/校长/教育局/管理员；--prune 停用文件中没有的人员',
+    '导入镇街、学校和人员：.xlsx（第一个工作表）或 CSV（UTF-8、GBK、UTF-16 自动识别）；表头 镇街,学校,姓名,角色,open_id,群id[,教育集团,集团角色] 或 town,school,name,role,open_id,chat_id[,education_group,group_role]；角色 老师/校长/教育局/管理员；集团角色 核心校/成员校/薄弱校（须同时填写教育集团）；--prune 停用文件中没有的人员',
   usageLine: (usage: string) => `用法：npm run cli -- ${usage}`,
   nothingImported: (file: string, problems: number) => `${file}：未导入任何内容，发现 ${problems} 个问题：`,
   problemLine: (line: number, reason: string) => `  第 ${line} 行：${reason}`,
@@ -44,6 +44,9 @@ export const rosterImportTexts = {
   filledTown: (v: string) => `town「${v}」`,
   filledSchool: (v: string) => `school「${v}」`,
   filledGroup: (v: string) => `education_group「${v}」`,
+  filledGroupRole: (v: string) => `group_role「${v}」`,
+  unknownGroupRole: (v: string) => `未知集团角色「${v}」，应为 核心校、成员校、薄弱校（或 核心、成员、薄弱，英文 core、member、weak）`,
+  groupRoleWithoutGroup: (v: string) => `填写了集团角色「${v}」，但没有填写教育集团（education_group）`,
   notInSchool: (label: string, filled: readonly string[]) => `${label}不属于学校，须留空：${filled.join('、')}`,
   bureauChatOwner: '教体局',
   schoolChatOwner: (school: string) => `学校「${school}」`,
@@ -51,6 +54,8 @@ export const rosterImportTexts = {
     `学校「${school}」的 chat_id「${chatId}」与第 ${line} 行的「${first}」不一致`,
   groupMismatch: (school: string, group: string, line: number, first: string) =>
     `学校「${school}」的教育集团「${group || '（空）'}」与第 ${line} 行的「${first || '（空）'}」不一致`,
+  groupRoleMismatch: (school: string, role: string, line: number, first: string) =>
+    `学校「${school}」的集团角色「${role || '（空）'}」与第 ${line} 行的「${first || '（空）'}」不一致`,
   chatTaken: (chatId: string, line: number, owner: string) => `chat_id「${chatId}」已是第 ${line} 行${owner}的群`,
 };
 

@@ -20,7 +20,7 @@ const PRINCIPAL = '王*校长*';
 const SCHOOL_CHAT = 'oc_hostile_school';
 const BUREAU_CHAT = 'oc_hostile_bureau';
 
-const row = (line: number, r: Omit<RosterRow, 'line' | 'educationGroup'>): RosterRow => ({ line, educationGroup: null, ...r });
+const row = (line: number, r: Omit<RosterRow, 'line' | 'educationGroup' | 'groupRole'>): RosterRow => ({ line, educationGroup: null, groupRole: null, ...r });
 const ROSTER: RosterRow[] = [
   row(2, { town: TOWN, school: SCHOOL, name: PRINCIPAL, role: 'principal', openId: 'ou_h_p', chatId: SCHOOL_CHAT }),
   row(3, { town: TOWN, school: SCHOOL, name: TEACHER, role: 'teacher', openId: 'ou_h_t1', chatId: SCHOOL_CHAT }),

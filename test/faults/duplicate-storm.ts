@@ -28,9 +28,9 @@ export function stormRoster(schools: number, teachers: number): RosterRow[] {
     const town = `风暴${Math.ceil(s / 5)}镇`;
     const school = `风暴第${s}小学`;
     const chatId = `oc_storm_school_${s}`;
-    rows.push({ town, school, educationGroup: null, name: `校长${s}`, role: 'principal', openId: `ou_storm_p${s}`, chatId });
+    rows.push({ town, school, educationGroup: null, groupRole: null, name: `校长${s}`, role: 'principal', openId: `ou_storm_p${s}`, chatId });
     for (let t = 1; t <= teachers; t++) {
-      rows.push({ town, school, educationGroup: null, name: `老师${s}之${t}`, role: 'teacher', openId: `ou_storm_t${s}_${t}`, chatId });
+      rows.push({ town, school, educationGroup: null, groupRole: null, name: `老师${s}之${t}`, role: 'teacher', openId: `ou_storm_t${s}_${t}`, chatId });
     }
   }
   return rows.map((r, i) => ({ line: i + 2, ...r }));

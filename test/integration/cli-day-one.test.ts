@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox, people as peopleTable } from '../../src/db/schema/index.js';
+import { outbox, people as peopleTable, schools as schoolsTable } from '../../src/db/schema/index.js';
 import { ROOT } from '../helpers/repo-root.js';
 import { cliOverFreshDatabase, type CliOverDatabase } from '../helpers/run-cli.js';
 
@@ -45,6 +45,8 @@ describe('the sample roster in examples/', () => {
       expect(run.code, run.stderr).toBe(0);
       const people = await over.withDb((db) => db.select({ role: peopleTable.role }).from(peopleTable));
       expect(people.map((p) => p.role).sort()).toEqual(['admin', 'bureau', 'principal', 'principal', 'teacher', 'teacher', 'teacher']);
+      const schools = await over.withDb((db) => db.select({ name: schoolsTable.name, groupRole: schoolsTable.groupRole }).from(schoolsTable));
+      expect(new Map(schools.map((s) => [s.name, s.groupRole]))).toEqual(new Map([['首善街道中心小学', 'core'], ['横渠镇中心小学', 'member']]));
     } finally {
       await over.close();
     }

@@ -15,20 +15,22 @@ import { cliOverFreshDatabase, type CliOverDatabase, type CliRun } from '../help
  * BOM, .xlsx — through the real command line (a child process) into a fresh database (PGlite, or
  * Postgres when DATABASE_URL is set). Every file holds the same people under Chinese or English
  * headers; each import after the first renames one person, so a mis-decoded file would show up as
- * more than one update, as a wrong name in the database, or as the old "群已属于" clash.
+ * more than one update, as a wrong name in the database, or as the old "群已属于" clash. The
+ * group role (集团角色, last) is stored on the school through the same path.
  */
 
-const CHINESE_HEADER = ['镇街', '学校', '教育集团', '姓名', '角色', 'open_id', '群id'];
-const ENGLISH_HEADER = ['town', 'school', 'education_group', 'name', 'role', 'open_id', 'chat_id'];
+const CHINESE_HEADER = ['镇街', '学校', '教育集团', '姓名', '角色', 'open_id', '群id', '集团角色'];
+const ENGLISH_HEADER = ['town', 'school', 'education_group', 'name', 'role', 'open_id', 'chat_id', 'group_role'];
 const PEOPLE = [
-  ['横渠镇', '横渠镇中心小学', '横渠教育集团', '王建华', '校长', 'ou_p1', 'oc_s1'],
-  ['横渠镇', '横渠镇中心小学', '横渠教育集团', '张国敏', '老师', 'ou_t1', 'oc_s1'],
-  ['齐镇', '齐镇中心小学', '', '赵明', '校长', 'ou_p2', 'oc_s2'],
-  ['齐镇', '齐镇中心小学', '', '陈静', '老师', 'ou_t2', 'oc_s2'],
-  ['', '', '', '周强', '教育局', 'ou_b1', 'oc_bureau'],
-  ['', '', '', '吴敏', '管理员', 'ou_a1', ''],
+  ['横渠镇', '横渠镇中心小学', '横渠教育集团', '王建华', '校长', 'ou_p1', 'oc_s1', '核心校'],
+  ['横渠镇', '横渠镇中心小学', '横渠教育集团', '张国敏', '老师', 'ou_t1', 'oc_s1', '核心校'],
+  ['齐镇', '齐镇中心小学', '', '赵明', '校长', 'ou_p2', 'oc_s2', ''],
+  ['齐镇', '齐镇中心小学', '', '陈静', '老师', 'ou_t2', 'oc_s2', ''],
+  ['', '', '', '周强', '教育局', 'ou_b1', 'oc_bureau', ''],
+  ['', '', '', '吴敏', '管理员', 'ou_a1', '', ''],
 ];
 const ROLES: Record<string, string> = { 校长: 'principal', 老师: 'teacher', 教育局: 'bureau', 管理员: 'admin' };
+const GROUP_ROLES: Record<string, string> = { 核心校: 'core' };
 
 /** The roster with ou_t1 named `t1Name`. */
 function roster(t1Name: string): string[][] {
@@ -46,7 +48,7 @@ async function importFile(name: string, bytes: Uint8Array): Promise<CliRun> {
   return cli('import-roster', join(tmp, name));
 }
 
-/** Everything the roster import stored, by open_id: name, role, school and town names. */
+/** Everything the roster import stored, by open_id: name, role, school and town names, group and role in it. */
 async function stored() {
   return withDb(async (db) => {
     const townRows = await db.select().from(towns);
@@ -56,7 +58,7 @@ async function stored() {
     const rows = await db.select().from(people).orderBy(asc(people.openId));
     return rows.map((p) => {
       const s = p.schoolId === null ? undefined : school.get(p.schoolId);
-      return [p.openId, p.name, p.role, townName.get(s?.townId ?? -1) ?? '', s?.name ?? '', s?.educationGroup ?? '', p.chatId ?? ''];
+      return [p.openId, p.name, p.role, townName.get(s?.townId ?? -1) ?? '', s?.name ?? '', s?.educationGroup ?? '', p.chatId ?? '', s?.groupRole ?? ''];
     });
   });
 }
@@ -64,7 +66,7 @@ async function stored() {
 /** What `stored()` should hold after importing `roster(t1Name)`. */
 function expected(t1Name: string) {
   return roster(t1Name)
-    .map(([town, school, group, name, role, openId, chat]) => [openId, name, ROLES[role!], town, school, group, chat])
+    .map(([town, school, group, name, role, openId, chat, groupRole]) => [openId, name, ROLES[role!], town, school, group, chat, GROUP_ROLES[groupRole!] ?? ''])
     .sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 

@@ -13,7 +13,11 @@ const HEADER = 'town,school,education_group,name,role,open_id,chat_id';
 
 /** Rows as the CLI would hand them over, from CSV lines under the header. */
 function rosterOf(...lines: string[]): RosterRow[] {
-  const parsed = parseRosterCsv([HEADER, ...lines].join('\n') + '\n');
+  return rosterWithHeader(HEADER, lines);
+}
+
+function rosterWithHeader(header: string, lines: string[]): RosterRow[] {
+  const parsed = parseRosterCsv([header, ...lines].join('\n') + '\n');
   if (!parsed.ok) throw new Error(`fixture does not parse: ${JSON.stringify(parsed.problems)}`);
   return parsed.rows;
 }
@@ -73,6 +77,72 @@ async function personByOpenId() {
   return new Map(all.map((p) => [p.openId, p]));
 }
 
+describe('importRoster: a school\'s role in its education group', () => {
+  const GROUP_HEADER = '镇街,学校,教育集团,集团角色,姓名,角色,open_id,群id';
+  const lines = (roleOfS1: string, roleOfS2: string) => [
+    `横渠镇,横渠镇中心小学,横渠教育集团,${roleOfS1},王建华,校长,ou_p1,oc_s1`,
+    `横渠镇,横渠镇中心小学,横渠教育集团,${roleOfS1},张国敏,老师,ou_t1,oc_s1`,
+    `横渠镇,横渠初级中学,横渠教育集团,${roleOfS2},刘海涛,校长,ou_p2,oc_s2`,
+    '齐镇,齐镇中心小学,,,赵明,校长,ou_p3,oc_s3',
+    ',,,,周强,教育局,ou_b1,oc_bureau',
+  ];
+  const storedRoles = async () => new Map((await snapshot()).schools.map((s) => [s.name, s.groupRole]));
+
+  it('stores the role on the school, null when empty, and a later file changes or clears it', async () => {
+    const first = await importRoster(database.db, T0, rosterWithHeader(GROUP_HEADER, lines('核心校', '薄弱')));
+    expect(first).toEqual({ towns: 2, schools: 3, created: 5, updated: 0, unchanged: 0, deactivated: 0 });
+    expect(await storedRoles()).toEqual(
+      new Map([
+        ['横渠镇中心小学', 'core'],
+        ['横渠初级中学', 'weak'],
+        ['齐镇中心小学', null],
+      ]),
+    );
+
+    // The same roles spelled otherwise (English, the full 薄弱校) change nothing.
+    const before = await snapshot();
+    await importRoster(database.db, T1, rosterWithHeader(GROUP_HEADER, lines('core', '薄弱校')));
+    expect(await snapshot()).toEqual(before);
+
+    // A changed role (in Traditional script) and an emptied one.
+    await importRoster(database.db, T2, rosterWithHeader(GROUP_HEADER, lines('成員校', '')));
+    expect(await storedRoles()).toEqual(
+      new Map([
+        ['横渠镇中心小学', 'member'],
+        ['横渠初级中学', null],
+        ['齐镇中心小学', null],
+      ]),
+    );
+
+    // A file without the column leaves every school without a role.
+    await importRoster(database.db, T3, ROSTER);
+    for (const s of (await snapshot()).schools) expect(s.groupRole, s.name).toBeNull();
+  });
+
+  it('refuses the whole file for a bad role, so nothing is stored', async () => {
+    const bad = parseRosterCsv(
+      [
+        GROUP_HEADER,
+        ...lines('核心校', '牵头校'),
+        '齐镇,齐镇初级中学,,核心校,陈静,校长,ou_p4,oc_s4',
+        '横渠镇,横渠镇中心小学,横渠教育集团,成员校,李志军,老师,ou_t2,oc_s1',
+        ',,,薄弱校,吴敏,管理员,ou_a1,',
+      ].join('\n') + '\n',
+    );
+    expect(bad).toEqual({
+      ok: false,
+      problems: [
+        { line: 4, reason: '未知集团角色「牵头校」，应为 核心校、成员校、薄弱校（或 核心、成员、薄弱，英文 core、member、weak）' },
+        { line: 7, reason: '填写了集团角色「核心校」，但没有填写教育集团（education_group）' },
+        { line: 8, reason: '学校「横渠镇横渠镇中心小学」的集团角色「成员校」与第 2 行的「核心校」不一致' },
+        { line: 9, reason: '管理员不属于学校，须留空：group_role「薄弱校」' },
+      ],
+    });
+    expect(await counts()).toEqual({ towns: 0, schools: 0, people: 0 });
+  });
+});
+
+// Last: the demo county also seeds students, whom beforeEach's deletes would trip over.
 describe('importRoster', () => {
   it('creates towns, schools and people from a good file', async () => {
     const report = await importRoster(database.db, T0, ROSTER);
@@ -223,6 +293,16 @@ describe('importRoster', () => {
     expect(bureauChat.filter((p) => p.role === 'bureau')).toHaveLength(2);
     for (const p of bureauChat) expect(p.schoolId).toBeNull();
     for (const p of peopleRows) expect(p.active).toBe(true);
+
+    // Each group's 核心校, 成员校 and 薄弱校 as the demo county gives them; 齐镇 has no group and no role.
+    const roles = new Map(schoolRows.map((s) => [s.name, s.groupRole]));
+    expect(roles.get('首善街道中心小学(示例)')).toBe('core');
+    expect(roles.get('金渠初级中学(示例)')).toBe('weak');
+    expect(roles.get('汤峪镇中心小学(示例)')).toBe('member');
+    expect(roles.get('齐镇中心小学(示例)')).toBeNull();
+    expect(schoolRows.filter((s) => s.groupRole === 'core')).toHaveLength(4);
+    expect(schoolRows.filter((s) => s.groupRole === 'weak')).toHaveLength(3);
+    expect(schoolRows.filter((s) => s.groupRole === 'member')).toHaveLength(7);
 
     // Seeding again changes nothing.
     const again = await seedDemoCounty(database.db, T1);

@@ -58,6 +58,36 @@ describe('buildDemoCounty', () => {
     expect(names.has('首善教育集团')).toBe(true);
   });
 
+  it("gives each group one 核心校 (its first town's first school), a 薄弱校 (its second town's second school) and 成员校", () => {
+    const roles = new Map<string, Set<string | null>>();
+    for (const [key, staff] of schools) roles.set(key, new Set(staff.map((r) => r.groupRole)));
+    for (const set of roles.values()) expect(set.size).toBe(1);
+    const roleOf = (key: string) => [...roles.get(key)!][0];
+    expect(Object.fromEntries([...roles.keys()].map((k) => [k, roleOf(k)]))).toEqual({
+      '首善街道/首善街道中心小学(示例)': 'core',
+      '首善街道/首善初级中学(示例)': 'member',
+      '横渠镇/横渠镇中心小学(示例)': 'core',
+      '横渠镇/横渠初级中学(示例)': 'member',
+      '槐芽镇/槐芽镇中心小学(示例)': 'core',
+      '槐芽镇/槐芽初级中学(示例)': 'member',
+      '汤峪镇/汤峪镇中心小学(示例)': 'member',
+      '汤峪镇/汤峪初级中学(示例)': 'weak',
+      '常兴镇/常兴镇中心小学(示例)': 'member',
+      '常兴镇/常兴初级中学(示例)': 'weak',
+      '金渠镇/金渠镇中心小学(示例)': 'member',
+      '金渠镇/金渠初级中学(示例)': 'weak',
+      // 营头教育集团 is 营头镇 alone: a 核心校 and a 成员校, no second town and so no 薄弱校.
+      '营头镇/营头镇中心小学(示例)': 'core',
+      '营头镇/营头初级中学(示例)': 'member',
+      '齐镇/齐镇中心小学(示例)': null,
+      '齐镇/齐镇初级中学(示例)': null,
+    });
+    for (const staff of schools.values()) {
+      if (staff[0]!.educationGroup === null) expect(staff[0]!.groupRole).toBeNull();
+      else expect(staff[0]!.groupRole).not.toBeNull();
+    }
+  });
+
   it('has a bureau chat with two officers and one admin, outside any school', () => {
     const central = rows.filter((r) => r.role === 'bureau' || r.role === 'admin');
     expect(central.map((r) => [r.role, r.openId])).toEqual([
@@ -66,7 +96,7 @@ describe('buildDemoCounty', () => {
       ['admin', 'ou_demo_a1'],
     ]);
     for (const r of central) {
-      expect(r).toMatchObject({ town: null, school: null, educationGroup: null, chatId: DEMO_BUREAU_CHAT_ID });
+      expect(r).toMatchObject({ town: null, school: null, educationGroup: null, groupRole: null, chatId: DEMO_BUREAU_CHAT_ID });
     }
     expect(DEMO_BUREAU_CHAT_ID).toBe('oc_demo_bureau');
   });
@@ -89,7 +119,8 @@ describe('buildDemoCounty', () => {
 
   it('round-trips through rosterToCsv and parseRosterCsv', () => {
     const text = rosterToCsv(rows);
-    expect(text.split('\n')[0]).toBe('town,school,education_group,name,role,open_id,chat_id');
+    expect(text.split('\n')[0]).toBe('town,school,education_group,group_role,name,role,open_id,chat_id');
+    expect(text).toContain('首善街道,首善街道中心小学(示例),首善教育集团,core,');
     expect(parseRosterCsv(text)).toEqual({ ok: true, rows });
   });
 });
@@ -97,14 +128,16 @@ describe('buildDemoCounty', () => {
 describe('rosterToCsv', () => {
   it('quotes cells with commas and writes nulls as empty cells', () => {
     const rows: RosterRow[] = [
-      { line: 2, town: '齐镇', school: '齐镇中心小学,东校区', educationGroup: null, name: '王建华', role: 'teacher', openId: 'ou_t1', chatId: 'oc_s1' },
-      { line: 3, town: null, school: null, educationGroup: null, name: '张国敏', role: 'admin', openId: 'ou_a1', chatId: null },
+      { line: 2, town: '齐镇', school: '齐镇中心小学,东校区', educationGroup: null, groupRole: null, name: '王建华', role: 'teacher', openId: 'ou_t1', chatId: 'oc_s1' },
+      { line: 3, town: '横渠镇', school: '横渠初级中学', educationGroup: '横渠教育集团', groupRole: 'weak', name: '李志军', role: 'principal', openId: 'ou_p2', chatId: 'oc_s2' },
+      { line: 4, town: null, school: null, educationGroup: null, groupRole: null, name: '张国敏', role: 'admin', openId: 'ou_a1', chatId: null },
     ];
     const text = rosterToCsv(rows);
     expect(text).toBe(
-      'town,school,education_group,name,role,open_id,chat_id\n' +
-        '齐镇,"齐镇中心小学,东校区",,王建华,teacher,ou_t1,oc_s1\n' +
-        ',,,张国敏,admin,ou_a1,\n',
+      'town,school,education_group,group_role,name,role,open_id,chat_id\n' +
+        '齐镇,"齐镇中心小学,东校区",,,王建华,teacher,ou_t1,oc_s1\n' +
+        '横渠镇,横渠初级中学,横渠教育集团,weak,李志军,principal,ou_p2,oc_s2\n' +
+        ',,,,张国敏,admin,ou_a1,\n',
     );
     expect(parseRosterCsv(text)).toEqual({ ok: true, rows });
   });

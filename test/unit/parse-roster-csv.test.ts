@@ -30,11 +30,11 @@ describe('parseRosterCsv: good files', () => {
         'ou_a1,杨晓涛,,管理员,,,,',
       );
     expect(rowsOf(text)).toEqual([
-      { line: 2, town: '横渠镇', school: '横渠镇中心小学', educationGroup: '横渠教育集团', name: '王建华', role: 'principal', openId: 'ou_p1', chatId: 'oc_s1' },
-      { line: 3, town: '横渠镇', school: '横渠镇中心小学', educationGroup: '横渠教育集团', name: '张国敏', role: 'teacher', openId: 'ou_t1', chatId: 'oc_s1' },
-      { line: 4, town: '横渠镇', school: '横渠镇中心小学', educationGroup: '横渠教育集团', name: '李志军', role: 'teacher', openId: 'ou_t2', chatId: 'oc_s1' },
-      { line: 5, town: null, school: null, educationGroup: null, name: '刘芳', role: 'bureau', openId: 'ou_b1', chatId: 'oc_bureau' },
-      { line: 6, town: null, school: null, educationGroup: null, name: '杨晓涛', role: 'admin', openId: 'ou_a1', chatId: null },
+      { line: 2, town: '横渠镇', school: '横渠镇中心小学', educationGroup: '横渠教育集团', groupRole: null, name: '王建华', role: 'principal', openId: 'ou_p1', chatId: 'oc_s1' },
+      { line: 3, town: '横渠镇', school: '横渠镇中心小学', educationGroup: '横渠教育集团', groupRole: null, name: '张国敏', role: 'teacher', openId: 'ou_t1', chatId: 'oc_s1' },
+      { line: 4, town: '横渠镇', school: '横渠镇中心小学', educationGroup: '横渠教育集团', groupRole: null, name: '李志军', role: 'teacher', openId: 'ou_t2', chatId: 'oc_s1' },
+      { line: 5, town: null, school: null, educationGroup: null, groupRole: null, name: '刘芳', role: 'bureau', openId: 'ou_b1', chatId: 'oc_bureau' },
+      { line: 6, town: null, school: null, educationGroup: null, groupRole: null, name: '杨晓涛', role: 'admin', openId: 'ou_a1', chatId: null },
     ]);
   });
 

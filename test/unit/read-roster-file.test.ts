@@ -23,10 +23,10 @@ describe('readRosterFile: .xlsx', () => {
       {
         name: '名册',
         rows: [
-          ['镇街', '学校', '姓名', { richText: [{ text: '角' }, { text: '色', font: { bold: true } }] }, 'open_id', '群id', '教育集团'],
-          ['横渠镇', '横渠镇中心小学', { richText: [{ text: '王' }, { text: '建华' }] }, '校长', 'ou_p1', 'oc_s1', '横渠教育集团'],
+          ['镇街', '学校', '姓名', { richText: [{ text: '角' }, { text: '色', font: { bold: true } }] }, 'open_id', '群id', '教育集团', '集团角色'],
+          ['横渠镇', '横渠镇中心小学', { richText: [{ text: '王' }, { text: '建华' }] }, '校长', 'ou_p1', 'oc_s1', '横渠教育集团', '核心校'],
           [],
-          ['横渠镇', { text: '横渠镇中心小学', hyperlink: 'https://example.cn/s1' }, '张国敏', '老师', 'ou_t1', 'oc_s1', '横渠教育集团'],
+          ['横渠镇', { text: '横渠镇中心小学', hyperlink: 'https://example.cn/s1' }, '张国敏', '老师', 'ou_t1', 'oc_s1', '横渠教育集团', { richText: [{ text: '核心' }, { text: '校' }] }],
           ['齐镇', '齐镇第2小学', '李强', { formula: '"老"&"师"', result: '老师' }, 42, 'oc_s2', null],
           [null, null, '周强', '教育局', 'ou_b1', 'oc_bureau'],
         ],
@@ -39,10 +39,10 @@ describe('readRosterFile: .xlsx', () => {
       roster: {
         ok: true,
         rows: [
-          { line: 2, town: '横渠镇', school: '横渠镇中心小学', educationGroup: '横渠教育集团', name: '王建华', role: 'principal', openId: 'ou_p1', chatId: 'oc_s1' },
-          { line: 4, town: '横渠镇', school: '横渠镇中心小学', educationGroup: '横渠教育集团', name: '张国敏', role: 'teacher', openId: 'ou_t1', chatId: 'oc_s1' },
-          { line: 5, town: '齐镇', school: '齐镇第2小学', educationGroup: null, name: '李强', role: 'teacher', openId: '42', chatId: 'oc_s2' },
-          { line: 6, town: null, school: null, educationGroup: null, name: '周强', role: 'bureau', openId: 'ou_b1', chatId: 'oc_bureau' },
+          { line: 2, town: '横渠镇', school: '横渠镇中心小学', educationGroup: '横渠教育集团', groupRole: 'core', name: '王建华', role: 'principal', openId: 'ou_p1', chatId: 'oc_s1' },
+          { line: 4, town: '横渠镇', school: '横渠镇中心小学', educationGroup: '横渠教育集团', groupRole: 'core', name: '张国敏', role: 'teacher', openId: 'ou_t1', chatId: 'oc_s1' },
+          { line: 5, town: '齐镇', school: '齐镇第2小学', educationGroup: null, groupRole: null, name: '李强', role: 'teacher', openId: '42', chatId: 'oc_s2' },
+          { line: 6, town: null, school: null, educationGroup: null, groupRole: null, name: '周强', role: 'bureau', openId: 'ou_b1', chatId: 'oc_bureau' },
         ],
       },
     });

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { people, schools, towns } from '../schema/index.js';
+import type { GroupRole } from '../schema/roster.js';
 import type { Person } from './people.js';
 
 export type PersonFields = Pick<Person, 'name' | 'role' | 'schoolId' | 'chatId' | 'active'>;
@@ -27,15 +28,18 @@ export async function findSchoolUsingChat(db: Db, o: { chatId: string; townId: n
   return clash?.name;
 }
 
-/** Creates the school, or updates its chat and education group; returns its id. */
+/** Creates the school, or updates its chat, education group and role in it; returns its id. */
 export async function upsertSchool(
   db: Db,
-  values: { townId: number; name: string; chatId: string; educationGroup: string | null },
+  values: { townId: number; name: string; chatId: string; educationGroup: string | null; groupRole: GroupRole | null },
 ): Promise<number> {
   const [school] = await db
     .insert(schools)
     .values(values)
-    .onConflictDoUpdate({ target: [schools.townId, schools.name], set: { chatId: values.chatId, educationGroup: values.educationGroup } })
+    .onConflictDoUpdate({
+      target: [schools.townId, schools.name],
+      set: { chatId: values.chatId, educationGroup: values.educationGroup, groupRole: values.groupRole },
+    })
     .returning({ id: schools.id });
   return school!.id;
 }

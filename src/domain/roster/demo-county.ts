@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import type { GroupRole } from '../../db/schema/roster.js';
 import type { RosterRole, RosterRow } from './roster-row.js';
 
 /** Mei County (眉县), Baoji: the real towns, with invented schools and people for demos and tests. */
@@ -18,6 +19,20 @@ const GROUP_BY_TOWN: Record<(typeof DEMO_TOWNS)[number], string | null> = {
   营头镇: '营头教育集团',
   齐镇: null,
 };
+
+/**
+ * Each group's first town (in DEMO_TOWNS order) holds its 核心校, its first school; the second
+ * school of its second town is its 薄弱校; every other school in it is a 成员校. 营头教育集团 has
+ * one town only, so it has no 薄弱校.
+ */
+function groupRoleOf(town: (typeof DEMO_TOWNS)[number], school: number): GroupRole | null {
+  const group = GROUP_BY_TOWN[town];
+  if (group === null) return null;
+  const townInGroup = DEMO_TOWNS.filter((t) => GROUP_BY_TOWN[t] === group).indexOf(town);
+  if (townInGroup === 0 && school === 0) return 'core';
+  if (townInGroup === 1 && school === 1) return 'weak';
+  return 'member';
+}
 
 const SURNAMES = '王张李刘杨赵陈马高郭董何吕田雷周吴孙冯薛韩党魏贾'.split('');
 const GIVEN_FIRST = '建国志文晓丽雅海俊子明思欣佳春秀红永玉'.split('');
@@ -52,11 +67,12 @@ function shortTown(town: string): string {
 export function buildDemoCounty(): RosterRow[] {
   const nextName = nameGenerator();
   const people: Omit<RosterRow, 'line'>[] = [];
-  const person = (role: RosterRole, openId: string, chatId: string, school?: { town: string; name: string; group: string | null }) =>
+  const person = (role: RosterRole, openId: string, chatId: string, school?: { town: string; name: string; group: string | null; groupRole: GroupRole | null }) =>
     people.push({
       town: school?.town ?? null,
       school: school?.name ?? null,
       educationGroup: school?.group ?? null,
+      groupRole: school?.groupRole ?? null,
       name: nextName(),
       role,
       openId,
@@ -68,7 +84,7 @@ export function buildDemoCounty(): RosterRow[] {
     names.forEach((name, s) => {
       const index = t * 2 + s; // 0-based school index across the county
       const no = pad2(index + 1);
-      const school = { town, name, group: GROUP_BY_TOWN[town] };
+      const school = { town, name, group: GROUP_BY_TOWN[town], groupRole: groupRoleOf(town, s) };
       const chatId = `oc_demo_school_${no}`;
       person('principal', `ou_demo_p${no}`, chatId, school);
       // 4..8 teachers, varied by school index so demo tables aren't uniform.
@@ -84,12 +100,12 @@ export function buildDemoCounty(): RosterRow[] {
   return people.map((p, i) => ({ line: i + 2, ...p }));
 }
 
-const CSV_COLUMNS = ['town', 'school', 'education_group', 'name', 'role', 'open_id', 'chat_id'] as const;
+const CSV_COLUMNS = ['town', 'school', 'education_group', 'group_role', 'name', 'role', 'open_id', 'chat_id'] as const;
 
 /** Serialises rows in the layout parseRosterCsv reads; null cells become empty. No BOM is added. */
 export function rosterToCsv(rows: RosterRow[]): string {
   return stringify(
-    rows.map((r) => [r.town ?? '', r.school ?? '', r.educationGroup ?? '', r.name, r.role, r.openId, r.chatId ?? '']),
+    rows.map((r) => [r.town ?? '', r.school ?? '', r.educationGroup ?? '', r.groupRole ?? '', r.name, r.role, r.openId, r.chatId ?? '']),
     { header: true, columns: [...CSV_COLUMNS] },
   );
 }

@@ -76,7 +76,7 @@ async function upsertSchools(db: Db, rows: RosterRow[], townIds: Map<string, num
     if (!row.town || !row.school || !row.chatId) continue;
     const key = schoolKey(row.town, row.school);
     if (ids.has(key)) continue;
-    const values = { townId: townIds.get(row.town)!, name: row.school, chatId: row.chatId, educationGroup: row.educationGroup };
+    const values = { townId: townIds.get(row.town)!, name: row.school, chatId: row.chatId, educationGroup: row.educationGroup, groupRole: row.groupRole };
     const clash = await findSchoolUsingChat(db, { chatId: row.chatId, townId: values.townId, name: row.school });
     if (clash) throw new DomainError('chat_in_use', `第 ${row.line} 行：群 ${row.chatId} 已属于「${clash}」，一个群只能对应一所学校`);
     ids.set(key, await upsertSchool(db, values));

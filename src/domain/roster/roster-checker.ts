@@ -1,12 +1,15 @@
+import type { GroupRole } from '../../db/schema/roster.js';
 import { hasMarkup } from '../../model/plain-name.js';
 import { rosterImportTexts as t } from '../../texts/roster-import-texts.js';
 import type { RosterProblem, RosterRole, RosterRow } from './roster-row.js';
 
-/** One data row's cells, trimmed; `role` is the recognised role of `rawRole`, if any. */
+/** One data row's cells, trimmed; `role` and `groupRole` are what `rawRole` and `rawGroupRole` were recognised as, if anything. */
 export type RosterCells = {
   town: string;
   school: string;
   educationGroup: string;
+  groupRole: GroupRole | null;
+  rawGroupRole: string;
   name: string;
   role: RosterRole | null;
   rawRole: string;
@@ -14,7 +17,15 @@ export type RosterCells = {
   chatId: string;
 };
 
-type SchoolSeen = { label: string; chatId: string | null; chatLine: number; group: string; groupLine: number };
+type SchoolSeen = {
+  label: string;
+  chatId: string | null;
+  chatLine: number;
+  group: string;
+  groupLine: number;
+  /** The first recognised (or empty) group role given for the school; an unknown one is reported on its own line. */
+  groupRole: { role: GroupRole | null; raw: string; line: number } | null;
+};
 type ChatOwner = { key: string; label: string; line: number };
 
 const BUREAU_CHAT_OWNER = '\u0000bureau';
@@ -57,6 +68,8 @@ export class RosterChecker {
         (m): m is string => m !== null,
       );
       if (missing.length > 0) report(t.mustFill(label, missing));
+      if (c.rawGroupRole !== '' && !c.groupRole) report(t.unknownGroupRole(c.rawGroupRole));
+      else if (c.groupRole && c.educationGroup === '') report(t.groupRoleWithoutGroup(c.rawGroupRole));
       // Both belong to the school's chat: teachers check in there, principals' nudges @ their teachers there
       // (principals' own prompts and reminders go 1:1).
       if (c.chatId === '') report(role === 'teacher' ? t.teacherNeedsChat(label) : t.principalNeedsChat(label));
@@ -66,6 +79,7 @@ export class RosterChecker {
         c.town !== '' ? t.filledTown(c.town) : null,
         c.school !== '' ? t.filledSchool(c.school) : null,
         c.educationGroup !== '' ? t.filledGroup(c.educationGroup) : null,
+        c.rawGroupRole !== '' ? t.filledGroupRole(c.rawGroupRole) : null,
       ].filter((f): f is string => f !== null);
       if (filled.length > 0) report(t.notInSchool(t.roleLabels[role]!, filled));
       if (chatOk) this.claimChat(line, c.chatId, { key: BUREAU_CHAT_OWNER, label: t.bureauChatOwner, line });
@@ -77,6 +91,7 @@ export class RosterChecker {
       town: c.town || null,
       school: c.school || null,
       educationGroup: c.educationGroup || null,
+      groupRole: c.groupRole,
       name: c.name,
       role,
       openId: c.openId,
@@ -89,8 +104,10 @@ export class RosterChecker {
     const key = `${c.town}\u0000${c.school}`;
     const label = `${c.town}${c.school}`;
     const seen = this.schools.get(key);
+    const roleKnown = c.rawGroupRole === '' || c.groupRole !== null;
+    const groupRole = roleKnown ? { role: c.groupRole, raw: c.rawGroupRole, line } : null;
     if (!seen) {
-      this.schools.set(key, { label, chatId: chatOk ? c.chatId : null, chatLine: line, group: c.educationGroup, groupLine: line });
+      this.schools.set(key, { label, chatId: chatOk ? c.chatId : null, chatLine: line, group: c.educationGroup, groupLine: line, groupRole });
       if (chatOk) this.claimChat(line, c.chatId, { key, label: t.schoolChatOwner(label), line });
       return;
     }
@@ -105,6 +122,11 @@ export class RosterChecker {
     }
     if (seen.group !== c.educationGroup) {
       this.problems.push({ line, reason: t.groupMismatch(label, c.educationGroup, seen.groupLine, seen.group) });
+    }
+    // Like the group, the role is the school's: every line of the school gives the same one (or none).
+    if (groupRole && !seen.groupRole) seen.groupRole = groupRole;
+    else if (groupRole && seen.groupRole && groupRole.role !== seen.groupRole.role) {
+      this.problems.push({ line, reason: t.groupRoleMismatch(label, groupRole.raw, seen.groupRole.line, seen.groupRole.raw) });
     }
   }
 

@@ -1,3 +1,4 @@
+import type { GroupRole } from '../../db/schema/roster.js';
 import { rosterImportTexts as t } from '../../texts/roster-import-texts.js';
 import { RosterChecker } from './roster-checker.js';
 
@@ -8,6 +9,8 @@ export type RosterRow = {
   town: string | null;
   school: string | null;
   educationGroup: string | null;
+  /** The school's part in its education group: 核心校, 成员校 or 薄弱校; null when not given. */
+  groupRole: GroupRole | null;
   name: string;
   role: RosterRole;
   openId: string;
@@ -23,7 +26,7 @@ export type RosterParseResult = { ok: true; rows: RosterRow[] } | { ok: false; p
 export type RosterRecord = { line: number; cells: readonly string[] };
 
 const REQUIRED_COLUMNS = ['town', 'school', 'name', 'role', 'open_id', 'chat_id'] as const;
-type Column = (typeof REQUIRED_COLUMNS)[number] | 'education_group';
+type Column = (typeof REQUIRED_COLUMNS)[number] | 'education_group' | 'group_role';
 
 // Maps, not object literals, so a cell like "constructor" can't hit Object.prototype.
 // Keys are folded as in foldKey: NFKC, no spaces, lower case (so 群ID, 群id and ＯＰＥＮ_ＩＤ all match).
@@ -42,6 +45,9 @@ const COLUMN_ALIASES = new Map<string, Column>([
   ['群id', 'chat_id'],
   ['education_group', 'education_group'],
   ['教育集团', 'education_group'],
+  ['group_role', 'group_role'],
+  ['集团角色', 'group_role'],
+  ['集团内角色', 'group_role'],
 ]);
 
 /** Column names as the admin may write them, for messages: `town（镇街）`. */
@@ -53,6 +59,7 @@ const COLUMN_LABELS: Record<Column, string> = {
   open_id: 'open_id',
   chat_id: 'chat_id（群id）',
   education_group: 'education_group（教育集团）',
+  group_role: 'group_role（集团角色）',
 };
 
 const ROLE_ALIASES = new Map<string, RosterRole>([
@@ -70,11 +77,31 @@ const ROLE_ALIASES = new Map<string, RosterRole>([
   ['管理员', 'admin'],
 ]);
 
+// Simplified, short and English forms, and the Traditional 成員校 (核心校 and 薄弱校 are written alike).
+const GROUP_ROLE_ALIASES = new Map<string, GroupRole>([
+  ['核心校', 'core'],
+  ['核心', 'core'],
+  ['core', 'core'],
+  ['成员校', 'member'],
+  ['成员', 'member'],
+  ['成員校', 'member'],
+  ['成員', 'member'],
+  ['member', 'member'],
+  ['薄弱校', 'weak'],
+  ['薄弱', 'weak'],
+  ['weak', 'weak'],
+]);
+
 const foldKey = (raw: string): string => raw.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 /** Accepts the English role in any case/spacing (NFKC folds full-width letters) or a Chinese alias. */
 export function normalizeRosterRole(raw: string): RosterRole | null {
   return ROLE_ALIASES.get(foldKey(raw)) ?? null;
+}
+
+/** 核心校/成员校/薄弱校 (or 核心, 成员, 薄弱, core, member, weak, in any case/width) as stored. */
+export function normalizeGroupRole(raw: string): GroupRole | null {
+  return GROUP_ROLE_ALIASES.get(foldKey(raw)) ?? null;
 }
 
 /**
@@ -102,6 +129,8 @@ export function rosterFromRecords(records: readonly RosterRecord[]): RosterParse
       town: cell('town'),
       school: cell('school'),
       educationGroup: cell('education_group'),
+      groupRole: normalizeGroupRole(cell('group_role')),
+      rawGroupRole: cell('group_role'),
       name: cell('name'),
       role: normalizeRosterRole(cell('role')),
       rawRole: cell('role'),
