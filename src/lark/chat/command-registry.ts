@@ -9,6 +9,7 @@ import { answerFreeText } from './answer-free-text.js';
 import type { Command, CommandContext, CommandReply } from './command.js';
 import { createHelpCommand } from './help-command.js';
 import { mineCommand } from './mine-command.js';
+import { progressCommand } from './progress-command.js';
 import { summaryCommand } from './summary-command.js';
 import { clearAlertCommand } from './clear-alert-command.js';
 import { dailyCheckCommand } from './daily-check-command.js';
@@ -20,7 +21,7 @@ import { visitCommand } from './visit-command.js';
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every chat command, Chinese names first; help is generated from this list. */
-export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, summaryCommand, helpCommand];
+export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, progressCommand, summaryCommand, helpCommand];
 
 /** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
 export function matchCommand(text: NormalizedText): { command: Command; args: NormalizedText } | undefined {
@@ -71,7 +72,7 @@ export async function answerMessage(
   const { command, args } = matched;
   if (!command.roles.includes(ctx.person.role)) {
     const roles = command.roles.map((r) => commonTexts.roleNames[r]).join('、');
-    return { reply: { text: commonTexts.notAllowed(command.name, roles) }, refused: command.name };
+    return { reply: { text: command.refusals?.[ctx.person.role] ?? commonTexts.notAllowed(command.name, roles) }, refused: command.name };
   }
   const reply = await refusalAsReply(() => command.run({ ...base, args }));
   return { reply, privately: reply.privately };

@@ -41,6 +41,8 @@ export type Command = {
    * start with the same word (「家访工作安排…」, 「学生安全教育…」) and must stay a report.
    */
   needsBoundary?: boolean;
+  /** What the roles not in `roles` are told instead of the generic refusal (where to look instead). */
+  refusals?: Partial<Record<Role, string>>;
   /** In a group, only the person's own school chat takes it (it names a child of that school). */
   ownSchoolChatOnly?: boolean;
   run(ctx: CommandContext): Promise<CommandReply>;
