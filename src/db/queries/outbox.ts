@@ -6,7 +6,11 @@ import { outbox } from '../schema/index.js';
 export type OutboxRow = typeof outbox.$inferSelect;
 
 /** A reply names the chat it lands in: Lark counts it against that chat's limit. */
-export type MessageTarget = { chatId: string } | { openId: string } | { replyTo: string; inChat: string };
+/**
+ * Where a message goes: a chat, a person 1:1, or as a reply to a message in a chat. A reply in the
+ * person's own 1:1 chat names them (`person`): a card there is theirs to click, as one sent 1:1 is.
+ */
+export type MessageTarget = { chatId: string } | { openId: string } | { replyTo: string; inChat: string; person?: string };
 
 export function rateKeyOf(to: MessageTarget): string {
   if ('openId' in to) return `user:${to.openId}`;
@@ -38,8 +42,8 @@ export async function enqueueMessages(db: Db, now: Date, messages: OutgoingMessa
   const rows = messages.map((m) => ({
     key: m.key,
     kind: m.kind,
-    receiveIdType: 'chatId' in m.to ? ('chat_id' as const) : 'openId' in m.to ? ('open_id' as const) : null,
-    receiveId: 'chatId' in m.to ? m.to.chatId : 'openId' in m.to ? m.to.openId : null,
+    receiveIdType: 'chatId' in m.to ? ('chat_id' as const) : 'openId' in m.to || ('person' in m.to && m.to.person) ? ('open_id' as const) : null,
+    receiveId: 'chatId' in m.to ? m.to.chatId : 'openId' in m.to ? m.to.openId : 'person' in m.to ? (m.to.person ?? null) : null,
     replyTo: 'replyTo' in m.to ? m.to.replyTo : null,
     rateKey: rateKeyOf(m.to),
     msgType: m.msgType,
@@ -144,6 +148,8 @@ export async function findSentMessageTarget(db: Db, larkMessageId: string): Prom
     .where(eq(outbox.larkMessageId, larkMessageId))
     .limit(1);
   if (!row) return undefined;
+  // A reply in a person's 1:1 chat is theirs (its receive_id names them; the reply goes by replyTo).
+  if (row.replyTo !== null && row.receiveIdType === 'open_id' && row.receiveId !== null) return { openId: row.receiveId };
   if (row.replyTo !== null) return { replyTo: row.replyTo, inChat: row.rateKey.replace(/^chat:/, '') };
   if (row.receiveId === null) return undefined;
   return row.receiveIdType === 'open_id' ? { openId: row.receiveId } : { chatId: row.receiveId };

@@ -3,6 +3,7 @@ import type { ChildCounts } from '../../domain/summary/children-counts.js';
 import type { Shown } from '../../texts/shown.js';
 import { summaryTexts } from '../../texts/summary-texts.js';
 import { buildPrincipalSummaryCard } from './principal-summary-card.js';
+import { openReportButton } from './report-text-card.js';
 import { completionChart, trendChart } from './summary-charts.js';
 import {
   answeredRate,
@@ -105,7 +106,7 @@ function townList(summary: ShownSummary, budget: number): unknown[] {
  * campaign shows who filed instead (buildPrincipalSummaryCard).
  */
 export function buildSummaryCard(summary: BureauSummary, timezone: string, o: SummaryCardOptions = {}): Record<string, unknown> {
-  if (summary.campaign.audience === 'principals') return buildPrincipalSummaryCard(summary, timezone, o);
+  if (summary.campaign.audience === 'principals') return buildPrincipalSummaryCard(summary, timezone, { ...o, reportButton: openReportButton });
   const shown = showSummary(summary);
   const lagging = summary.towns.reduce((n, t) => n + t.schools.filter((s) => s.lagging).length, 0);
   const rows = shown.towns.flatMap((town) => town.schools.map((school) => ({ town, school })));

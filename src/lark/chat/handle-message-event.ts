@@ -51,7 +51,9 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent, claim:
         key: outboxKey('reply', sender.messageId),
         kind: 'reply',
         // A reply that must not be read in the chat it was asked in goes 1:1 (it answers the person's own message).
-        to: privately ? { openId: sender.openId } : { replyTo: sender.messageId, inChat: chatId ?? `unknown:${sender.messageId}` },
+        to: privately
+          ? { openId: sender.openId }
+          : { replyTo: sender.messageId, inChat: chatId ?? `unknown:${sender.messageId}`, ...(message?.chat_type === 'p2p' ? { person: sender.openId } : {}) },
         ...replyContent(reply),
         notBefore: now,
       };
