@@ -10,6 +10,7 @@ import type { Command, CommandContext, CommandReply } from './command.js';
 import { createHelpCommand } from './help-command.js';
 import { mineCommand } from './mine-command.js';
 import { summaryCommand } from './summary-command.js';
+import { exportCommand } from './export-command.js';
 import { clearAlertCommand } from './clear-alert-command.js';
 import { dailyCheckCommand } from './daily-check-command.js';
 import { mentoringCommand } from './mentoring-command.js';
@@ -20,7 +21,7 @@ import { visitCommand } from './visit-command.js';
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every chat command, Chinese names first; help is generated from this list. */
-export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, summaryCommand, helpCommand];
+export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, summaryCommand, exportCommand, helpCommand];
 
 /** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
 export function matchCommand(text: NormalizedText): { command: Command; args: NormalizedText } | undefined {
