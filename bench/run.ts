@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import type { BenchRow, Scenario } from './scenario.js';
 import { burstScenario } from './scenarios/burst.js';
+import { exportScenario } from './scenarios/export.js';
 import { fanoutScenario } from './scenarios/fanout.js';
 import { footprintScenario } from './scenarios/footprint.js';
 import { ingestScenario } from './scenarios/ingest.js';
@@ -23,6 +24,7 @@ const scenarios: Record<string, Scenario> = {
   fanout: fanoutScenario,
   footprint: footprintScenario,
   throughput: throughputScenario,
+  export: exportScenario,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });

@@ -41,6 +41,8 @@ const ERRORS = {
   unknown_campaign: { status: 404, message: 'no campaign of that name or code' },
   ambiguous_campaign: { status: 409, message: 'several campaigns have that word in their title' },
   bad_period: { status: 400, message: 'not a period such as 2026-12' },
+  export_unavailable: { status: 501, message: 'the Excel export runs on the Node deployment only' },
+  export_too_big: { status: 413, message: 'the workbook is over Lark\'s 30 MB file limit' },
   chat_in_use: { status: 409, message: 'the roster gives one chat to two schools' },
   roster_exists: { status: 409, message: 'the database holds a roster already' },
   unknown_student: { status: 404, message: 'no student of that name or number where the person may look' },

@@ -42,6 +42,7 @@ export const auditTexts = {
     notify_aid: '资助核查提醒',
     read_aid: '查看资助核查',
     verify_aid: '资助核实',
+    export_students: '导出 Excel',
   } as Record<string, string>,
   channels: { chat: '聊天', card: '卡片', cli: '命令行' } as Record<string, string>,
   /** The audit row of a reading: what was looked at, never what was shown. */

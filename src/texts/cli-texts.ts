@@ -61,6 +61,7 @@ export const exportTexts = {
   summary: '把某一期的每份填报导出为 CSV（checkins 即每月动态监测），可直接用 Excel 打开',
   help: [
     usageLine('export checkins|responses [--campaign CODE] --period PERIOD [--with-notes]'),
+    usageLine('export checkins|responses [--campaign CODE] [--period PERIOD] --format xlsx --out FILE [--town 镇街] [--school 学校] [--with-names]'),
     '',
     '把某一期的每份填报输出为 CSV（每份一行）到 stdout，例如：',
     `  ${run} export checkins --period 2026-12 > 2026-12.csv`,
@@ -72,7 +73,19 @@ export const exportTexts = {
     '文件以 UTF-8 BOM 开头，Excel 和 WPS 打开不会乱码；以 = + - @ 开头的单元格前加 \' ，防止被当作公式执行。',
     '自由填写的文字栏（表单里 type 为 text 的字段，如每月动态监测的 note）可能写有学生姓名，',
     '默认留空（表头不变，列数不变），并在 stderr 提示；确需导出时加 --with-notes，并妥善保管文件。',
+    '',
+    '--format xlsx --out FILE：写出与聊天里「导出」相同的 Excel 工作簿（汇总、填报明细、家访记录、学生名册、',
+    '控辍保学、资助核查、校长报告），例如：',
+    `  ${run} export checkins --period 2026-12 --town 横渠镇 --format xlsx --out 2026-12.xlsx`,
+    '  --town / --school  只导出一个镇街或一所学校（不写为全部学校）',
+    '  --with-names       学生写全名、校内编号，并导出备注、家访发现等文字（默认姓名遮蔽为 张*明，文字留空）',
+    '每次导出都记入审计日志。',
   ].join('\n'),
+  xlsxWritten: (file: string, rows: Record<string, number>) =>
+    `已写出 ${file}：${Object.entries(rows).map(([sheet, n]) => `${sheet} ${n} 行`).join('，')}`,
+  namesMasked: '学生姓名已遮蔽、文字栏留空；确需全名请加 --with-names，并妥善保管文件。',
+  badFormat: (format: string) => `--format 只支持 xlsx（收到「${format}」）；不加 --format 则输出 CSV`,
+  needsOut: '--format xlsx 需要 --out FILE（工作簿不输出到 stdout）',
   noCampaign: (code: string) => `没有代码为 ${code} 的填报事项（${run} campaigns list 可列出全部）`,
   needsCampaign: 'export responses 需要 --campaign CODE',
   freeTextWithheld: (columns: string[]) =>

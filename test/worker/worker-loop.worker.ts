@@ -103,6 +103,18 @@ describe('Ducha as a Cloudflare Worker, in workerd', () => {
     expect(rows[0]).toMatchObject({ late: false, source: 'text', answers: { home_visits: 5, phone_followups: 3, new_alerts: 1 } });
   });
 
+  it('answers 导出 with where the Excel export runs: the Worker build carries no exceljs', async () => {
+    const said = await fetch(`${larkUrl()}/sandbox/say`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ open_id: 'ou_demo_b1', text: '导出', wait_ms: 10_000 }),
+    });
+    const body = (await said.json()) as { replies: SandboxMessage[] };
+    expect(body.replies).toHaveLength(1);
+    expect(body.replies[0]!.text).toContain('Node 部署');
+    expect(state.botMessages().filter((m) => m.msg_type === 'file')).toHaveLength(0);
+  });
+
   it('handles an event Lark delivers three times once: one stored answer, one receipt', async () => {
     const before = state.botMessages().length;
     const said = state.add({

@@ -17,7 +17,8 @@ export type AuditAction =
   | 'aid_check'
   | 'notify_aid'
   | 'read_aid'
-  | 'verify_aid';
+  | 'verify_aid'
+  | 'export_students';
 
 /** Where it was done: the chat a message came from, or a card click, or the CLI. */
 export type AuditOrigin = { channel: 'chat' | 'card'; chatId: string | null } | { channel: 'cli' };

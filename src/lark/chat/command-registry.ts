@@ -11,6 +11,7 @@ import { createHelpCommand } from './help-command.js';
 import { mineCommand } from './mine-command.js';
 import { progressCommand } from './progress-command.js';
 import { summaryCommand } from './summary-command.js';
+import { exportCommand } from './export-command.js';
 import { clearAlertCommand } from './clear-alert-command.js';
 import { dailyCheckCommand } from './daily-check-command.js';
 import { mentoringCommand } from './mentoring-command.js';
@@ -21,7 +22,7 @@ import { visitCommand } from './visit-command.js';
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every chat command, Chinese names first; help is generated from this list. */
-export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, progressCommand, summaryCommand, helpCommand];
+export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, progressCommand, summaryCommand, exportCommand, helpCommand];
 
 /** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
 export function matchCommand(text: NormalizedText): { command: Command; args: NormalizedText } | undefined {

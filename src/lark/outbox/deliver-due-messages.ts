@@ -1,3 +1,4 @@
+import { emptyAttachment, findAttachment } from '../../db/queries/outbox-attachments.js';
 import { claimDueMessages, markMessageFailed, releaseClaim, type OutboxRow } from '../../db/queries/outbox.js';
 import type { DrainReport } from '../../deps.js';
 import type { OutboxContext } from './outbox-context.js';
@@ -182,7 +183,7 @@ async function sendOnce(
   const log = deps.log.child({ outboxId: row.id, kind: row.kind, attempt: row.attempts });
   let messageId: string;
   try {
-    messageId = await sendRowToLark(deps.client, row);
+    messageId = await sendRowToLark(deps.client, row, { attachment: (key) => findAttachment(deps.db, key) });
   } catch (error) {
     const failure = classifySendFailure(error);
     if (failure.retry === 'after-reset') {
@@ -196,7 +197,13 @@ async function sendOnce(
   }
   report.sent++;
   log.info('message sent', { larkMessageId: messageId });
-  return { recorded: marks.add({ id: row.id, larkMessageId: messageId, sentAt: deps.clock.now() }) };
+  const recorded = marks.add({ id: row.id, larkMessageId: messageId, sentAt: deps.clock.now() });
+  return { recorded: row.msgType === 'file' ? recorded.then(() => forgetBytes(deps, row)) : recorded };
+}
+
+/** A sent file's bytes are emptied (its row keeps the name and size); a failure here only leaves them a while longer. */
+async function forgetBytes(deps: OutboxContext, row: OutboxRow): Promise<void> {
+  await emptyAttachment(deps.db, row.key).catch((error: unknown) => deps.log.error('could not empty a sent file', { outboxId: row.id, error }));
 }
 
 /** Backoff for what may pass, dead letter (and an admin alert) for what never will or failed for a day. */

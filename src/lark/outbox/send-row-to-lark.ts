@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import type { Attachment } from '../../db/queries/outbox-attachments.js';
 import type { OutboxRow } from '../../db/queries/outbox.js';
 import type { LarkClient } from '../lark-client.js';
 
@@ -17,6 +19,9 @@ const PERMANENT_CODES = new Set([
   230035, 230038, 230053, 230054,
   230099, // card build failed
   232009, // chat dissolved
+  234001, // upload: a part missing or not a file
+  234006, // upload: over 30 MB
+  234010, // upload: empty file
   99991672, // the app lacks the permission
 ]);
 /** Lark's gateway limit for the app: wait for the reset, it is not the message's fault. */
@@ -32,15 +37,22 @@ export class LarkSendError extends Error {
     readonly code: number | undefined,
     readonly httpStatus: number | undefined,
     message: string,
+    /** Nothing Lark said: the row itself cannot go (a file row without its bytes). */
+    readonly permanent = false,
   ) {
     super(message);
     this.name = 'LarkSendError';
   }
 }
 
-/** The row's key is Lark's `uuid`, so a re-send after a crash is dropped by Lark within its hour. */
-export async function sendRowToLark(client: LarkClient, row: OutboxRow): Promise<string> {
-  const data = { msg_type: row.msgType, content: row.content, uuid: row.key };
+/**
+ * The row's key is Lark's `uuid`, so a re-send after a crash is dropped by Lark within its hour.
+ * A `file` row uploads its attachment first (again on each attempt: a file_key is cheap) and
+ * sends the file_key it gets.
+ */
+export async function sendRowToLark(client: LarkClient, row: OutboxRow, files?: { attachment(key: string): Promise<Attachment | undefined> }): Promise<string> {
+  const content = row.msgType === 'file' ? JSON.stringify({ file_key: await uploadAttachment(client, row, files) }) : row.content;
+  const data = { msg_type: row.msgType, content, uuid: row.key };
   const response = row.replyTo
     ? await client.im.message.reply({ path: { message_id: row.replyTo }, data })
     : await client.im.message.create({
@@ -52,6 +64,20 @@ export async function sendRowToLark(client: LarkClient, row: OutboxRow): Promise
   const messageId = response.data?.message_id;
   if (!messageId) throw new LarkSendError(undefined, 200, 'lark answered without a message_id');
   return messageId;
+}
+
+async function uploadAttachment(client: LarkClient, row: OutboxRow, files: { attachment(key: string): Promise<Attachment | undefined> } | undefined): Promise<string> {
+  const attachment = await files?.attachment(row.key);
+  if (!attachment?.bytes) throw new LarkSendError(undefined, undefined, 'file message without its bytes', true);
+  // A stream with a `path`, so the multipart part carries a filename: a bare Buffer goes as a plain
+  // field, and Lark refuses the upload. A fresh stream per attempt (a stream is read once).
+  const file = Object.assign(Readable.from([Buffer.from(attachment.bytes)]), { path: attachment.fileName });
+  const uploaded = await client.im.file.create({
+    data: { file_type: attachment.fileType as 'xls' | 'stream', file_name: attachment.fileName, file: file as unknown as Buffer },
+  });
+  // The SDK hands back only `data`: a refusal with HTTP 200 arrives as no file_key.
+  if (!uploaded?.file_key) throw new LarkSendError(undefined, 200, 'lark answered the upload without a file_key');
+  return uploaded.file_key;
 }
 
 /**
@@ -72,12 +98,13 @@ export type SendFailure = {
 
 export function classifySendFailure(error: unknown): SendFailure {
   const { status, code, msg, headers, networkCode } = readError(error);
-  const kind = code !== undefined ? String(code) : status !== undefined ? `http-${status}` : networkKind(networkCode);
+  const own = error instanceof LarkSendError && error.permanent;
+  const kind = own ? 'unsendable' : code !== undefined ? String(code) : status !== undefined ? `http-${status}` : networkKind(networkCode);
   const text = `[${kind}] ${msg}${status !== undefined ? ` (http ${status})` : ''}`.slice(0, 300);
   if (status === 429 || code === GATEWAY_RATE_LIMIT) {
     return { retry: 'after-reset', kind, code, resetMs: resetMsFrom(headers), text };
   }
-  const permanent = code !== undefined && PERMANENT_CODES.has(code);
+  const permanent = own || (code !== undefined && PERMANENT_CODES.has(code));
   return { retry: permanent ? 'never' : 'backoff', kind, code, resetMs: 0, text };
 }
 

@@ -11,6 +11,8 @@ export type FaultMatch = {
   /** The chat the message would land in (for a reply, the chat of the message it answers). */
   chatId?: string;
   uuid?: string;
+  /** Which request: a send or reply (the default), or a file upload (`upload`, matched only when named). */
+  api?: 'send' | 'upload';
 };
 
 export type FaultResponse =
@@ -32,7 +34,7 @@ export type FaultResponse =
 
 export type FaultRule = { match?: FaultMatch; times: number; respond: FaultResponse };
 
-export type SendRequestFacts = { receiveId: string | null; chatId: string; uuid: string | null };
+export type SendRequestFacts = { receiveId: string | null; chatId: string; uuid: string | null; api?: 'send' | 'upload' };
 
 /** The first matching rule with uses left, one use taken; undefined when the request goes through. */
 export function takeFault(plan: FaultRule[], request: SendRequestFacts): FaultResponse | undefined {
@@ -43,6 +45,7 @@ export function takeFault(plan: FaultRule[], request: SendRequestFacts): FaultRe
 }
 
 function matches(match: FaultMatch | undefined, request: SendRequestFacts): boolean {
+  if ((match?.api ?? 'send') !== (request.api ?? 'send')) return false;
   if (!match) return true;
   return (
     (match.receiveId === undefined || match.receiveId === request.receiveId) &&

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { droppedAnswer, playFault, takeFault, type FaultResponse } from './fault-plan.js';
+import { addFileRoutes } from './file-routes.js';
 import { isP2pChatId, p2pChatIdFor, SANDBOX_BOT_NAME, SANDBOX_BOT_OPEN_ID, type SandboxState } from './sandbox-state.js';
 import { visibleText } from './visible-text.js';
 
@@ -38,12 +39,14 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     return c.json({ code: 0, msg: 'ok', bot });
   });
 
+  addFileRoutes(api, state);
+
   api.post('/open-apis/im/v1/messages', async (c) => {
     const idType = c.req.query('receive_id_type');
     const body = await c.req.json().catch(() => undefined);
     if (idType !== 'chat_id' && idType !== 'open_id') return larkError(c, 400, 230001, 'invalid receive_id_type');
     if (!body || typeof body.receive_id !== 'string' || !body.receive_id) return larkError(c, 400, 230001, 'invalid receive_id');
-    const content = parseContent(body.msg_type, body.content);
+    const content = parseContent(state, body.msg_type, body.content);
     if (!content.ok) return larkError(c, 400, 230001, `invalid message content: ${content.reason}`);
     const uuid = typeof body.uuid === 'string' ? body.uuid : null;
     const chatId = idType === 'chat_id' ? body.receive_id : p2pChatIdFor(body.receive_id);
@@ -60,7 +63,8 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
         chat_type: idType === 'open_id' || isP2pChatId(body.receive_id) ? 'p2p' : 'group',
         msg_type: body.msg_type,
         content: content.value,
-        text: visibleText(body.msg_type, content.value),
+        text: visibleText(body.msg_type, content.value, content.fileName),
+        ...(content.fileName !== undefined ? { file_name: content.fileName } : {}),
         receive_id_type: idType,
         receive_id: body.receive_id,
         parent_id: null,
@@ -74,7 +78,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     const parent = state.find(c.req.param('message_id'));
     if (!parent) return larkError(c, 400, 230011, 'The message was withdrawn or does not exist.');
     const body = await c.req.json().catch(() => undefined);
-    const content = parseContent(body?.msg_type, body?.content);
+    const content = parseContent(state, body?.msg_type, body?.content);
     if (!content.ok) return larkError(c, 400, 230001, `invalid message content: ${content.reason}`);
     const uuid = typeof body.uuid === 'string' ? body.uuid : null;
     const { refused, fault } = await arrive(state, c, { uuid, receiveId: null, chatId: parent.chat_id, target: `chat:${parent.chat_id}`, api: 'reply' });
@@ -87,7 +91,8 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
         chat_type: parent.chat_type,
         msg_type: body.msg_type,
         content: content.value,
-        text: visibleText(body.msg_type, content.value),
+        text: visibleText(body.msg_type, content.value, content.fileName),
+        ...(content.fileName !== undefined ? { file_name: content.fileName } : {}),
         receive_id_type: null,
         receive_id: null,
         parent_id: parent.message_id,
@@ -101,7 +106,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     const message = state.find(c.req.param('message_id'));
     if (!message || message.sender.type !== 'bot') return larkError(c, 400, 230011, 'The message was withdrawn or does not exist.');
     const body = await c.req.json().catch(() => undefined);
-    const content = parseContent('interactive', body?.content);
+    const content = parseContent(state, 'interactive', body?.content);
     if (!content.ok) return larkError(c, 400, 230099, `Failed to create card content: ${content.reason}`);
     message.content = content.value;
     message.text = visibleText('interactive', content.value);
@@ -123,15 +128,15 @@ async function arrive(
 ): Promise<{ refused?: Response; fault?: FaultResponse }> {
   if (request.uuid) state.sendRequests.set(request.uuid, (state.sendRequests.get(request.uuid) ?? 0) + 1);
   state.rateMonitor.record(request.target, request.api);
-  const fault = takeFault(state.faults, request);
+  const fault = takeFault(state.faults, { ...request, api: 'send' });
   if (!fault) return {};
   return { refused: await playFault(c, fault), fault };
 }
 
 const answerLost = (fault: FaultResponse | undefined) => fault !== undefined && 'drop' in fault && fault.drop === 'after-accepting';
 
-function parseContent(msgType: unknown, content: unknown): { ok: true; value: unknown } | { ok: false; reason: string } {
-  if (msgType !== 'text' && msgType !== 'interactive' && msgType !== 'post') return { ok: false, reason: 'unsupported msg_type' };
+function parseContent(state: SandboxState, msgType: unknown, content: unknown): { ok: true; value: unknown; fileName?: string } | { ok: false; reason: string } {
+  if (msgType !== 'text' && msgType !== 'interactive' && msgType !== 'post' && msgType !== 'file') return { ok: false, reason: 'unsupported msg_type' };
   if (typeof content !== 'string') return { ok: false, reason: 'content must be a JSON string' };
   let value: unknown;
   try {
@@ -142,6 +147,11 @@ function parseContent(msgType: unknown, content: unknown): { ok: true; value: un
   if (!value || typeof value !== 'object') return { ok: false, reason: 'content must be an object' };
   if (msgType === 'text' && typeof (value as { text?: unknown }).text !== 'string') return { ok: false, reason: 'text missing' };
   if (Buffer.byteLength(content) > 30 * 1024 && msgType !== 'text') return { ok: false, reason: 'content over 30 KB' };
+  if (msgType === 'file') {
+    // Lark sends only a file it holds: one uploaded with im.file.create.
+    const file = state.files.get(String((value as { file_key?: unknown }).file_key));
+    return file ? { ok: true, value, fileName: file.file_name } : { ok: false, reason: 'unknown file_key' };
+  }
   return { ok: true, value };
 }
 

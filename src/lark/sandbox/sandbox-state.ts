@@ -21,6 +21,8 @@ export type SandboxMessage = {
   parent_id: string | null;
   uuid: string | null;
   sender: { type: 'bot' } | { type: 'user'; open_id: string };
+  /** A file message: the uploaded file's name (its bytes: GET /sandbox/files/:file_key). */
+  file_name?: string;
   create_time: string;
   updated: boolean;
 };
@@ -32,6 +34,9 @@ export const SANDBOX_BOT_NAME = '督查助手';
 export const p2pChatIdFor = (openId: string) => `oc_p2p_${openId}`;
 export const isP2pChatId = (chatId: string) => chatId.startsWith('oc_p2p_');
 
+/** A file uploaded with im.file.create. */
+export type SandboxFile = { file_key: string; file_type: string; file_name: string; bytes: Uint8Array };
+
 /** Lark's side of the conversation, in memory: what the bot sent and what people said. */
 export class SandboxState {
   readonly settings: LarkSettings;
@@ -39,6 +44,8 @@ export class SandboxState {
   private readonly byId = new Map<string, SandboxMessage>();
   private readonly byUuid = new Map<string, { message: SandboxMessage; at: number }>();
   readonly tokens = new Set<string>();
+  /** Uploaded files by file_key: a file message may send only one of these. */
+  readonly files = new Map<string, SandboxFile>();
   /** Every send or reply request per uuid, duplicates included: what Lark itself would have seen. */
   readonly sendRequests = new Map<string, number>();
   /** Chats the bot was removed from: sends there fail with 230002, as on Lark. */

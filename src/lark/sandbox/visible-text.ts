@@ -1,6 +1,8 @@
 /** What a person would read in a message, flattened to one string (cards: every text it shows). */
-export function visibleText(msgType: string, content: unknown): string {
+export function visibleText(msgType: string, content: unknown, fileName?: string): string {
   if (msgType === 'text') return String((content as { text?: unknown }).text ?? '');
+  // A file message shows as its name; what is inside is read with GET /sandbox/files/:file_key.
+  if (msgType === 'file') return `[文件] ${fileName ?? ''}`;
   const parts: string[] = [];
   collect(content, parts);
   return parts.join('\n');

@@ -1,0 +1,70 @@
+import { and, eq, exists } from 'drizzle-orm';
+import type { Db } from '../database.js';
+import { outbox, outboxAttachments } from '../schema/index.js';
+import { rateKeyOf, type MessageTarget } from './outbox.js';
+
+export type Attachment = { fileName: string; fileType: string; bytes: Uint8Array | null; byteLength: number };
+
+export type OutgoingFile = {
+  key: string;
+  kind: string;
+  /** 1:1 only: a file can name children, and goes only to the person who asked for it. */
+  to: { openId: string };
+  file: { name: string; type: 'xls' | 'stream'; bytes: Uint8Array };
+  notBefore: Date;
+};
+
+/**
+ * Queues a file message and its bytes together (a savepoint inside the caller's transaction): the
+ * row's content is filled in by the sender with the file_key the upload returns. A key already
+ * queued is left as it is. Returns whether it was queued.
+ */
+export async function enqueueFileMessage(db: Db, now: Date, message: OutgoingFile): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(outbox)
+      .values({
+        key: message.key,
+        kind: message.kind,
+        receiveIdType: 'open_id',
+        receiveId: message.to.openId,
+        replyTo: null,
+        rateKey: rateKeyOf(message.to satisfies MessageTarget),
+        msgType: 'file',
+        content: JSON.stringify({ file_name: message.file.name }),
+        notBefore: message.notBefore,
+        createdAt: now,
+      })
+      .onConflictDoNothing({ target: outbox.key })
+      .returning({ id: outbox.id });
+    if (inserted.length === 0) return false;
+    await tx.insert(outboxAttachments).values({
+      outboxKey: message.key,
+      fileName: message.file.name,
+      fileType: message.file.type,
+      bytes: message.file.bytes,
+      byteLength: message.file.bytes.byteLength,
+    });
+    return true;
+  });
+}
+
+export async function findAttachment(db: Db, outboxKey: string): Promise<Attachment | undefined> {
+  const [row] = await db
+    .select({ fileName: outboxAttachments.fileName, fileType: outboxAttachments.fileType, bytes: outboxAttachments.bytes, byteLength: outboxAttachments.byteLength })
+    .from(outboxAttachments)
+    .where(eq(outboxAttachments.outboxKey, outboxKey));
+  return row;
+}
+
+/**
+ * Once the file is in Lark, the copy here is only a second place holding children's names. Only
+ * once its row is marked sent: a row whose mark was lost goes again, and needs its bytes.
+ */
+export async function emptyAttachment(db: Db, outboxKey: string): Promise<void> {
+  const sent = db.select({ key: outbox.key }).from(outbox).where(and(eq(outbox.key, outboxKey), eq(outbox.status, 'sent')));
+  await db
+    .update(outboxAttachments)
+    .set({ bytes: null })
+    .where(and(eq(outboxAttachments.outboxKey, outboxKey), exists(sent)));
+}
