@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
@@ -71,6 +72,32 @@ describe('汇总 over a quarter, against the month before, by education group, w
     expect(card.text).toMatch(new RegExp(`走访户数\\*?\\*? \\*\\*${q4.answered * 2}\\*\\*`));
     // 「2026年第四季度」 is the same quarter.
     expect((await ask('汇总 2026年第四季度')).text).toContain(`已填报 **${q4.answered}/${q4.expected}** 人`);
+  });
+
+  it('「导出 2026Q4」 1:1 sends the quarter’s workbook: every answer of the three months, the same totals as the card', async () => {
+    const said = await ducha.say(OFFICER, '导出 2026Q4');
+    expect(said.reply!.text).toContain('文件随后');
+    const file = ducha.botMessages().find((m) => m.msg_type === 'file' && m.chat_id === 'oc_p2p_ou_demo_b1')!;
+    expect(file.file_name).toMatch(/2026-Q4/);
+    const bytes = await (await fetch(`${ducha.url}/sandbox/files/${(file.content as { file_key: string }).file_key}`)).arrayBuffer();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes);
+    const q4 = await plainCompletion(ducha.db, ['2026-10', '2026-11', '2026-12']);
+    const checkins = workbook.getWorksheet('填报明细')!;
+    expect(checkins.rowCount - 1).toBe(q4.answered);
+    const periods = new Set<string>();
+    checkins.eachRow((row, n) => n > 1 && periods.add(String(row.getCell(1).value)));
+    expect([...periods].sort()).toEqual(['2026-10', '2026-11', '2026-12']);
+    const summary = workbook.getWorksheet('汇总')!;
+    const header = (summary.getRow(1).values as unknown[]).map(String);
+    let answered = 0;
+    let expected = 0;
+    summary.eachRow((row, n) => {
+      if (n === 1) return;
+      answered += Number(row.getCell(header.indexOf('已填人数')).value);
+      expected += Number(row.getCell(header.indexOf('应填人数')).value);
+    });
+    expect({ answered, expected }).toEqual({ answered: q4.answered, expected: q4.expected });
   });
 
   it('「汇总 2026-12」 shows the change against November, per school and in total', async () => {

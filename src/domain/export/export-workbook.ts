@@ -10,7 +10,8 @@ import { audit, type AuditOrigin } from '../register/audit.js';
 import { studentViewFor } from '../register/student-access.js';
 import { maskStudentName } from '../students/mask-name.js';
 import { buildBureauSummary } from '../summary/build-bureau-summary.js';
-import { findSummaryRound, periodInPlaceWords, resolveSummaryCampaign, type SummaryWords } from '../summary/summary-campaign.js';
+import { findSummaryRound, selectPeriod, type SummaryWords } from '../summary/summary-campaign.js';
+import { dayWindowOf } from '../summary/summary-periods.js';
 import { localDate, zonedInstant } from '../time/zoned-time.js';
 import { aidSheet, checkinsSheet, dropoutsSheet, registerSheet, reportsSheet, summarySheet, visitsSheet, type ChildNamer } from './workbook-sheets.js';
 import { writeWorkbook } from './write-workbook.js';
@@ -31,15 +32,15 @@ export type ExportedWorkbook = { fileName: string; scope: string; campaign: stri
 export async function exportWorkbook(db: Db, input: SummaryWords & { now: Date; timezone: string; asker: ExportAsker }, out: Writable): Promise<ExportedWorkbook> {
   const { now, timezone, asker, ...words } = input;
   const summary = await buildBureauSummary(db, { now, timezone, ...words });
-  const { campaign, rest } = await resolveSummaryCampaign(db, words);
-  const placeWords = await periodInPlaceWords(db, campaign, rest);
-  const round = await findSummaryRound(db, { campaign, period: placeWords.period, now, timezone });
-  if (!round) throw new DomainError('no_round', t.badArgs);
+  // The same period as the summary's: a round, or a quarter's or a year's months.
+  const { campaign, words: placeWords, selection } = await selectPeriod(db, { ...words, now, timezone });
+  if (!selection) throw new DomainError('no_round', t.badArgs);
+  const round = selection.rounds[selection.rounds.length - 1]!;
   const lines = summary.towns.flatMap((town) => town.schools);
   const named = placeWords.town !== undefined || placeWords.school !== undefined || placeWords.place !== undefined;
   const scope: ExportScope = { schoolIds: named ? await schoolIdsOf(db, lines) : undefined };
-  const scopeName = !named ? t.everywhere : lines.length === 1 ? lines[0]!.school : (lines[0]?.town ?? t.everywhere);
-  const window = exportWindow(round, placeWords.period, timezone);
+  const scopeName = !named ? t.everywhere : (summary.group ?? (lines.length === 1 ? lines[0]!.school : (lines[0]?.town ?? t.everywhere)));
+  const window = selection.rounds.length > 1 ? dayWindowOf(selection.label)! : exportWindow(round, placeWords.period, timezone);
   const instants = { from: zonedInstant(timezone, dayParts(window.from)), until: zonedInstant(timezone, dayParts(window.until)) };
   const full = 'cli' in asker ? asker.cli.withNames : undefined;
   const namedIds = new Set<number>();
@@ -57,7 +58,7 @@ export async function exportWorkbook(db: Db, input: SummaryWords & { now: Date; 
   const rows = await writeWorkbook(
     [
       summarySheet(lines, summary.columns),
-      checkinsSheet(db, { ...scope, campaign, round, full: namer.full }),
+      checkinsSheet(db, { ...scope, campaign, rounds: selection.rounds, full: namer.full }),
       visitsSheet(db, { ...scope, window, namer }),
       registerSheet(db, { ...scope, window, namer }),
       dropoutsSheet(db, { ...scope, ...instants, namer }),
@@ -67,7 +68,7 @@ export async function exportWorkbook(db: Db, input: SummaryWords & { now: Date; 
     out,
     { timezone },
   );
-  const result = { fileName: safeFileName(t.fileName(campaign.title, round.period, scopeName)), scope: scopeName, campaign: campaign.title, period: round.period, rows, named: namedIds.size, full: allFull && namer.full };
+  const result = { fileName: safeFileName(t.fileName(campaign.title, selection.label, scopeName)), scope: scopeName, campaign: campaign.title, period: selection.label, rows, named: namedIds.size, full: allFull && namer.full };
   const who = 'cli' in asker ? ('cli' as const) : asker.person;
   const origin: AuditOrigin = 'cli' in asker ? { channel: 'cli' } : asker.origin;
   await audit(db, now, who, origin, [{ action: 'export_students', studentId: null, detail: t.auditDetail({ ...result, scope: scopeName }) }]);

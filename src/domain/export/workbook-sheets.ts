@@ -84,15 +84,21 @@ function answerCell(field: Field, value: unknown, full: boolean): Cell {
   return field.type === 'count' ? Number(value) : String(value);
 }
 
-/** 填报明细: every answer of the round, a column per form field (free text only for who may read it). */
-export function checkinsSheet(db: Db, o: ExportScope & { campaign: Campaign; round: Round; full: boolean }): SheetSpec {
+/** 填报明细: every answer of the rounds (a quarter: its three months), a column per form field (free text only for who may read it). */
+export function checkinsSheet(db: Db, o: ExportScope & { campaign: Campaign; rounds: readonly Round[]; full: boolean }): SheetSpec {
   const fields = o.campaign.definition.form.fields;
-  const rows = paged<Awaited<ReturnType<typeof pageRoundAnswers>>[number]>((last) => pageRoundAnswers(db, { ...o, roundId: o.round.id, afterId: last?.id ?? 0, limit: PAGE }));
+  type Answer = Awaited<ReturnType<typeof pageRoundAnswers>>[number] & { period: string };
+  async function* rows(): AsyncGenerator<Answer> {
+    for (const round of o.rounds) {
+      const answers = paged<Awaited<ReturnType<typeof pageRoundAnswers>>[number]>((last) => pageRoundAnswers(db, { ...o, roundId: round.id, afterId: last?.id ?? 0, limit: PAGE }));
+      for await (const answer of answers) yield { ...answer, period: round.period };
+    }
+  }
   const fieldColumn = (f: Field): SheetColumn => ({ header: f.label, kind: f.type === 'count' ? 'number' : f.type === 'date' ? 'date' : 'text' });
   return {
     name: t.sheets.checkins,
     columns: [text(h.period), text(h.town), text(h.school), text(o.campaign.audience === 'principals' ? h.principal : h.teacher), ...fields.map(fieldColumn), { header: h.submittedAt, kind: 'datetime' }, text(h.isLate), number(h.revisions)],
-    rows: mapRows(rows, (r) => [o.round.period, r.town, r.school, r.name, ...fields.map((f) => answerCell(f, r.answers[f.name], o.full)), r.submittedAt, yesNo(r.late), r.revisions]),
+    rows: mapRows(rows(), (r) => [r.period, r.town, r.school, r.name, ...fields.map((f) => answerCell(f, r.answers[f.name], o.full)), r.submittedAt, yesNo(r.late), r.revisions]),
   };
 }
 
