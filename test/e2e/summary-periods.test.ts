@@ -112,6 +112,16 @@ describe('汇总 over a quarter, against the month before, by education group, w
       sql`select s.name, count(p.id)::int as teachers from schools s join people p on p.school_id = s.id and p.role = 'teacher' and p.active where s.chat_id = 'oc_demo_school_03' group by s.name`,
     );
     expect(card.text).toContain(`${s03!.name}　3/${s03!.teachers} 人`);
+    // The principals' reports of December on the same card: principal 01 filed 月有安排 on time.
+    const [filed] = await rows<{ on_time: number; late: number; principals: number }>(
+      ducha.db,
+      sql`select count(*) filter (where not x.late)::int as on_time, count(*) filter (where x.late)::int as late,
+            (select count(*) from people where role = 'principal' and active)::int as principals
+          from responses x join rounds r on r.id = x.round_id join campaigns c on c.id = r.campaign_id
+          where c.code = 'principal-monthly-plan' and r.period = '2026-12'`,
+    );
+    expect(filed!.on_time).toBe(1);
+    expect(card.text).toContain(`**校长报告**（月有安排）：按时 **${filed!.on_time}** · 逾期 **${filed!.late}** · 未交 **${filed!.principals - filed!.on_time - filed!.late}**`);
     const line = card.text.split('\n').find((l: string) => l.includes(`${s03!.name}　3/`))!;
     expect(line).toContain(`▲${Math.round((3 / s03!.teachers) * 100)}`);
   });
