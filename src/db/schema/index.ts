@@ -9,3 +9,4 @@ export * from './reminder-ledger.js';
 export * from './sender-lease.js';
 export * from './students.js';
 export * from './children-followup.js';
+export * from './supervision.js';
