@@ -40,16 +40,24 @@ export async function tallyRoundsBySchool(
   input: { roundIds: readonly number[]; role: 'teacher' | 'principal'; countFields: readonly string[] } & TallyScope,
 ): Promise<SchoolTally[]> {
   const rounds = input.roundIds.length;
-  // Each answer's counts, read from its JSON once and carried as numbers, not as the document.
+  // Each person's answers to the rounds, folded to one row per person (with one round a person has
+  // at most one answer, so nothing is grouped): counts read from the JSON once, carried as numbers.
+  const many = rounds > 1;
   const answerCounts: Record<string, SQL.Aliased<number>> = {};
   input.countFields.forEach((name, i) => {
-    answerCounts[`c${i}`] = sql<number>`(${responses.answers} ->> ${name})::bigint`.as(`c${i}`);
+    const value = sql`(${responses.answers} ->> ${name})::bigint`;
+    answerCounts[`c${i}`] = (many ? sql<number>`sum(${value})` : sql<number>`${value}`).as(`c${i}`);
   });
-  const answered = db
-    .select({ personId: responses.personId, late: responses.late, ...answerCounts })
+  const answersQuery = db
+    .select({
+      personId: responses.personId,
+      n: (many ? sql<number>`count(*)` : sql<number>`1`).as('n'),
+      lateN: (many ? sql<number>`count(*) filter (where ${responses.late})` : sql<number>`${responses.late}::int`).as('late_n'),
+      ...answerCounts,
+    })
     .from(responses)
-    .where(rounds === 1 ? eq(responses.roundId, input.roundIds[0]!) : inArray(responses.roundId, [...input.roundIds]))
-    .as('answered');
+    .where(many ? inArray(responses.roundId, [...input.roundIds]) : eq(responses.roundId, input.roundIds[0]!));
+  const answered = (many ? answersQuery.groupBy(responses.personId) : answersQuery).as('answered');
   const answeredCount = (i: number) => (answered as unknown as Record<string, SQL.Aliased<number>>)[`c${i}`]!;
 
   const schoolFilter = schoolIn(db, people.schoolId, input);
@@ -60,13 +68,10 @@ export async function tallyRoundsBySchool(
   const tally = db
     .select({
       schoolId: people.schoolId,
-      // With several rounds a person is a row per answer: count people once, expected once per round.
-      expected: (rounds === 1
-        ? sql<number>`count(*) filter (where ${people.active})`
-        : sql<number>`count(distinct ${people.id}) filter (where ${people.active}) * ${rounds}::int`
-      ).as('expected'),
-      answered: sql<number>`count(${answered.personId}) filter (where ${people.active})`.as('answered'),
-      late: sql<number>`count(${answered.personId}) filter (where ${people.active} and ${answered.late})`.as('late'),
+      // Expected once per round.
+      expected: sql<number>`count(*) filter (where ${people.active}) * ${rounds}::int`.as('expected'),
+      answered: sql<number>`coalesce(sum(${answered.n}) filter (where ${people.active}), 0)`.as('answered'),
+      late: sql<number>`coalesce(sum(${answered.lateN}) filter (where ${people.active}), 0)`.as('late'),
       ...sums,
     })
     .from(people)

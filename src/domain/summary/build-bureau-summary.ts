@@ -115,7 +115,7 @@ export async function buildBureauSummary(
   // Independent reads, at once, on as many connections as the pool lends.
   const [tallies, earlier, tallied, reports, trend, groupRoles] = await Promise.all([
     withReportSettings(db, (tx) => tallyRoundsBySchool(tx, { roundIds: selection.rounds.map((r) => r.id), role, countFields, ...scope })),
-    previous ? withReportSettings(db, (tx) => tallyRoundsBySchool(tx, { roundIds: previous.rounds.map((r) => r.id), role, countFields, ...scope })) : undefined,
+    previous ? withReportSettings(db, (tx) => tallyRoundsBySchool(tx, { roundIds: previous.rounds.map((r) => r.id), role, countFields: [], ...scope })) : undefined,
     window === undefined ? undefined : tallyChildren(db, { ...scope, window, timezone }),
     campaign.audience === 'principals' ? undefined : principalsReports(db, selection.label, scope),
     trendOf(db, { periods: trendPeriods, role, scope }),
