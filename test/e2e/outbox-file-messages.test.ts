@@ -4,6 +4,7 @@ import { enqueueFileMessage } from '../../src/db/queries/outbox-attachments.js';
 import { outboxKey } from '../../src/db/queries/outbox.js';
 import { outbox, outboxAttachments } from '../../src/db/schema/index.js';
 import { p2pChatIdFor } from '../../src/lark/sandbox/sandbox-state.js';
+import { until } from '../helpers/until.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
 const OFFICER = 'ou_demo_b1';
@@ -75,7 +76,8 @@ describe('file messages in the outbox', () => {
     row = await rowOf(key);
     expect(row.status).toBe('sent');
     expect(ducha.botMessages().filter((m) => m.uuid === key)).toHaveLength(1);
-    expect((await attachmentOf(key)).bytes).toBeNull();
+    // Emptied right after the sent mark is written, which may land just after the row reads sent.
+    expect(await until(async () => (await attachmentOf(key)).bytes === null, 5_000)).toBe(true);
   });
 
   it('dead-letters what Lark refuses to take (an empty file), as it does a refused send', async () => {
