@@ -7,7 +7,7 @@ import { normalizeText } from '../../src/domain/text/normalize-text.js';
 import { isDomainError } from '../../src/errors.js';
 import { INSPECTION_FRAMEWORK } from '../fixtures/inspection-framework.js';
 
-const parse = (said: string) => parseInspectionText(normalizeText(said));
+const parse = (said: string) => parseInspectionText({ text: normalizeText(said), said });
 
 /** The fixture's inspection sub-items, as listInspectionSubItems returns them. */
 const SUB_ITEMS: InspectionSubItem[] = INSPECTION_FRAMEWORK.flatMap((item) =>
@@ -37,8 +37,9 @@ describe('督查 text', () => {
     expect(parse('某校 食堂卫生-1.5 留样不全 整改：每餐留样')).toMatchObject({ subItem: '食堂卫生', score: { kind: 'deduct', value: 1.5 }, reason: '留样不全', remedy: '每餐留样' });
   });
 
-  it('reads Traditional script and full-width digits', () => {
-    expect(parse('槐芽鎮中心小學 控輟保學 －２ 勸返記錄不全')).toMatchObject({ school: '槐芽镇中心小学', subItem: '控辍保学', score: { kind: 'deduct', value: 2 } });
+  it('reads Traditional script and full-width digits, and keeps the reason as written', () => {
+    expect(parse('槐芽鎮中心小學 控輟保學 －２ 勸返記錄不全')).toMatchObject({ school: '槐芽镇中心小学', subItem: '控辍保学', score: { kind: 'deduct', value: 2 }, reason: '勸返記錄不全' });
+    expect(parse('某校 食堂卫生 -1 留样不全，\n缺两餐 整改：每餐留样')).toMatchObject({ reason: '留样不全，\n缺两餐', remedy: '每餐留样' });
   });
 
   it('leaves the score out when none is given (the school alone asks for its card)', () => {

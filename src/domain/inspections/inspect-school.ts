@@ -38,9 +38,9 @@ type Inspector = { inspector: Person; now: Date; timezone: string; origin: Audit
  */
 export async function inspectByText(
   db: Db,
-  o: Inspector & { args: NormalizedText },
+  o: Inspector & { args: NormalizedText; said: string },
 ): Promise<{ kind: 'sheet'; sheet: InspectionSheet } | { kind: 'scored'; view: InspectionView; subItem: InspectionSubItem; score: number; corrected: boolean }> {
-  const said = parseInspectionText(o.args);
+  const said = parseInspectionText({ text: o.args, said: o.said });
   const sheet = await readInspectionSheet(db, { school: said.school, now: o.now, timezone: o.timezone });
   if (!said.subItem && !said.score) return { kind: 'sheet', sheet };
   if (!said.score) {

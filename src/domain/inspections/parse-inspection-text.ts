@@ -1,4 +1,4 @@
-import type { NormalizedText } from '../text/normalize-text.js';
+import { writtenSuffix, type NormalizedText } from '../text/normalize-text.js';
 
 /** How the inspector gave the score: points lost (`-2`, `扣2分`) or the score itself (`得分 8`, `8分`). */
 export type ScoreWords = { kind: 'deduct' | 'score'; value: number };
@@ -38,9 +38,10 @@ function readScore(word: string, next: string | undefined): { score: ScoreWords;
 /**
  * Splits the words after 督查: the school is the first word, the score the first word that reads
  * as one, the sub-item what lies between, and the reason the rest (a remedy after 「整改：」).
+ * Read normalised (`text`); the reason and remedy are kept as written (`said`) when they can be told apart.
  */
-export function parseInspectionText(args: NormalizedText): InspectionText {
-  const [school = '', ...said] = args.split(' ').filter(Boolean);
+export function parseInspectionText({ text, said: written }: { text: NormalizedText; said: string }): InspectionText {
+  const [school = '', ...said] = text.split(' ').filter(Boolean);
   const rest: string[] = [];
   let at = -1;
   let found: { score: ScoreWords; used: number } | undefined;
@@ -56,7 +57,8 @@ export function parseInspectionText(args: NormalizedText): InspectionText {
     }
   }
   if (!found) return { school, subItem: rest.join(' '), score: undefined, reason: '', remedy: '' };
-  const after = rest.slice(at + found.used).join(' ');
+  const normalized = rest.slice(at + found.used).join(' ');
+  const after = (normalized && writtenSuffix(written, normalized)) || normalized;
   const [reason = '', ...remedy] = after.split(REMEDY);
   return {
     school,

@@ -23,6 +23,7 @@ export const inspectionCommand: Command = {
     if (ctx.inGroup) return { text: t.askPrivately, privately: true };
     const done = await inspectByText(ctx.db, {
       args: ctx.args,
+      said: ctx.said,
       inspector: ctx.person,
       now: ctx.now,
       timezone: ctx.timezone,
