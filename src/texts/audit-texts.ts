@@ -43,6 +43,9 @@ export const auditTexts = {
     read_aid: '查看资助核查',
     verify_aid: '资助核实',
     export_students: '导出 Excel',
+    inspection_score: '督查评分',
+    inspection_correction: '督查更正',
+    inspection_rectification: '督查整改回复',
   } as Record<string, string>,
   channels: { chat: '聊天', card: '卡片', cli: '命令行' } as Record<string, string>,
   /** The audit row of a reading: what was looked at, never what was shown. */

@@ -18,7 +18,11 @@ export type AuditAction =
   | 'notify_aid'
   | 'read_aid'
   | 'verify_aid'
-  | 'export_students';
+  | 'export_students'
+  // 月督查: scores, corrections and the school's rectifications (no student; the detail says which school and sub-item).
+  | 'inspection_score'
+  | 'inspection_correction'
+  | 'inspection_rectification';
 
 /** Where it was done: the chat a message came from, or a card click, or the CLI. */
 export type AuditOrigin = { channel: 'chat' | 'card'; chatId: string | null } | { channel: 'cli' };
