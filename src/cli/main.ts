@@ -11,6 +11,7 @@ import { auditCommand } from './commands/audit.js';
 import { calendarCommand } from './commands/calendar.js';
 import { campaignsCommand } from './commands/campaigns.js';
 import { exportCommand } from './commands/export.js';
+import { frameworkCommand } from './commands/framework.js';
 import { generateCommand } from './commands/generate.js';
 import { importRosterCommand } from './commands/import-roster.js';
 import { importStudentsCommand } from './commands/import-students.js';
@@ -31,6 +32,7 @@ const commands: readonly CliCommand[] = [
   tickCommand,
   exportCommand,
   campaignsCommand,
+  frameworkCommand,
   calendarCommand,
   statusCommand,
   outboxCommand,
