@@ -76,6 +76,8 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
       .optional(),
     DUCHA_DATA_DIR: z.string().min(1).default('.data/pglite'),
+    /** Node only: the folder evidence photos and files are kept in (the database holds their metadata). */
+    DUCHA_EVIDENCE_DIR: z.string().min(1).default('.data/evidence'),
     LARK_APP_ID: secret,
     LARK_APP_SECRET: secret,
     LARK_ENCRYPT_KEY: secret,
@@ -150,6 +152,8 @@ export type Config = {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Where evidence bytes are kept on Node (DUCHA_EVIDENCE_DIR). */
+  evidenceDir: string;
   timezone: string;
   cron: boolean;
   tickCron: string;
@@ -201,6 +205,7 @@ export function loadConfig(
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DUCHA_DATA_DIR,
+    evidenceDir: e.DUCHA_EVIDENCE_DIR,
     timezone: e.DUCHA_TIMEZONE,
     cron: e.DUCHA_CRON === 'on',
     tickCron: e.DUCHA_TICK_CRON,

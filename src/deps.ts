@@ -2,6 +2,7 @@ import type { Background } from './background.js';
 import type { Clock } from './clock.js';
 import type { Config, LarkSettings } from './config.js';
 import type { Db } from './db/database.js';
+import type { EvidenceStore } from './db/evidence-store.js';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from './log.js';
 
@@ -16,6 +17,11 @@ export type Deps = {
   config: Config;
   log: Logger;
   background: Background;
+  /**
+   * Where evidence photos and files are kept (a folder on Node; a bucket on Workers, once one is
+   * bound). Absent: evidence uploads are answered with "needs the Node deployment".
+   */
+  evidence?: EvidenceStore;
 };
 
 /** What a drain did; `sender: 'another instance'` when another instance holds the lease and sends these rows. */

@@ -2,6 +2,7 @@ import { createBackground, type Background } from '../background.js';
 import type { Clock } from '../clock.js';
 import type { Config, LarkSettings } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { EvidenceStore } from '../db/evidence-store.js';
 import type { Deps } from '../deps.js';
 import { createBotIdentity, type BotIdentity } from '../lark/bot-identity.js';
 import { createLarkClient, type LarkClient } from '../lark/lark-client.js';
@@ -28,6 +29,8 @@ export function buildDeps(o: {
   /** Who the bot is, once asked (a Worker isolate's, kept with its client); else asked anew on first need. */
   botIdentity?: BotIdentity;
   background?: Background;
+  /** Where evidence bytes go: a folder on Node; none on Workers until a bucket is bound. */
+  evidence?: EvidenceStore;
 }): Deps {
   const client = o.larkClient ?? createLarkClient(o.lark, o.log);
   const background = o.background ?? createBackground(o.log);
@@ -36,5 +39,5 @@ export function buildDeps(o: {
     o.outbox,
   );
   const bot = o.botIdentity ?? createBotIdentity(client, o.log);
-  return { db: o.db, lark: { client, settings: o.lark, bot }, outbox, clock: o.clock, config: o.config, log: o.log, background };
+  return { db: o.db, lark: { client, settings: o.lark, bot }, outbox, clock: o.clock, config: o.config, log: o.log, background, ...(o.evidence ? { evidence: o.evidence } : {}) };
 }

@@ -11,6 +11,7 @@ import { schedule } from '../jobs/schedule.js';
 import { tick } from '../jobs/tick.js';
 import { hasUndeliveredMessages } from '../db/queries/outbox.js';
 import { buildDeps, larkSettingsFor } from './build-deps.js';
+import { createFolderEvidenceStore } from '../db/evidence-folder-store.js';
 import type { SandboxState } from '../lark/sandbox/sandbox-state.js';
 import type { Logger } from '../log.js';
 
@@ -71,6 +72,7 @@ export async function startNodeServer(options: {
     lark: larkSettingsFor(config, url),
     ...(options.sendBudget ? { sendBudget: options.sendBudget } : {}),
     outbox: { kind: 'pump', ...(options.pumpIntervalMs !== undefined ? { pollMs: options.pumpIntervalMs } : {}) },
+    evidence: createFolderEvidenceStore(config.evidenceDir),
   });
   if (sandbox) sandbox.appUrl = url;
   const sandboxRoutes = sandbox && sandboxModule?.createInProcessSandbox(sandbox, {

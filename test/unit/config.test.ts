@@ -33,6 +33,7 @@ describe('loadConfig: defaults', () => {
       host: '127.0.0.1',
       databaseUrl: undefined,
       dataDir: '.data/pglite',
+      evidenceDir: '.data/evidence',
       timezone: 'Asia/Shanghai',
       cron: true,
       lark: undefined, // sandbox mode

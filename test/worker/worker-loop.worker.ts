@@ -115,6 +115,15 @@ describe('Ducha as a Cloudflare Worker, in workerd', () => {
     expect(state.botMessages().filter((m) => m.msg_type === 'file')).toHaveLength(0);
   });
 
+  it('answers a principal’s photo with where evidence is kept: a Worker has no evidence store yet', async () => {
+    const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+    const sent = await fetch(`${larkUrl()}/sandbox/send-file?open_id=ou_demo_p01&kind=image&wait_ms=10000`, { method: 'POST', body: photo });
+    const body = (await sent.json()) as { replies: SandboxMessage[] };
+    expect(body.replies).toHaveLength(1);
+    expect(body.replies[0]!.text).toContain('Node 部署');
+    expect(state.resourceRequests).toBe(0);
+  });
+
   it('handles an event Lark delivers three times once: one stored answer, one receipt', async () => {
     const before = state.botMessages().length;
     const said = state.add({

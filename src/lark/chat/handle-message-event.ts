@@ -13,6 +13,8 @@ import type { MessageEvent } from '../lark-event-types.js';
 import type { EventClaim } from '../../db/queries/inbox.js';
 import { extractMessageText } from './extract-message-text.js';
 import { hasMentions, readMentions, type MessageMentions } from './read-mentions.js';
+import { isUploadMessage, receiveUpload, type ReceivedUpload } from './receive-evidence.js';
+import { answerUpload } from './answer-upload.js';
 
 /**
  * One person's message, handled in one transaction: the answer is queued as a reply and the event
@@ -29,6 +31,9 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent, claim:
   // Asked before the transaction (it may call Lark); a group message that does not @-mention the bot is not for it.
   const mentions = fromPerson ? await whomItMentions(deps, message) : undefined;
   const sender = mentions?.mentionsBot ? fromPerson : undefined;
+  // A photo or file sent 1:1 is downloaded and stored before the transaction, which only records it
+  // (a group's photos are never for the bot: they are not @-mentions, so `sender` is unset there).
+  const upload = sender && message && message.chat_type === 'p2p' && isUploadMessage(message) ? await receiveUpload(deps, { openId: sender.openId, message, log }) : undefined;
   await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     // Asked together, in one round trip (a transaction's concurrent queries are pipelined): what
@@ -46,7 +51,7 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent, claim:
       // With `im:message.group_msg` Lark delivers every message in every school chat: answering them would be spam.
       log.info('message ignored', { reason: 'group message without @bot', othersMentioned: mentions?.others ?? 0 });
     } else {
-      const { reply, privately } = await replyTo(deps, { db: tx, person, campaigns, now, othersMentioned: mentions?.others ?? 0 }, message, log);
+      const { reply, privately } = await replyTo(deps, { db: tx, person, campaigns, now, othersMentioned: mentions?.others ?? 0, upload }, message, log);
       answer = {
         key: outboxKey('reply', sender.messageId),
         kind: 'reply',
@@ -66,13 +71,17 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent, claim:
 
 async function replyTo(
   deps: Deps,
-  { db, person, campaigns, now, othersMentioned }: { db: Db; person: Person | undefined; campaigns: CampaignsNow; now: Date; othersMentioned: number },
+  { db, person, campaigns, now, othersMentioned, upload }: { db: Db; person: Person | undefined; campaigns: CampaignsNow; now: Date; othersMentioned: number; upload: ReceivedUpload | undefined },
   message: MessageEvent['message'],
   log: Logger,
 ): Promise<Answer> {
   if (!person) {
     log.info('message from someone not in the roster');
     return { reply: { text: commonTexts.notInRoster } };
+  }
+  if (upload) {
+    log.info('evidence upload answered', { personId: person.id, role: person.role, outcome: upload.kind });
+    return answerUpload({ db, person, now, timezone: deps.config.timezone }, upload);
   }
   const raw = extractMessageText(message?.message_type, message?.content);
   if (raw === undefined) return { reply: { text: commonTexts.unsupportedMessage } };

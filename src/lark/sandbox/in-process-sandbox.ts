@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Clock } from '../../clock.js';
 import { createActorRoutes } from './actor-routes.js';
+import { createPersonFileRoutes } from './person-file-routes.js';
 import { createSandboxControlRoutes } from './control-routes.js';
 import { createOpenApiRoutes } from './open-api-routes.js';
 import type { SandboxState } from './sandbox-state.js';
@@ -16,6 +17,7 @@ export function createInProcessSandbox(state: SandboxState, app: { clock: Clock;
   const routes = new Hono();
   routes.route('/', createOpenApiRoutes(state));
   routes.route('/', createActorRoutes(state));
+  routes.route('/', createPersonFileRoutes(state));
   routes.route('/', createSandboxControlRoutes(app));
   return routes;
 }

@@ -37,6 +37,9 @@ export const isP2pChatId = (chatId: string) => chatId.startsWith('oc_p2p_');
 /** A file uploaded with im.file.create. */
 export type SandboxFile = { file_key: string; file_type: string; file_name: string; bytes: Uint8Array };
 
+/** A photo or file a person sent (POST /sandbox/send-file), served by the message-resource API. */
+export type SandboxResource = { message_id: string; key: string; type: 'image' | 'file'; file_name: string | null; bytes: Uint8Array };
+
 /** Lark's side of the conversation, in memory: what the bot sent and what people said. */
 export class SandboxState {
   readonly settings: LarkSettings;
@@ -46,6 +49,10 @@ export class SandboxState {
   readonly tokens = new Set<string>();
   /** Uploaded files by file_key: a file message may send only one of these. */
   readonly files = new Map<string, SandboxFile>();
+  /** People's photos and files by `message_id/key`: what GET …/messages/:id/resources/:key answers. */
+  readonly resources = new Map<string, SandboxResource>();
+  /** Message-resource downloads asked for, answered or not: a re-delivered event should not download again. */
+  resourceRequests = 0;
   /** Every send or reply request per uuid, duplicates included: what Lark itself would have seen. */
   readonly sendRequests = new Map<string, number>();
   /** Chats the bot was removed from: sends there fail with 230002, as on Lark. */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { createActorRoutes } from './actor-routes.js';
+import { createPersonFileRoutes } from './person-file-routes.js';
 import { createOpenApiRoutes } from './open-api-routes.js';
 import { createStatsRoutes } from './stats-routes.js';
 import type { SandboxState } from './sandbox-state.js';
@@ -13,6 +14,7 @@ export function createStandaloneSandbox(state: SandboxState): Hono {
   const app = new Hono();
   app.route('/', createOpenApiRoutes(state));
   app.route('/', createActorRoutes(state));
+  app.route('/', createPersonFileRoutes(state));
   app.route('/', createStatsRoutes(state));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   return app;

@@ -71,7 +71,8 @@ export function createWebhookRoutes(deps: Deps) {
   async function handleOrStore(requestId: string, envelope: LarkEnvelope, arriving: ArrivingEvent): Promise<void> {
     const about = { requestId, eventId: arriving.eventId, eventType: arriving.eventType, messageId: arriving.messageId };
     let failed: { attempts: number; lastError: string } | undefined;
-    if (events.idle() && inline.admits()) {
+    // A photo or file is downloaded before it is handled: never inside the request, where Lark waits 3 s for its 200.
+    if (events.idle() && inline.admits() && !carriesResource(envelope)) {
       try {
         const { outcome } = await inline.run(() => handleArrivingEvent(deps, envelope, arriving));
         deps.log.info(outcome === 'duplicate' ? 'duplicate event dropped' : 'event handled', about);
@@ -113,6 +114,14 @@ export function createWebhookRoutes(deps: Deps) {
   });
 
   return routes;
+}
+
+/** A message with a photo or file in it (its bytes are fetched from Lark while handling it). */
+function carriesResource(envelope: LarkEnvelope): boolean {
+  const message = (envelope.event as { message?: { message_type?: unknown; content?: unknown } } | undefined)?.message;
+  const type = message?.message_type;
+  // A post may carry a photo (sent with a caption); a cheap look suffices, the handler reads it properly.
+  return type === 'image' || type === 'file' || (type === 'post' && typeof message?.content === 'string' && message.content.includes('"img"'));
 }
 
 function messageIdOf(envelope: LarkEnvelope): string | null {

@@ -1,0 +1,39 @@
+import type { Archive, ArchiveSubItem } from '../../domain/evidence/read-archive.js';
+import { localDate } from '../../domain/time/zoned-time.js';
+import { evidenceTexts as t } from '../../texts/evidence-texts.js';
+import { escapeMarkdown } from './escape-markdown.js';
+
+/** File names listed per sub-item; the rest are counted. Keeps a whole framework's card well under 30 KB. */
+const NAMES_PER_SUB_ITEM = 5;
+
+function subItemLine(s: ArchiveSubItem, timezone: string): string {
+  const title = `**${escapeMarkdown(t.archiveSubItem(s.code, s.name))}**`;
+  if (s.missing) return `${title}：<font color='red'>${t.archiveMissing}</font>`;
+  if (s.evidence.length === 0) return `${title}：${t.archiveNone}`;
+  const names = s.evidence
+    .slice(-NAMES_PER_SUB_ITEM)
+    .map((e) => `${escapeMarkdown(e.fileName)}（${localDate(e.uploadedAt, timezone).slice(5)}${e.review === 'pending' ? '' : `，${t.archiveReview[e.review] ?? ''}`}）`);
+  const more = s.evidence.length > NAMES_PER_SUB_ITEM ? ` ${t.archiveMore(s.evidence.length)}` : '';
+  return `${title}：${t.archiveFiles(s.evidence.length)} — ${names.join('、')}${more}`;
+}
+
+/**
+ * 档案, 1:1 only: per 大项, each sub-item's evidence (names and dates, never the photos) or
+ * "缺" where it is scored by evidence and has none.
+ */
+export function buildArchiveCard(archive: Archive, timezone: string): Record<string, unknown> {
+  const title = t.archiveTitle(archive.school);
+  const head = [t.archivePeriod(archive.from, archive.to), t.archiveCounts(archive.filed, archive.missing, archive.unfiled)].map(escapeMarkdown).join('\n');
+  const elements: Record<string, unknown>[] = [{ tag: 'markdown', content: head }];
+  if (!archive.framework) elements.push({ tag: 'markdown', content: escapeMarkdown(t.archiveNoFramework) });
+  for (const item of archive.framework?.items ?? []) {
+    elements.push({ tag: 'hr' });
+    elements.push({ tag: 'markdown', content: [`**${escapeMarkdown(item.name)}**`, ...item.subItems.map((s) => subItemLine(s, timezone))].join('\n') });
+  }
+  return {
+    schema: '2.0',
+    config: { update_multi: true, summary: { content: title } },
+    header: { title: { tag: 'plain_text', content: title }, template: archive.missing > 0 ? 'orange' : 'green' },
+    body: { elements },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Db } from '../../db/database.js';
+import type { Evidence } from '../../db/queries/evidence.js';
+import type { Person } from '../../db/queries/people.js';
+import { fileEvidenceUnder, recordEvidence } from '../../domain/evidence/file-evidence.js';
+import { matchSubItem, pickerOrder, readActiveSubItems } from '../../domain/evidence/sub-items.js';
+import { isDomainError } from '../../errors.js';
+import { evidenceTexts as t } from '../../texts/evidence-texts.js';
+import { buildEvidencePickerCard } from '../cards/evidence-picker-card.js';
+import { escapeText } from '../cards/escape-markdown.js';
+import type { Answer } from './command-registry.js';
+import type { ReceivedUpload } from './receive-evidence.js';
+
+/** A caption that files the photo: `佐证 2.3`, `佐证：安全台账`. */
+const CAPTION = /^\s*佐证[\s:：]+(.+?)\s*$/;
+
+/** The value, or undefined when `run` refuses (a domain error). */
+function safely<T>(run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    if (isDomainError(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The picker for an upload not yet filed; a plain text when there is no framework to pick from. */
+async function pickerFor(db: Db, person: Person, evidence: Evidence): Promise<Answer> {
+  const active = await readActiveSubItems(db);
+  if (!active || active.subItems.length === 0) return { reply: { text: t.receivedNoFramework(escapeText(evidence.fileName)) } };
+  const card = buildEvidencePickerCard({ openId: person.openId, evidenceId: evidence.id, fileName: evidence.fileName, subItems: pickerOrder(active.subItems) });
+  return { reply: { card } };
+}
+
+/**
+ * Inside the event's transaction: records the photo or file already in the store (once per
+ * message) and answers 1:1 with the sub-item picker, or says why nothing was stored.
+ */
+export async function answerUpload(ctx: { db: Db; person: Person; now: Date; timezone: string }, received: ReceivedUpload): Promise<Answer> {
+  if (received.kind === 'refused') return { reply: { text: received.text } };
+  if (received.kind === 'already') {
+    if (received.evidence.subItemId !== null) return { reply: { text: t.alreadyReceived(escapeText(received.evidence.fileName)) } };
+    return pickerFor(ctx.db, ctx.person, received.evidence);
+  }
+  const { evidence } = await recordEvidence(ctx.db, ctx.now, { person: ctx.person, timezone: ctx.timezone, ...received.upload });
+  const words = CAPTION.exec(received.caption ?? '')?.[1];
+  if (words) {
+    // A photo sent with 「佐证 2.3」 as its caption is filed at once; words naming no sub-item get the picker.
+    const active = await readActiveSubItems(ctx.db);
+    const subItem = active ? safely(() => matchSubItem(active.subItems, words)) : undefined;
+    if (subItem) {
+      await fileEvidenceUnder(ctx.db, { person: ctx.person, evidenceId: evidence.id, subItemId: subItem.id });
+      return { reply: { text: t.filed(escapeText(evidence.fileName), escapeText(subItem.code), escapeText(subItem.name)) } };
+    }
+  }
+  return pickerFor(ctx.db, ctx.person, evidence);
+}
