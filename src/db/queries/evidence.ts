@@ -16,19 +16,7 @@ export type FrameworkSubItem = {
   itemName: string;
 };
 
-/**
- * The framework in force: the latest loaded of the active ones. Read here rather than through the
- * framework loader's module, which is written alongside (a small query either way).
- */
-export async function findActiveFramework(db: Db): Promise<{ id: number; version: string; title: string } | undefined> {
-  const [row] = await db
-    .select({ id: frameworks.id, version: frameworks.version, title: frameworks.title })
-    .from(frameworks)
-    .where(eq(frameworks.active, true))
-    .orderBy(desc(frameworks.loadedAt), desc(frameworks.id))
-    .limit(1);
-  return row;
-}
+export { findActiveFramework } from './frameworks.js';
 
 /** A framework's sub-items in the file's order: by 大项, then by sub-item. */
 export async function listFrameworkSubItems(db: Db, frameworkId: number): Promise<FrameworkSubItem[]> {

@@ -111,17 +111,23 @@ export async function readFramework(db: Db, frameworkId: number): Promise<Framew
   };
 }
 
+/** The framework in force, as a header: the latest loaded of the active ones. */
+export async function findActiveFramework(db: Db): Promise<{ id: number; version: string; title: string } | undefined> {
+  const [row] = await db
+    .select({ id: frameworks.id, version: frameworks.version, title: frameworks.title })
+    .from(frameworks)
+    .where(eq(frameworks.active, true))
+    .orderBy(desc(frameworks.loadedAt), desc(frameworks.id))
+    .limit(1);
+  return row;
+}
+
 /**
  * The standard in force: the active version (the latest loaded, should two ever be active), whole,
  * with every id. Undefined only before any framework was loaded (the default is seeded at start).
  */
 export async function loadActiveFramework(db: Db): Promise<Framework | undefined> {
-  const [active] = await db
-    .select({ id: frameworks.id })
-    .from(frameworks)
-    .where(eq(frameworks.active, true))
-    .orderBy(desc(frameworks.loadedAt), desc(frameworks.id))
-    .limit(1);
+  const active = await findActiveFramework(db);
   return active ? readFramework(db, active.id) : undefined;
 }
 

@@ -2,16 +2,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { frameworkItems, frameworks, frameworkSubItems, inspections, inspectionScores, people, rectifications, schools, towns } from '../schema/index.js';
 
-/** The framework in force: the latest loaded active one. */
-export async function findActiveFramework(db: Db): Promise<{ id: number; version: string; title: string } | undefined> {
-  const [row] = await db
-    .select({ id: frameworks.id, version: frameworks.version, title: frameworks.title })
-    .from(frameworks)
-    .where(eq(frameworks.active, true))
-    .orderBy(desc(frameworks.loadedAt), desc(frameworks.id))
-    .limit(1);
-  return row;
-}
+export { findActiveFramework } from './frameworks.js';
 
 export type InspectionSubItem = { id: number; code: string; name: string; points: number; itemName: string; guidance: string | null };
 
