@@ -6,6 +6,7 @@ import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { callbackValue, findNodes } from '../helpers/card-tree.js';
 import { pageButtons, pageOf } from '../helpers/summary-pages.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
+import { seedFixtureStudents } from '../fixtures/students.js';
 
 const OFFICER = 'ou_demo_b1';
 const BUREAU = 'oc_demo_bureau';
@@ -54,6 +55,9 @@ describe('汇总 over a quarter, against the month before, by education group, w
     await answer('03', ['01', '02', '03']);
     await answer('09', ['01']);
     ducha.setTime('2026-12-03T10:00:00+08:00');
+    // A December visit that flags 辍学风险: the child goes to 预警 and a dropout case opens.
+    await seedFixtureStudents(ducha.db, ducha.clock.now());
+    await ducha.say('ou_demo_t0101', '家访 蒋小鹿 入户 连续三天未到校 风险：辍学风险 措施：联合村委劝返');
     // Principal 01 files December's 月有安排 on the 1:1 card they were sent.
     const plan = ducha.botMessages().find((m) => m.msg_type === 'interactive' && m.receive_id === 'ou_demo_p01' && m.text.includes('2026-12 月有安排'))!;
     await ducha.click('ou_demo_p01', plan.message_id, { value: callbackValue(plan), form_value: { arrangement: '组织全体教师开展家访' } });
@@ -124,6 +128,30 @@ describe('汇总 over a quarter, against the month before, by education group, w
     expect(card.text).toContain(`**校长报告**（月有安排）：按时 **${filed!.on_time}** · 逾期 **${filed!.late}** · 未交 **${filed!.principals - filed!.on_time - filed!.late}**`);
     const line = card.text.split('\n').find((l: string) => l.includes(`${s03!.name}　3/`))!;
     expect(line).toContain(`▲${Math.round((3 / s03!.teachers) * 100)}`);
+  });
+
+  it('the children’s numbers of December — new alerts, visits, open dropout cases — are plain counts', async () => {
+    const card = await ask('汇总 2026-12');
+    const [counts] = await rows<{ raised: number; home: number; visits: number; open: number }>(
+      ducha.db,
+      sql`select
+            (select count(distinct student_id) from alert_changes where to_level = 'alert' and from_level <> 'alert'
+               and at >= '2026-12-01T00:00:00+08:00' and at < '2027-01-01T00:00:00+08:00')::int as raised,
+            (select count(*) from home_visits where mode = 'home' and visited_on >= '2026-12-01' and visited_on < '2027-01-01')::int as home,
+            (select count(*) from home_visits where visited_on >= '2026-12-01' and visited_on < '2027-01-01')::int as visits,
+            (select count(*) from dropout_cases where closed_at is null)::int as open`,
+    );
+    expect(counts).toMatchObject({ raised: 1, open: 1 });
+    expect(card.text).toContain(`本期新增预警 **${counts!.raised}** 人`);
+    expect(card.text).toContain(`家访 **${counts!.visits}** 次：入户 ${counts!.home}`);
+    // In red: the county's goal is zero.
+    expect(card.text).toContain(`控辍保学：未结案 <font color='red'>**${counts!.open}**</font> 件`);
+    // School 01's own line carries its new alert.
+    const [s01] = await rows<{ name: string }>(ducha.db, sql`select name from schools where chat_id = 'oc_demo_school_01'`);
+    const lines = card.text.split('\n');
+    expect(lines[lines.findIndex((l: string) => l.includes(`${s01!.name}　`)) + 1]).toContain('新增预警 1');
+    // And the quarter counts the same alert and visit: they fall in it.
+    expect((await ask('汇总 2026Q4')).text).toContain(`本期新增预警 **${counts!.raised}** 人`);
   });
 
   it('the trend chart has the last periods’ completion, and the bar chart each town’s', async () => {
