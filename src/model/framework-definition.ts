@@ -22,7 +22,7 @@ export const dataFormulas = [
   'open_dropouts_zero',
   /** points × the share of the school's aided students checked (精准资助大排查) in the term. */
   'aid_check_coverage',
-  /** points × min(1, home/phone visits ÷ the school's at-risk students) in the period. */
+  /** points × the at-risk students' months with a visit (入户 or 电话) ÷ (at-risk students × the period's months). */
   'visits_per_at_risk',
   /** points × answered ÷ expected over the period's rounds of the teachers' monthly campaign. */
   'checkin_completion',

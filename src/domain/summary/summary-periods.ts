@@ -27,6 +27,11 @@ function monthsIn(label: string): string[] | undefined {
   return y ? monthsOf(Number(y[1]), 1, 12) : undefined;
 }
 
+/** The months a calendar label covers (a month is itself), or undefined for a term's name. */
+export function monthsOfLabel(label: string): string[] | undefined {
+  return MONTH.test(label) ? [label] : monthsIn(label);
+}
+
 /** The label of the same length just before: 2026-01 → 2025-12, 2026-Q1 → 2025-Q4, 2026 → 2025; undefined for a term's name. */
 export function previousLabel(label: string): string | undefined {
   const m = MONTH.exec(label);

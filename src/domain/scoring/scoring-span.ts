@@ -1,0 +1,36 @@
+import type { ScoringSpan } from '../../db/queries/scoring-data.js';
+import { DomainError } from '../../errors.js';
+import { scoringTexts as t } from '../../texts/scoring-texts.js';
+import { dayWindowOf, monthsOfLabel } from '../summary/summary-periods.js';
+import { zonedInstant } from '../time/zoned-time.js';
+
+/** A period the bureau scores: a month (`2026-12`), a quarter (`2026-Q4`), a half (`2026-H2`) or a year (`2026`). */
+export type ScoringPeriod = { label: string; months: string[]; span: ScoringSpan };
+
+const startOfDay = (day: string, timezone: string) => {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return zonedInstant(timezone, { year, month, day: date, hour: 0, minute: 0 });
+};
+
+/** The months and local days of a label; a term's name or a malformed label is refused. */
+export function scoringPeriod(label: string, timezone: string): ScoringPeriod {
+  const months = monthsOfLabel(label);
+  const window = dayWindowOf(label);
+  if (!months || !window) throw new DomainError('invalid_field', t.badPeriod(label));
+  return {
+    label,
+    months,
+    span: { from: window.from, until: window.until, start: startOfDay(window.from, timezone), end: startOfDay(window.until, timezone), months: months.length },
+  };
+}
+
+/** A label as people read it: 2026年12月, 2026年第四季度, 2026年下半年, 2026年. */
+export function periodWords(label: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(label);
+  if (quarter) return `${quarter[1]}年第${'一二三四'[Number(quarter[2]) - 1]}季度`;
+  const half = /^(\d{4})-H([12])$/.exec(label);
+  if (half) return `${half[1]}年${half[2] === '1' ? '上' : '下'}半年`;
+  const month = /^(\d{4})-(\d{2})$/.exec(label);
+  if (month) return `${month[1]}年${Number(month[2])}月`;
+  return `${label}年`;
+}
