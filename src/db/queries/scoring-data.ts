@@ -60,11 +60,14 @@ export async function atRiskVisitsBySchool(db: Db, span: ScoringSpan): Promise<M
  * span. Only students who ever were at 预警 are looked at, so the per-student reads stay few.
  */
 export async function alertFollowupBySchool(db: Db, span: ScoringSpan): Promise<Map<number, { alerted: number; visited: number }>> {
+  // Instants as text cast in SQL: postgres.js takes no Date inside a raw fragment (PGlite does).
+  const start = sql`${span.start.toISOString()}::timestamptz`;
+  const end = sql`${span.end.toISOString()}::timestamptz`;
   const levelAtStart = sql`coalesce(
-      (select c.to_level from ${alertChanges} c where c.student_id = ${students.id} and c.at < ${span.start} order by c.at desc, c.id desc limit 1),
-      (select c.from_level from ${alertChanges} c where c.student_id = ${students.id} and c.at >= ${span.start} order by c.at, c.id limit 1),
+      (select c.to_level from ${alertChanges} c where c.student_id = ${students.id} and c.at < ${start} order by c.at desc, c.id desc limit 1),
+      (select c.from_level from ${alertChanges} c where c.student_id = ${students.id} and c.at >= ${start} order by c.at, c.id limit 1),
       ${students.alertLevel})`;
-  const raisedInSpan = sql`exists (select 1 from ${alertChanges} c where c.student_id = ${students.id} and c.to_level = 'alert' and c.at >= ${span.start} and c.at < ${span.end})`;
+  const raisedInSpan = sql`exists (select 1 from ${alertChanges} c where c.student_id = ${students.id} and c.to_level = 'alert' and c.at >= ${start} and c.at < ${end})`;
   const visitedInSpan = sql`exists (select 1 from ${homeVisits} v where v.student_id = ${students.id} and v.visited_on >= ${span.from} and v.visited_on < ${span.until})`;
   const everAlerted = or(
     eq(students.alertLevel, 'alert'),

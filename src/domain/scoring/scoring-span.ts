@@ -16,7 +16,8 @@ const startOfDay = (day: string, timezone: string) => {
 export function scoringPeriod(label: string, timezone: string): ScoringPeriod {
   const months = monthsOfLabel(label);
   const window = dayWindowOf(label);
-  if (!months || !window) throw new DomainError('invalid_field', t.badPeriod(label));
+  const realMonths = months?.every((m) => Number(m.slice(5)) >= 1 && Number(m.slice(5)) <= 12);
+  if (!months || !window || !realMonths) throw new DomainError('invalid_field', t.badPeriod(label));
   return {
     label,
     months,
