@@ -11,6 +11,8 @@ import { recoverStaleEvents } from '../lark/webhook/recover-stale-events.js';
 import { sendReminders, type RemindersReport } from '../domain/reminders/send-reminders.js';
 import { sendDailyChecks, type DailyChecksReport } from '../domain/mentoring/send-daily-checks.js';
 import { dailyCheckPresenter } from '../lark/cards/daily-check-presenter.js';
+import { sendQuarterlyBulletin } from '../domain/scoring/send-quarterly-bulletin.js';
+import { bulletinPresenter } from '../lark/cards/bulletin-card.js';
 
 export type TickReport = {
   at: string;
@@ -20,6 +22,7 @@ export type TickReport = {
   dailyChecks: DailyChecksReport;
   dropouts: DropoutJobsReport;
   aidCheckPrompts: number;
+  bulletins: number;
   recovered: { retried: number; failed: number };
 };
 
@@ -37,8 +40,9 @@ export async function tick(deps: Deps, now: Date = deps.clock.now()): Promise<Ti
   const dailyChecks = await sendDailyChecks(deps.db, now, { calendar: schedule.calendar, present: dailyCheckPresenter });
   const dropouts = await runDropoutJobs(deps.db, now, { calendar: schedule.calendar, present: dropoutPresenter });
   const aidCheck = await promptAidCheck(deps.db, now, { schedule, present: larkPresenter });
+  const bulletins = await sendQuarterlyBulletin(deps.db, now, { calendar: schedule.calendar, present: bulletinPresenter });
   const recovered = await recoverStaleEvents(deps, now);
   log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, escalated: escalations.escalated, recovered });
   deps.outbox.deliverSoon();
-  return { at: now.toISOString(), rounds, reminders, escalations, dailyChecks, dropouts, aidCheckPrompts: aidCheck.prompted, recovered };
+  return { at: now.toISOString(), rounds, reminders, escalations, dailyChecks, dropouts, aidCheckPrompts: aidCheck.prompted, bulletins, recovered };
 }

@@ -1,3 +1,5 @@
+import type { Shown } from './shown.js';
+
 /** How a school's score was reached, as the bulletin, the ranking's "why" and the assessment file say it. */
 
 type FormulaWords = { name: string; figure: (done: number, owed: number) => string; nothingOwed: string };
@@ -47,7 +49,8 @@ export const scoringTexts = {
     formula !== 'open_dropouts_zero' && owed <= 0 ? FORMULA_WORDS[formula].nothingOwed : FORMULA_WORDS[formula].figure(done, owed),
   notInspected: '本期未督查（按满分计）',
   inspectedTimes: (n: number) => `督查 ${n} 次`,
-  deduction: (period: string, lost: number, reason: string | null) => `${period} 扣 ${lost} 分${reason ? `：${reason}` : ''}`,
+  deduction: (period: string, lost: number, reason: Shown | null) => `${period} 扣 ${lost} 分${reason ? `（${reason}）` : ''}`,
+  moreDeductions: (n: number) => `另有 ${n} 处扣分`,
   evidenceAccepted: (n: number) => `已审核通过佐证 ${n} 件`,
   evidencePending: (n: number) => `佐证 ${n} 件待审核（审核通过后计分）`,
   evidenceRejected: (n: number) => `佐证 ${n} 件被退回`,

@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { alertChanges, dropoutCases, evidence, frameworkSubItems, homeVisits, people, schools, students } from '../../src/db/schema/index.js';
+import { alertChanges, dropoutCases, homeVisits, people, schools, students } from '../../src/db/schema/index.js';
 import { scoreSchools, type PeriodScores, type SchoolScore, type SubItemScore } from '../../src/domain/scoring/score-schools.js';
 import { DomainError } from '../../src/errors.js';
+import { insertReviewedEvidence } from '../fixtures/evidence-rows.js';
 import { seedFixtureStudents } from '../fixtures/students.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 
@@ -104,24 +105,17 @@ describe('scoring a period on the framework: data, inspection and evidence, agai
     });
     await db.insert(dropoutCases).values([dropout(yiMing2, '2026-10-02T09:00:00+08:00', '2026-11-20T09:00:00+08:00'), dropout(jiang, '2026-11-05T09:00:00+08:00', null)]);
     // School 03's evidence: 1.1 accepted, 1.2 waiting, 2.2 returned.
-    const active = await db.select({ id: frameworkSubItems.id, code: frameworkSubItems.code }).from(frameworkSubItems);
-    const subItem = (code: string) => active.filter((s) => s.code === code).at(-1)!.id;
-    const filed = (code: string, review: 'pending' | 'accepted' | 'rejected', n: number) => ({
+    await insertReviewedEvidence(db, {
       schoolId: schoolIds['oc_demo_school_03']!,
-      subItemId: subItem(code),
-      period: '2026-11',
-      kind: 'image' as const,
-      fileName: `${code}-${n}.jpg`,
-      mimeType: 'image/jpeg',
-      byteLength: 1000,
-      sha256: `sha-${n}`,
-      storageKey: `test/${n}`,
       uploadedById: principal!.id,
-      uploadedAt: at,
-      review,
-      ...(review === 'rejected' ? { reviewNote: '照片不清晰' } : {}),
+      period: '2026-11',
+      at,
+      items: [
+        { code: '1.1', review: 'accepted' },
+        { code: '1.2', review: 'pending' },
+        { code: '2.2', review: 'rejected' },
+      ],
     });
-    await db.insert(evidence).values([filed('1.1', 'accepted', 1), filed('1.2', 'pending', 2), filed('2.2', 'rejected', 3)]);
     q4 = await scoreSchools(db, { label: '2026-Q4', timezone: TZ });
   }, 120_000);
   afterAll(() => ducha?.close());

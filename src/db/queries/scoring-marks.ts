@@ -92,3 +92,11 @@ export async function listRejectedEvidence(db: Db, schoolId: number, months: rea
     .where(and(eq(evidence.schoolId, schoolId), inArray(evidence.period, [...months]), eq(evidence.review, 'rejected')))
     .orderBy(asc(evidence.uploadedAt), asc(evidence.id));
 }
+
+/** Whether the bureau inspected any school or any school filed evidence in the months: supervision in use. */
+export async function hasSupervisionIn(db: Db, months: readonly string[]): Promise<boolean> {
+  const [inspected] = await db.select({ id: inspections.id }).from(inspections).where(inArray(inspections.period, [...months])).limit(1);
+  if (inspected) return true;
+  const [filed] = await db.select({ id: evidence.id }).from(evidence).where(inArray(evidence.period, [...months])).limit(1);
+  return filed !== undefined;
+}

@@ -35,3 +35,9 @@ export function periodWords(label: string): string {
   if (month) return `${month[1]}年${Number(month[2])}月`;
   return `${label}年`;
 }
+
+/** The last quarter that has ended by a local month: 2026-Q4 in January 2027, 2026-Q3 in December 2026. */
+export function lastEndedQuarter(today: { year: number; month: number }): string {
+  const quarter = Math.floor((today.month - 1) / 3) + 1;
+  return quarter === 1 ? `${today.year - 1}-Q4` : `${today.year}-Q${quarter - 1}`;
+}
