@@ -5,7 +5,8 @@ export const bulletinTexts = {
   usage: '通报 [季度] [导出]',
   commandSummary: '查看季度督查通报，如「通报 2026Q4」；加「导出」私聊发送 Excel 文件',
   title: (period: string) => `${period}督查通报`,
-  subtitle: (framework: Shown, version: Shown, example: boolean) => `${framework}（${version}）${example ? ' · 示例标准，请教体局替换为本县标准' : ''}`,
+  /** Plain text (a header): the names go in as written. */
+  subtitle: (framework: string, version: string, example: boolean) => `${framework}（${version}）${example ? ' · 示例标准，请教体局替换为本县标准' : ''}`,
   overview: (schools: number, average: number, points: number) => `参评学校 **${schools}** 所 · 平均 **${average}** 分（满分 ${points} 分）`,
   counts: (met: number, lagging: number, line: number) => `全部达标 **${met}** 所 · 落后约谈 **${lagging}** 所（低于满分的 ${line}%）`,
   dropouts: (d: { openAtStart: number; opened: number; returned: number; transferred: number; exempted: number; openAtEnd: number }) =>

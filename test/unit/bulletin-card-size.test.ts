@@ -1,57 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Framework } from '../../src/db/queries/frameworks.js';
-import { defaultFramework } from '../../src/domain/framework/default-framework.js';
 import { bulletinOf } from '../../src/domain/scoring/read-bulletin.js';
-import type { SchoolScore } from '../../src/domain/scoring/score-schools.js';
-import { scoringPeriod } from '../../src/domain/scoring/scoring-span.js';
 import { buildBulletinCard } from '../../src/lark/cards/bulletin-card.js';
 import { findNodes } from '../helpers/card-tree.js';
+import { syntheticScores } from '../helpers/synthetic-scores.js';
 import { bytesOf, componentsOf, LARK_CARD_BYTES, LARK_CARD_ELEMENTS, pageOf, textOf, type Card } from '../helpers/summary-pages.js';
-
-/** The default standard as stored (ids made up), so the bulletin reads as it would from the database. */
-function framework(): Framework {
-  const definition = defaultFramework();
-  let id = 0;
-  return {
-    id: 1,
-    version: definition.version,
-    title: definition.title,
-    isExample: true,
-    active: true,
-    loadedAt: new Date('2026-01-01T00:00:00Z'),
-    items: definition.items.map((item, position) => ({
-      id: ++id,
-      position,
-      name: item.name,
-      points: item.points,
-      subItems: item.subItems.map((sub, subPosition) => ({ ...sub, id: ++id, itemId: id, position: subPosition, guidance: null }) as Framework['items'][number]['subItems'][number]),
-    })),
-  };
-}
-
-/** `count` schools with long names in towns of three; school i loses (i mod 7) × 1.5 points on evidence and a little on inspection. */
-function scores(count: number) {
-  const f = framework();
-  const schools: SchoolScore[] = Array.from({ length: count }, (_, i) => {
-    const items = f.items.map((item) => {
-      const subItems = item.subItems.map((sub) => {
-        const lost = sub.scoring === 'evidence' ? Math.min(sub.points, (i % 7) * 1.5) : sub.scoring === 'inspection' && i % 3 === 0 ? 1 : 0;
-        const score = sub.points - lost;
-        const basis =
-          sub.scoring === 'evidence'
-            ? { way: 'evidence' as const, accepted: lost > 0 ? 0 : 1, pending: 0, rejected: 0 }
-            : sub.scoring === 'inspection'
-              ? { way: 'inspection' as const, inspections: 1, deductions: lost > 0 ? [{ schoolId: i, period: '2026-11', code: sub.code, score, points: sub.points, reason: '劝返记录不全，台账缺三月至五月的记录', remedy: null }] : [] }
-              : { way: 'data' as const, figure: { formula: sub.formula!, done: 1, owed: 1 } };
-        return { code: sub.code, name: sub.name, points: sub.points, score, basis };
-      });
-      return { name: item.name, points: item.points, score: subItems.reduce((s, x) => s + x.score, 0), subItems };
-    });
-    const total = Math.round(items.reduce((s, x) => s + x.score * 10, 0)) / 10;
-    return { schoolId: i + 1, school: `第${i + 1}号乡村振兴示范学校九年一贯制`, townId: Math.floor(i / 3) + 1, town: `第${Math.floor(i / 3) + 1}镇街道办事处`, score: total, points: 100, items };
-  });
-  return { framework: f, period: scoringPeriod('2026-Q4', 'Asia/Shanghai'), schools };
-}
 
 const movement = { openAtStart: 3, opened: 5, returned: 2, transferred: 1, exempted: 0, openAtEnd: 5 };
 const pageValues = (card: Card) =>
@@ -61,7 +13,7 @@ const pageValues = (card: Card) =>
   }));
 
 describe('the bulletin card at province size (3,000 schools)', () => {
-  const bulletin = bulletinOf(scores(3000), movement);
+  const bulletin = bulletinOf(syntheticScores(3000), movement);
 
   it('every page fits in a Lark card, and the pages together name every school once', () => {
     const named = new Set<string>();

@@ -11,12 +11,13 @@ import { openReportAction } from './open-report-action.js';
 import { checkInAction, respondAction } from './respond-action.js';
 import { summaryPageAction } from './summary-page-action.js';
 import { bulletinPageAction } from './bulletin-page-action.js';
+import { rankingPageAction, rankingWhyAction } from './ranking-actions.js';
 import { inspectionFormAction } from './inspection-form-action.js';
 import { inspectionRectifyAction } from './inspection-rectify-action.js';
 import { fileEvidenceAction } from './file-evidence-action.js';
 
 /** Every button and form on the bot's cards, by the `action` its value names. */
-export const cardActions: readonly CardAction[] = [respondAction, checkInAction, nudgeAction, confirmAnswerAction, answerAsAction, chooseStudentAction, answerFromRecordsAction, openVisitFormAction, visitFormAction, dailyCheckAction, dropoutStateAction, summaryPageAction, bulletinPageAction, openReportAction, inspectionFormAction, inspectionRectifyAction, fileEvidenceAction];
+export const cardActions: readonly CardAction[] = [respondAction, checkInAction, nudgeAction, confirmAnswerAction, answerAsAction, chooseStudentAction, answerFromRecordsAction, openVisitFormAction, visitFormAction, dailyCheckAction, dropoutStateAction, summaryPageAction, bulletinPageAction, rankingPageAction, rankingWhyAction, openReportAction, inspectionFormAction, inspectionRectifyAction, fileEvidenceAction];
 
 /** The action a button's value asks for, with the value as its schema read it; undefined if it is not one of ours. */
 export function matchCardAction(raw: unknown): { action: CardAction; value: unknown } | undefined {

@@ -1,7 +1,7 @@
 import { LAGGING_SHARE, type Bulletin } from '../../domain/scoring/read-bulletin.js';
 import { periodWords } from '../../domain/scoring/scoring-span.js';
 import { bulletinTexts as t } from '../../texts/bulletin-texts.js';
-import { basisWords, round } from './score-basis.js';
+import { basisWords, itemMark, round } from './score-basis.js';
 import { escapeMarkdown } from './escape-markdown.js';
 import { clampPage, pageButtonsRow, pageCount, SCHOOLS_PER_PAGE } from './summary-pager.js';
 
@@ -16,8 +16,6 @@ export type BulletinPageValue = { action: 'bulletin_page'; period: string; page:
 
 const plain = (content: string) => ({ tag: 'plain_text', content });
 const markdown = (content: string) => ({ tag: 'markdown', content });
-/** ① … ⑳ for the 大项 (a standard has eight), then plain numbers. */
-const markOf = (i: number) => (i < 20 ? String.fromCodePoint(0x2460 + i) : `${i + 1}.`);
 
 /**
  * 季通报 (JSON 2.0): the overview, the dropout register's movement, 全部达标, 落后约谈 with what
@@ -39,14 +37,14 @@ export function buildBulletinCard(bulletin: Bulletin, o: { page?: number } = {})
   const page = clampPage(o.page ?? 1, pages);
   const lines = schools
     .slice((page - 1) * SCHOOLS_PER_PAGE, page * SCHOOLS_PER_PAGE)
-    .map((s) => t.schoolLine(escapeMarkdown(s.town), escapeMarkdown(s.school), s.score, s.items.map((item, i) => ({ mark: markOf(i), score: item.score }))));
+    .map((s) => t.schoolLine(escapeMarkdown(s.town), escapeMarkdown(s.school), s.score, s.items.map((item, i) => ({ mark: itemMark(i), score: item.score }))));
   const moreLagging = bulletin.lagging.length - lagging.length;
   return {
     schema: '2.0',
     config: { update_multi: true, summary: { content: title } },
     header: {
       title: plain(title),
-      subtitle: plain(t.subtitle(escapeMarkdown(framework.title), escapeMarkdown(framework.version), framework.isExample)),
+      subtitle: plain(t.subtitle(framework.title, framework.version, framework.isExample)),
       template: bulletin.lagging.length > 0 ? 'orange' : 'green',
     },
     body: {
@@ -60,7 +58,7 @@ export function buildBulletinCard(bulletin: Bulletin, o: { page?: number } = {})
         ),
         { tag: 'hr' },
         markdown(
-          [t.scoresHeading, t.legend(framework.items.map((item, i) => ({ mark: markOf(i), name: escapeMarkdown(item.name), points: item.points }))), ...(lines.length > 0 ? lines : [t.noSchools])].join(
+          [t.scoresHeading, t.legend(framework.items.map((item, i) => ({ mark: itemMark(i), name: escapeMarkdown(item.name), points: item.points }))), ...(lines.length > 0 ? lines : [t.noSchools])].join(
             '\n',
           ),
         ),

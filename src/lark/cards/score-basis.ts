@@ -6,12 +6,12 @@ import { escapeMarkdown } from './escape-markdown.js';
 const DEDUCTIONS_SHOWN = 3;
 
 /** Why a sub-item scored what it did, in a line: the formula's figures, the inspectors' reasons, the evidence's state. */
-export function basisWords(sub: SubItemScore): string {
+export function basisWords(sub: SubItemScore, deductionsShown = DEDUCTIONS_SHOWN): string {
   const basis = sub.basis;
   if (basis.way === 'data') return t.formulaFigure(basis.figure.formula, basis.figure.done, basis.figure.owed);
   if (basis.way === 'inspection') {
     if (basis.inspections === 0) return t.notInspected;
-    const shown = basis.deductions.slice(0, DEDUCTIONS_SHOWN).map((d) => t.deduction(d.period, round(d.points - d.score), d.reason === null ? null : escapeMarkdown(d.reason)));
+    const shown = basis.deductions.slice(0, deductionsShown).map((d) => t.deduction(d.period, round(d.points - d.score), d.reason === null ? null : escapeMarkdown(d.reason)));
     const more = basis.deductions.length - shown.length;
     return [t.inspectedTimes(basis.inspections), ...shown, ...(more > 0 ? [t.moreDeductions(more)] : [])].join('；');
   }
@@ -22,3 +22,6 @@ export function basisWords(sub: SubItemScore): string {
 
 /** Points lost, as people write them: 1.5, not 1.4999999. */
 export const round = (v: number) => Math.round(v * 10) / 10;
+
+/** ① … ⑳ for the 大项 (a standard has eight), then plain numbers. */
+export const itemMark = (i: number) => (i < 20 ? String.fromCodePoint(0x2460 + i) : `${i + 1}.`);
