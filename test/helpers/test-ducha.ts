@@ -11,7 +11,7 @@ import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { createLogger, silentLogger, type Logger } from '../../src/log.js';
 import { startNodeServer, type RunningDucha } from '../../src/entry/start-node-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
-import { studentLeaksIn } from './privacy-watch.js';
+import { studentLeaksIn, supervisionLeaksIn } from './privacy-watch.js';
 import { sleep } from './until.js';
 
 export type TestDucha = Awaited<ReturnType<typeof startTestDucha>>;
@@ -125,8 +125,10 @@ export async function startTestDucha(
      */
     async close() {
       const leaks = await studentLeaksIn(database.db, sandbox.messages);
+      const supervision = await supervisionLeaksIn(database.db, sandbox.messages);
       await ducha.close();
       if (leaks.length > 0) throw new Error(`a group chat got a student's full name or number: ${JSON.stringify(leaks.slice(0, 5))}`);
+      if (supervision.length > 0) throw new Error(`a school chat got the bureau's supervision: ${JSON.stringify(supervision.slice(0, 5))}`);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
-import { findStudentLeaks } from '../helpers/privacy-watch.js';
+import { findStudentLeaks, findSupervisionLeaks } from '../helpers/privacy-watch.js';
 
 const message = (o: Partial<SandboxMessage>): SandboxMessage => ({
   message_id: 'om_1',
@@ -45,6 +45,42 @@ describe('the group-chat privacy watch', () => {
         message({ sender: { type: 'user', open_id: 'ou_x' }, text: '家访 蒋小鹿 入户' }),
       ],
       KNOWN,
+    );
+    expect(leaks).toEqual([]);
+  });
+});
+
+describe('the school-chat supervision watch', () => {
+  const schoolChats = new Set(['oc_school']);
+  const written = ['劝返记录不全', '已补齐三月台账', '2.2-台账.jpg', '缺'];
+
+  it('finds an inspector’s reason, a rectification note, a file name or a bulletin heading in a school chat', () => {
+    const leaks = findSupervisionLeaks(
+      [
+        message({ message_id: 'om_a', chat_id: 'oc_school', text: '2.3 扣 2 分（劝返记录不全）' }),
+        message({ message_id: 'om_b', chat_id: 'oc_school', msg_type: 'interactive', content: { header: { title: '2026年第四季度督查通报' } } }),
+        message({ message_id: 'om_c', chat_id: 'oc_school', text: '收到 2.2-台账.jpg' }),
+      ],
+      schoolChats,
+      written,
+    );
+    expect(leaks.map((l) => [l.messageId, l.found])).toEqual([
+      ['om_a', '劝返记录不全'],
+      ['om_b', '督查通报'],
+      ['om_c', '2.2-台账.jpg'],
+    ]);
+  });
+
+  it('lets the bureau chat, 1:1 messages, people’s own words and short everyday words pass', () => {
+    const leaks = findSupervisionLeaks(
+      [
+        message({ chat_id: 'oc_bureau', text: '落后约谈：劝返记录不全' }),
+        message({ chat_type: 'p2p', chat_id: 'oc_p2p_ou_p', text: '整改说明：已补齐三月台账' }),
+        message({ chat_id: 'oc_school', sender: { type: 'user', open_id: 'ou_p' }, text: '劝返记录不全，已补齐三月台账' }),
+        message({ chat_id: 'oc_school', text: '本月还缺 3 人未填报' }),
+      ],
+      schoolChats,
+      written,
     );
     expect(leaks).toEqual([]);
   });
