@@ -1,3 +1,5 @@
+import type { Shown } from './shown.js';
+
 /** 月督查: what the bureau's inspectors and the schools' principals read about an inspection. */
 
 export const inspectionTexts = {
@@ -41,6 +43,7 @@ export const inspectionTexts = {
   notScored: (code: string, name: string, points: number) => `${code} ${name}：未评（满分 ${points}）`,
   reasonLine: (reason: string) => `　扣分原因：${reason}`,
   remedyLine: (remedy: string) => `　整改要求：${remedy}`,
+  photoLine: '　附督查照片（已存入该校档案）',
   replacedLine: (score: number, at: string, by: string, reason: string) => `　原评分 ${score}（${at} ${by}${reason ? `，${reason}` : ''}），已更正`,
   total: (score: number, points: number) => `督查项合计：**${score}/${points}** 分`,
   rectificationsHeading: '**学校整改情况**',
@@ -73,4 +76,15 @@ export const inspectionAuditTexts = {
   score: (school: string, period: string, code: string, score: number, reason: string | null) => `督查 ${school} ${period} ${code} 得分 ${score}${reason ? `，原因：${reason}` : ''}`,
   correction: (school: string, period: string, code: string, from: number, to: number, reason: string) => `督查更正 ${school} ${period} ${code} ${from} → ${to}，原因：${reason}`,
   rectification: (school: string, period: string) => `整改回复 ${school} ${period}`,
+  photo: (school: string, period: string, code: string, file: string) => `督查照片 ${school} ${period} ${code}：${file}`,
+};
+
+/** An inspector's photo, sent 1:1 with 「督查 学校 子项」 as its caption. */
+export const inspectionPhotoTexts = {
+  onlyInspectors: '督查照片由教体局工作人员发送。',
+  needCaption: '督查照片请带上说明发送，写明学校和子项，例如「督查 横渠镇中心小学 6.1」（先记录该项评分）；照片不会发到任何群。学校的档案资料由校长和教师提交，请用「档案 学校名」查看。',
+  needScore: (school: string, code: string, name: string) => `${school} 本月还没有「${code} ${name}」的督查评分，请先记录评分（如「督查 ${school} ${code} -2 原因」），再发照片。`,
+  attached: (school: string, code: string, name: string, file: Shown) =>
+    `已将照片「${file}」附到 ${school} 本月督查「${code} ${name}」，并存入该校档案。照片不会发到任何群。`,
+  already: (file: Shown) => `照片「${file}」已附上，无需重复发送。`,
 };

@@ -106,10 +106,13 @@ describe('evidence sent to the bot 1:1 (档案资料)', () => {
     expect((await allEvidence(ducha)).length).toBe(before);
   });
 
-  it('the bureau is told politely that evidence comes from schools', async () => {
+  it('the bureau is told politely that evidence comes from schools, and how an inspector’s photo is sent', async () => {
+    const requests = ducha.sandbox.resourceRequests;
     const sent = await sendFile(ducha, { openId: 'ou_demo_b1', kind: 'image', bytes: fakeFile('jpeg') });
-    expect(sent.reply!.text).toContain('由学校的校长和教师');
+    expect(sent.reply!.text).toContain('由校长和教师提交');
+    expect(sent.reply!.text).toContain('「督查 横渠镇中心小学 6.1」');
     expect(await evidenceOf(ducha, sent.message_id)).toEqual([]);
+    expect(ducha.sandbox.resourceRequests).toBe(requests);
     expect((await ducha.say('ou_demo_b1', '佐证 2.1')).reply!.text).toContain('档案 学校名');
   });
 

@@ -108,3 +108,8 @@ export async function findPersonById(db: Db, id: number): Promise<{ id: number; 
   const [row] = await db.select({ id: people.id, name: people.name, openId: people.openId, active: people.active }).from(people).where(eq(people.id, id));
   return row;
 }
+
+/** The photo an inspector took for a score: kept with the score row in force. */
+export async function setScorePhoto(db: Db, scoreId: number, evidenceId: number): Promise<void> {
+  await db.update(inspectionScores).set({ photoEvidenceId: evidenceId }).where(eq(inspectionScores.id, scoreId));
+}

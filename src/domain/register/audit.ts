@@ -22,7 +22,8 @@ export type AuditAction =
   // 月督查: scores, corrections and the school's rectifications (no student; the detail says which school and sub-item).
   | 'inspection_score'
   | 'inspection_correction'
-  | 'inspection_rectification';
+  | 'inspection_rectification'
+  | 'inspection_photo';
 
 /** Where it was done: the chat a message came from, or a card click, or the CLI. */
 export type AuditOrigin = { channel: 'chat' | 'card'; chatId: string | null } | { channel: 'cli' };

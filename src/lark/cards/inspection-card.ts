@@ -18,6 +18,7 @@ export function scoreLines(view: InspectionView, timezone: string, o: { history:
       t.scoreLine(e(s.code), e(s.name), s.current.score, s.points),
       ...(s.current.reason ? [t.reasonLine(e(s.current.reason))] : []),
       ...(s.current.remedy ? [t.remedyLine(e(s.current.remedy))] : []),
+      ...(s.current.photoEvidenceId !== null ? [t.photoLine] : []),
       ...(o.history ? s.replaced.map((r) => t.replacedLine(r.score, formatLocal(r.at, timezone), e(r.byName), e(r.reason ?? ''))) : []),
     ];
   });

@@ -3,7 +3,9 @@ import type { Evidence } from '../../db/queries/evidence.js';
 import type { Person } from '../../db/queries/people.js';
 import { fileEvidenceUnder, recordEvidence } from '../../domain/evidence/file-evidence.js';
 import { matchSubItem, pickerOrder, readActiveSubItems } from '../../domain/evidence/sub-items.js';
+import { attachInspectionPhoto } from '../../domain/inspections/inspection-photo.js';
 import { isDomainError } from '../../errors.js';
+import { inspectionPhotoTexts as p } from '../../texts/inspection-texts.js';
 import { evidenceTexts as t } from '../../texts/evidence-texts.js';
 import { buildEvidencePickerCard } from '../cards/evidence-picker-card.js';
 import { escapeText } from '../cards/escape-markdown.js';
@@ -35,9 +37,11 @@ async function pickerFor(db: Db, person: Person, evidence: Evidence): Promise<An
  * Inside the event's transaction: records the photo or file already in the store (once per
  * message) and answers 1:1 with the sub-item picker, or says why nothing was stored.
  */
-export async function answerUpload(ctx: { db: Db; person: Person; now: Date; timezone: string }, received: ReceivedUpload): Promise<Answer> {
+export async function answerUpload(ctx: { db: Db; person: Person; now: Date; timezone: string; chatId: string | null }, received: ReceivedUpload): Promise<Answer> {
   if (received.kind === 'refused') return { reply: { text: received.text } };
+  if (received.kind === 'inspection-photo') return answerInspectionPhoto(ctx, received);
   if (received.kind === 'already') {
+    if (received.evidence.uploadedById === ctx.person.id && (ctx.person.role === 'bureau' || ctx.person.role === 'admin')) return { reply: { text: p.already(escapeText(received.evidence.fileName)) } };
     if (received.evidence.subItemId !== null) return { reply: { text: t.alreadyReceived(escapeText(received.evidence.fileName)) } };
     return pickerFor(ctx.db, ctx.person, received.evidence);
   }
@@ -53,4 +57,22 @@ export async function answerUpload(ctx: { db: Db; person: Person; now: Date; tim
     }
   }
   return pickerFor(ctx.db, ctx.person, evidence);
+}
+
+/** An inspector's photo, stored already: kept with the score its caption names, or why not. */
+async function answerInspectionPhoto(ctx: { db: Db; person: Person; now: Date; timezone: string; chatId: string | null }, received: Extract<ReceivedUpload, { kind: 'inspection-photo' }>): Promise<Answer> {
+  try {
+    const attached = await attachInspectionPhoto(ctx.db, ctx.now, {
+      inspector: ctx.person,
+      target: received.target,
+      photo: received.photo,
+      timezone: ctx.timezone,
+      origin: { channel: 'chat', chatId: ctx.chatId },
+    });
+    if (!attached.fresh) return { reply: { text: p.already(escapeText(received.photo.fileName)) } };
+    return { reply: { text: p.attached(attached.school.name, attached.subItem.code, attached.subItem.name, escapeText(received.photo.fileName)) } };
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return { reply: { text: error.userMessage } };
+  }
 }

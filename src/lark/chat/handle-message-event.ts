@@ -81,7 +81,7 @@ async function replyTo(
   }
   if (upload) {
     log.info('evidence upload answered', { personId: person.id, role: person.role, outcome: upload.kind });
-    return answerUpload({ db, person, now, timezone: deps.config.timezone }, upload);
+    return answerUpload({ db, person, now, timezone: deps.config.timezone, chatId: stringOrUndefined(message?.chat_id) ?? null }, upload);
   }
   const raw = extractMessageText(message?.message_type, message?.content);
   if (raw === undefined) return { reply: { text: commonTexts.unsupportedMessage } };

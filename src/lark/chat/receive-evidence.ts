@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.js';
 import { checkEvidenceFile, MAX_EVIDENCE_BYTES, tooBig, type EvidenceKind, type EvidenceType } from '../../domain/evidence/check-evidence-file.js';
 import { monthOf } from '../../domain/evidence/file-evidence.js';
 import { isDomainError } from '../../errors.js';
+import { findPhotoTarget, type PhotoTarget, type StoredPhoto } from '../../domain/inspections/inspection-photo.js';
 import type { Logger } from '../../log.js';
 import { evidenceTexts as t } from '../../texts/evidence-texts.js';
 import { localDate } from '../../domain/time/zoned-time.js';
@@ -18,7 +19,9 @@ import { extractMessageText } from './extract-message-text.js';
 export type ReceivedUpload =
   | { kind: 'refused'; text: string }
   | { kind: 'already'; evidence: Evidence }
-  | { kind: 'stored'; upload: { kind: EvidenceKind; fileName: string; type: EvidenceType; byteLength: number; sha256: string; storageKey: string; messageId: string }; caption?: string };
+  | { kind: 'stored'; upload: StoredPhoto; caption?: string }
+  /** An inspector's photo, captioned 「督查 学校 子项」: it goes with that score. */
+  | { kind: 'inspection-photo'; target: PhotoTarget; photo: StoredPhoto };
 
 /** The first image of a post (a photo sent with a caption): `{"content": [[{"tag": "img", "image_key"}], …]}`. */
 function postImageKey(content: Record<string, unknown>): unknown {
@@ -97,13 +100,24 @@ async function download(deps: Deps, o: { messageId: string; key: string; kind: E
 export async function receiveUpload(deps: Deps, o: { openId: string; message: NonNullable<MessageEvent['message']>; log: Logger }): Promise<ReceivedUpload | undefined> {
   const person = await findActivePersonByOpenId(deps.db, o.openId);
   if (!person) return undefined;
-  if ((person.role !== 'principal' && person.role !== 'teacher') || person.schoolId === null) return { kind: 'refused', text: t.onlyStaff };
+  const inspector = person.role === 'bureau' || person.role === 'admin';
+  if (!inspector && ((person.role !== 'principal' && person.role !== 'teacher') || person.schoolId === null)) return { kind: 'refused', text: t.onlyStaff };
   const messageId = o.message.message_id!;
   const known = await findEvidenceByMessageId(deps.db, messageId);
   if (known) return { kind: 'already', evidence: known };
   if (!deps.evidence) return { kind: 'refused', text: t.nodeOnly };
   const resource = readResource(o.message);
   if (!resource) return { kind: 'refused', text: t.unreadable };
+  let target: PhotoTarget | undefined;
+  if (inspector) {
+    // Checked before the download: a photo that cannot go anywhere is not fetched.
+    try {
+      target = await findPhotoTarget(deps.db, { inspector: person, caption: resource.caption, now: deps.clock.now(), timezone: deps.config.timezone });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return { kind: 'refused', text: error.userMessage };
+    }
+  }
   const limit = MAX_EVIDENCE_BYTES[resource.kind];
   let downloaded: { bytes: Uint8Array } | { over: number };
   try {
@@ -127,8 +141,11 @@ export async function receiveUpload(deps: Deps, o: { openId: string; message: No
     o.log.info('evidence refused', { messageId, reason: error.code, bytes: downloaded.bytes.length });
     return { kind: 'refused', text: error.userMessage };
   }
-  const storageKey = evidenceStorageKey({ schoolId: person.schoolId, period: monthOf(now, deps.config.timezone), messageId, extension: type.extension });
+  const schoolId = target?.school.id ?? person.schoolId!;
+  const storageKey = evidenceStorageKey({ schoolId, period: target?.period ?? monthOf(now, deps.config.timezone), messageId, extension: type.extension });
   await deps.evidence.put(storageKey, downloaded.bytes);
   const named = resource.fileName ?? `${fileName}.${type.extension}`;
-  return { kind: 'stored', ...(resource.caption ? { caption: resource.caption } : {}), upload: { kind: resource.kind, fileName: named, type, byteLength: downloaded.bytes.length, sha256: createHash('sha256').update(downloaded.bytes).digest('hex'), storageKey, messageId } };
+  const upload: StoredPhoto = { kind: resource.kind, fileName: named, type, byteLength: downloaded.bytes.length, sha256: createHash('sha256').update(downloaded.bytes).digest('hex'), storageKey, messageId };
+  if (target) return { kind: 'inspection-photo', target, photo: upload };
+  return { kind: 'stored', ...(resource.caption ? { caption: resource.caption } : {}), upload };
 }
