@@ -18,8 +18,8 @@ export type Deps = {
   log: Logger;
   background: Background;
   /**
-   * Where evidence photos and files are kept (a folder on Node; a bucket on Workers, once one is
-   * bound). Absent: evidence uploads are answered with "needs the Node deployment".
+   * Where evidence photos and files are kept (a folder on Node; the EVIDENCE R2 bucket on
+   * Workers). Absent (a Worker with no bucket bound): uploads are answered that they need one.
    */
   evidence?: EvidenceStore;
 };

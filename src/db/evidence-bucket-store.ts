@@ -12,9 +12,8 @@ export interface EvidenceBucket {
 }
 
 /**
- * The evidence store over a bucket, for Workers (no disk). Not bound yet: the Worker builds no
- * store, and evidence uploads there are answered "needs the Node deployment" until a bucket is
- * bound and the message-resource download is checked under workerd.
+ * The evidence store over a bucket, for Workers (no disk): the EVIDENCE R2 binding in
+ * wrangler.toml. Objects sit under `prefix` (default `evidence/`), then the storage key.
  */
 export function createBucketEvidenceStore(bucket: EvidenceBucket, options: { prefix?: string } = {}): EvidenceStore {
   const prefix = options.prefix ?? 'evidence/';

@@ -29,7 +29,7 @@ export function buildDeps(o: {
   /** Who the bot is, once asked (a Worker isolate's, kept with its client); else asked anew on first need. */
   botIdentity?: BotIdentity;
   background?: Background;
-  /** Where evidence bytes go: a folder on Node; none on Workers until a bucket is bound. */
+  /** Where evidence bytes go: a folder on Node; on Workers the EVIDENCE bucket, when one is bound. */
   evidence?: EvidenceStore;
 }): Deps {
   const client = o.larkClient ?? createLarkClient(o.lark, o.log);

@@ -3,12 +3,16 @@ import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SettableClock } from '../../src/clock.js';
-import { campaigns, people, responses, rounds } from '../../src/db/schema/index.js';
+import { evidenceStorageKey } from '../../src/db/evidence-store.js';
+import { campaigns, evidence, people, responses, rounds } from '../../src/db/schema/index.js';
 import { importRoster } from '../../src/domain/roster/import-roster.js';
 import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
 import { buildEnvelope, deliverEnvelope } from '../../src/lark/sandbox/deliver-event.js';
 import { SANDBOX_BOT_OPEN_ID, sandboxAppEnv, SandboxState, type SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { createStandaloneSandbox } from '../../src/lark/sandbox/standalone-sandbox.js';
+import { seedFixtureFramework } from '../fixtures/framework.js';
+import { callbackValue } from '../helpers/card-tree.js';
+import { fakeFile, sha256 } from '../helpers/evidence-upload.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { startWranglerDev, type WranglerDev } from '../helpers/wrangler-dev.js';
 import { sleep, until } from '../helpers/until.js';
@@ -16,6 +20,10 @@ import { sleep, until } from '../helpers/until.js';
 const OPENS_AT = '2026-12-01T09:00:00+08:00';
 const SCHOOL_01 = 'oc_demo_school_01';
 const TEACHER = 'ou_demo_t0101';
+const PRINCIPAL = 'ou_demo_p01';
+/** wrangler.toml's bucket_name for the EVIDENCE binding. */
+const EVIDENCE_BUCKET = 'ducha-evidence';
+const MB = 1024 * 1024;
 
 /**
  * The Worker build in workerd (`wrangler dev --local`), against the CI Postgres through the
@@ -34,6 +42,14 @@ describe('Ducha as a Cloudflare Worker, in workerd', () => {
       .innerJoin(people, eq(people.id, responses.personId))
       .where(eq(people.openId, openId));
   const larkUrl = () => `http://127.0.0.1:${(lark.address() as AddressInfo).port}`;
+  const postJson = async (url: string, body: unknown): Promise<unknown> =>
+    (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+  /** A person sends a photo or file 1:1 through the sandbox, which delivers the event to the Worker; waits for the first reply. */
+  const sendFile = async (o: { openId: string; kind: 'image' | 'file'; bytes: Uint8Array; fileName?: string }) => {
+    const query = new URLSearchParams({ open_id: o.openId, kind: o.kind, wait_ms: '10000', ...(o.fileName ? { file_name: o.fileName } : {}) });
+    const sent = await fetch(`${larkUrl()}/sandbox/send-file?${query}`, { method: 'POST', body: o.bytes });
+    return (await sent.json()) as { message_id: string; replies: SandboxMessage[] };
+  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -115,13 +131,49 @@ describe('Ducha as a Cloudflare Worker, in workerd', () => {
     expect(state.botMessages().filter((m) => m.msg_type === 'file')).toHaveLength(0);
   });
 
-  it('answers a principal’s photo with where evidence is kept: a Worker has no evidence store yet', async () => {
-    const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
-    const sent = await fetch(`${larkUrl()}/sandbox/send-file?open_id=ou_demo_p01&kind=image&wait_ms=10000`, { method: 'POST', body: photo });
-    const body = (await sent.json()) as { replies: SandboxMessage[] };
-    expect(body.replies).toHaveLength(1);
-    expect(body.replies[0]!.text).toContain('Node 部署');
-    expect(state.resourceRequests).toBe(0);
+  it('files a principal’s photo from the picker and a teacher’s PDF by 佐证: rows in Postgres, bytes in the R2 bucket, listed by 档案', async () => {
+    const { subItemIds } = await seedFixtureFramework(database.db, new Date(OPENS_AT));
+    const photo = fakeFile('jpeg', 300 * 1024);
+    const sent = await sendFile({ openId: PRINCIPAL, kind: 'image', bytes: photo });
+    expect(sent.replies).toHaveLength(1);
+    const picker = sent.replies[0]!;
+    expect(picker.msg_type).toBe('interactive');
+    expect(picker.text).toContain('2.3 消防演练照片');
+    const clicked = await postJson(`${larkUrl()}/sandbox/click`, { open_id: PRINCIPAL, message_id: picker.message_id, value: callbackValue(picker), form_value: { sub_item: String(subItemIds['2.3']) }, wait_ms: 0 });
+    expect((clicked as { delivered: { body: { toast: { type: string } } } }).delivered.body.toast.type).toBe('success');
+
+    const pdf = fakeFile('pdf', 2 * MB);
+    const file = await sendFile({ openId: TEACHER, kind: 'file', bytes: pdf, fileName: '安全教育记录.pdf' });
+    expect(file.replies[0]!.msg_type).toBe('interactive');
+    const said = (await postJson(`${larkUrl()}/sandbox/say`, { open_id: TEACHER, text: '佐证 2.1', wait_ms: 10_000 })) as { replies: SandboxMessage[] };
+    expect(said.replies[0]!.text).toContain('已将「安全教育记录.pdf」归到子项 2.1 安全教育记录');
+
+    for (const [message, bytes, fields] of [
+      [sent, photo, { kind: 'image', mimeType: 'image/jpeg', subItemId: subItemIds['2.3'] }],
+      [file, pdf, { kind: 'file', mimeType: 'application/pdf', fileName: '安全教育记录.pdf', subItemId: subItemIds['2.1'] }],
+    ] as const) {
+      const [row] = await database.db.select().from(evidence).where(eq(evidence.larkMessageId, message.message_id));
+      expect(row).toMatchObject({ ...fields, byteLength: bytes.length, sha256: sha256(bytes), period: '2026-12' });
+      // What the Worker put in the bucket, read back from wrangler's local R2.
+      const stored = await worker.readObject(EVIDENCE_BUCKET, `evidence/${row!.storageKey}`);
+      expect(stored?.length).toBe(bytes.length);
+      expect(sha256(stored!)).toBe(sha256(bytes));
+    }
+
+    const archive = (await postJson(`${larkUrl()}/sandbox/say`, { open_id: PRINCIPAL, text: '档案', wait_ms: 10_000 })) as { replies: SandboxMessage[] };
+    const lineOf = (code: string) => archive.replies[0]!.text.split('\n').find((l) => l.replace(/^\*\*/, '').startsWith(`${code} `));
+    expect(lineOf('2.3')).toContain('1 份');
+    expect(lineOf('2.1')).toContain('安全教育记录.pdf');
+    expect(lineOf('1.2')).toContain('缺');
+  });
+
+  it('refuses a photo over 10 MB on the Worker: no row, nothing in the bucket', async () => {
+    const sent = await sendFile({ openId: TEACHER, kind: 'image', bytes: fakeFile('jpeg', 11 * MB) });
+    expect(sent.replies[0]!.text).toContain('超过 10 MB');
+    expect(await database.db.select().from(evidence).where(eq(evidence.larkMessageId, sent.message_id))).toEqual([]);
+    const [teacher] = await database.db.select().from(people).where(eq(people.openId, TEACHER));
+    const key = evidenceStorageKey({ schoolId: teacher!.schoolId!, period: '2026-12', messageId: sent.message_id, extension: 'jpg' });
+    expect(await worker.readObject(EVIDENCE_BUCKET, `evidence/${key}`)).toBeUndefined();
   });
 
   it('handles an event Lark delivers three times once: one stored answer, one receipt', async () => {

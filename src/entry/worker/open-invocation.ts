@@ -1,5 +1,6 @@
 import { createBackground } from '../../background.js';
 import { systemClock, type Clock } from '../../clock.js';
+import { createBucketEvidenceStore, type EvidenceBucket } from '../../db/evidence-bucket-store.js';
 import { openPostgres } from '../../db/open-postgres.js';
 import type { Deps } from '../../deps.js';
 import { createBotIdentity, type BotIdentity } from '../../lark/bot-identity.js';
@@ -30,9 +31,10 @@ export type Invocation = {
  * Opens the dependency bag for one Worker invocation. A postgres.js client per invocation (a
  * Worker cannot keep sockets between requests; Hyperdrive pools them), with a small `max`.
  * Messages the work queues go out before the invocation ends, from whichever instance holds
- * the sender lease: at most `sendBudgetMs` of sending here.
+ * the sender lease: at most `sendBudgetMs` of sending here. Evidence goes in `evidenceBucket`
+ * (the EVIDENCE R2 binding); without one, uploads are answered that they need the Node deployment.
  */
-export function openInvocation(config: WorkerConfig, options: { sendBudgetMs: number }): Invocation {
+export function openInvocation(config: WorkerConfig, options: { sendBudgetMs: number; evidenceBucket?: EvidenceBucket | undefined }): Invocation {
   const log = createLogger({ level: config.logLevel, base: { service: 'ducha', runtime: 'worker' }, write: (line) => console.log(line) });
   const database = openPostgres(config.databaseUrl, { max: 5 });
   const background = createBackground(log);
@@ -49,6 +51,7 @@ export function openInvocation(config: WorkerConfig, options: { sendBudgetMs: nu
     background,
     // One drain per invocation at a time: it looks again for new rows before it gives the lease back.
     outbox: { kind: 'on-demand', budgetMs: options.sendBudgetMs },
+    ...(options.evidenceBucket ? { evidence: createBucketEvidenceStore(options.evidenceBucket) } : {}),
   });
   return {
     deps,

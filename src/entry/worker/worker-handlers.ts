@@ -17,7 +17,7 @@ export async function handleFetch(request: Request, env: WorkerEnv, ctx: Executi
     console.log(JSON.stringify({ level: 'error', msg: 'invalid configuration', problems: config.problems }));
     return Response.json({ error: 'invalid configuration', problems: config.problems }, { status: 500 });
   }
-  const invocation = openInvocation(config, { sendBudgetMs: AFTER_RESPONSE_SEND_BUDGET_MS });
+  const invocation = openInvocation(config, { sendBudgetMs: AFTER_RESPONSE_SEND_BUDGET_MS, evidenceBucket: env.EVIDENCE });
   try {
     return await createApp(invocation.deps).fetch(request);
   } finally {
@@ -29,7 +29,7 @@ export async function handleFetch(request: Request, env: WorkerEnv, ctx: Executi
 export async function handleScheduled(controller: ScheduledController, env: WorkerEnv, _ctx: ExecutionContext): Promise<void> {
   const config = configOrProblems(env);
   if (config instanceof ConfigError) throw config;
-  const invocation = openInvocation(config, { sendBudgetMs: SCHEDULED_SEND_BUDGET_MS });
+  const invocation = openInvocation(config, { sendBudgetMs: SCHEDULED_SEND_BUDGET_MS, evidenceBucket: env.EVIDENCE });
   const { deps } = invocation;
   try {
     for (const job of schedule) {

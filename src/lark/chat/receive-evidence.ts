@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { evidenceStorageKey } from '../../db/evidence-store.js';
 import { findEvidenceByMessageId, type Evidence } from '../../db/queries/evidence.js';
 import { findActivePersonByOpenId } from '../../db/queries/people.js';
@@ -68,27 +67,39 @@ const isClientError = (error: unknown): boolean => {
   return typeof status === 'number' && status >= 400 && status < 500;
 };
 
+/** The body of a download: a Node Readable on Node; under workerd the SDK may hand over a web ReadableStream. */
+type DownloadBody = AsyncIterable<Uint8Array> & { destroy?: () => void; cancel?: () => Promise<void> };
+
+/** Drops a download not read to its end: a Node stream is destroyed, a web stream cancelled. */
+function abandon(body: DownloadBody): void {
+  if (typeof body.destroy === 'function') body.destroy();
+  else if (typeof body.cancel === 'function') body.cancel().catch(() => {});
+}
+
 /** Reads the resource through Lark's message-resource API, stopping as soon as it passes `limit`. */
 async function download(deps: Deps, o: { messageId: string; key: string; kind: EvidenceKind; limit: number }): Promise<{ bytes: Uint8Array } | { over: number }> {
   const resource = await deps.lark.client.im.messageResource.get({ path: { message_id: o.messageId, file_key: o.key }, params: { type: o.kind } });
-  const stream = resource.getReadableStream() as Readable;
+  const body = resource.getReadableStream() as unknown as DownloadBody;
   const declared = Number((resource.headers as Record<string, unknown> | undefined)?.['content-length']);
   if (Number.isFinite(declared) && declared > o.limit) {
-    stream.destroy();
+    abandon(body);
     return { over: declared };
   }
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    size += buffer.length;
-    if (size > o.limit) {
-      stream.destroy();
-      return { over: size };
-    }
-    chunks.push(buffer);
+  // Leaving the loop early ends the download either way: it destroys a Node stream and cancels a web one.
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > o.limit) return { over: size };
+    chunks.push(chunk);
   }
-  return { bytes: Buffer.concat(chunks, size) };
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return { bytes };
 }
 
 /**
