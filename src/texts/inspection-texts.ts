@@ -48,7 +48,7 @@ export const inspectionTexts = {
   total: (score: number, points: number) => `督查项合计：**${score}/${points}** 分`,
   rectificationsHeading: '**学校整改情况**',
   noRectification: '学校尚未回复整改情况。',
-  rectificationLine: (at: string, by: string, note: string) => `${at} ${by}：${note}`,
+  rectificationLine: (at: string, by: string, note: string, photo: boolean) => `${at} ${by}：${note}${photo ? '（附照片，见档案）' : ''}`,
   // The principal's card.
   noticeTitle: (period: string) => `月督查结果 · ${period}`,
   noticeIntro: (school: string, inspector: string) => `${school}：教体局 ${inspector} 已完成本月督查。`,
@@ -87,4 +87,9 @@ export const inspectionPhotoTexts = {
   attached: (school: string, code: string, name: string, file: Shown) =>
     `已将照片「${file}」附到 ${school} 本月督查「${code} ${name}」，并存入该校档案。照片不会发到任何群。`,
   already: (file: Shown) => `照片「${file}」已附上，无需重复发送。`,
+  // A principal's rectification photo, captioned 「整改 子项 说明」.
+  rectifyOnlyPrincipal: '整改情况由校长回复；老师的佐证请发「佐证 子项」。',
+  rectifyNeedCaption: '整改照片请带上说明，例如「整改 6.1 围墙已修复」（子项和整改情况）。',
+  nothingToRectify: (words: string) => `本校最近的督查中，「${words}」没有扣分，无需整改。请写被扣分的子项，例如「整改 6.1 围墙已修复」。`,
+  rectified: (code: string, name: string, file: Shown) => `已收到「${code} ${name}」的整改情况和照片「${file}」，谢谢！督查人员会看到您的回复，照片存入本校档案待教体局审核。`,
 };

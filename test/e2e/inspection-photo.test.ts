@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, frameworkSubItems, inspectionScores, people, schools } from '../../src/db/schema/index.js';
+import { auditLog, frameworkSubItems, inspectionScores, people, rectifications, schools } from '../../src/db/schema/index.js';
 import { p2pChatIdFor } from '../../src/lark/sandbox/sandbox-state.js';
 import { allEvidence, evidenceOf, fakeFile, sendFile, sha256 } from '../helpers/evidence-upload.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
@@ -71,5 +71,28 @@ describe('an inspector’s photo, sent 1:1 with 「督查 学校 子项」, goes
     expect(sent.reply!.msg_type).toBe('interactive');
     const [row] = await evidenceOf(ducha, sent.message_id);
     expect(row).toMatchObject({ review: 'pending', subItemId: null });
+  });
+
+  it('a principal answers the deduction with a photo captioned 「整改 6.1 …」: the rectification carries it, the inspector is told', async () => {
+    const requests = ducha.sandbox.resourceRequests;
+    const teacher = await sendFile(ducha, { openId: 'ou_demo_t0301', kind: 'image', bytes: fakeFile('jpeg'), caption: '整改 6.1 围墙已修复' });
+    expect(teacher.reply!.text).toBe('整改情况由校长回复；老师的佐证请发「佐证 子项」。');
+    const notDeducted = await sendFile(ducha, { openId: PRINCIPAL, kind: 'image', bytes: fakeFile('jpeg'), caption: '整改 6.2 已整理' });
+    expect(notDeducted.reply!.text).toContain('本校最近的督查中，「6.2」没有扣分，无需整改。');
+    expect(ducha.sandbox.resourceRequests).toBe(requests);
+
+    const toPrincipal = () => ducha.botMessages().filter((m) => m.chat_id === p2pChatIdFor(PRINCIPAL)).length;
+    const before = toPrincipal();
+    const photo = fakeFile('jpeg', 50_000);
+    const sent = await sendFile(ducha, { openId: PRINCIPAL, kind: 'image', bytes: photo, caption: '整改 6.1 围墙已修复，附照片' });
+    expect(sent.reply!.text).toBe('已收到「6.1 薄弱环节改善与能力提升」的整改情况和照片「照片-2026-12-15.jpg」，谢谢！督查人员会看到您的回复，照片存入本校档案待教体局审核。');
+    // The reply is the thanks: one message to the principal, not two.
+    expect(toPrincipal() - before).toBe(1);
+    const [row] = await evidenceOf(ducha, sent.message_id);
+    expect(row).toMatchObject({ review: 'pending', sha256: sha256(photo) });
+    const [fixed] = await ducha.db.select().from(rectifications);
+    expect(fixed).toMatchObject({ note: '围墙已修复，附照片', evidenceId: row!.id });
+    expect(ducha.botMessages().filter((m) => m.chat_id === p2pChatIdFor(OFFICER)).at(-1)!.text).toContain('围墙已修复，附照片');
+    expect((await ducha.say(OFFICER, '督查 横渠镇中心小学')).reply!.text).toContain('围墙已修复，附照片（附照片，见档案）');
   });
 });

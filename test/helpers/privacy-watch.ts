@@ -27,7 +27,7 @@ export async function studentLeaksIn(db: Db, messages: readonly SandboxMessage[]
 }
 
 /** The bureau's own results: a school chat never shows them, whoever asked there. */
-const SUPERVISION_MARKERS = ['督查通报', '落后约谈', '学校督查排名', '得分说明'];
+const SUPERVISION_MARKERS = ['季度督查通报', '落后约谈', '学校督查排名', '得分说明'];
 /** Shorter words than this (a reason of "缺") could be anyone's; the check is for what was written down. */
 const MIN_SECRET_LENGTH = 4;
 

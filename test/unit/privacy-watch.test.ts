@@ -66,7 +66,7 @@ describe('the school-chat supervision watch', () => {
     );
     expect(leaks.map((l) => [l.messageId, l.found])).toEqual([
       ['om_a', '劝返记录不全'],
-      ['om_b', '督查通报'],
+      ['om_b', '季度督查通报'],
       ['om_c', '2.2-台账.jpg'],
     ]);
   });
@@ -78,6 +78,8 @@ describe('the school-chat supervision watch', () => {
         message({ chat_type: 'p2p', chat_id: 'oc_p2p_ou_p', text: '整改说明：已补齐三月台账' }),
         message({ chat_id: 'oc_school', sender: { type: 'user', open_id: 'ou_p' }, text: '劝返记录不全，已补齐三月台账' }),
         message({ chat_id: 'oc_school', text: '本月还缺 3 人未填报' }),
+        // A refusal may name what was asked for; it is the bulletin itself that must not be there.
+        message({ chat_id: 'oc_school', text: '督查通报由教体局发布，教师无需操作。' }),
       ],
       schoolChats,
       written,

@@ -77,18 +77,18 @@ export async function putInspectionScore(db: Db, o: { inspectionId: number; byId
   return row!.id;
 }
 
-export type RectificationRow = { id: number; note: string; at: Date; byName: string };
+export type RectificationRow = { id: number; note: string; at: Date; byName: string; evidenceId: number | null };
 
 export async function listRectifications(db: Db, inspectionId: number): Promise<RectificationRow[]> {
   return db
-    .select({ id: rectifications.id, note: rectifications.note, at: rectifications.at, byName: people.name })
+    .select({ id: rectifications.id, note: rectifications.note, at: rectifications.at, byName: people.name, evidenceId: rectifications.evidenceId })
     .from(rectifications)
     .innerJoin(people, eq(people.id, rectifications.byId))
     .where(eq(rectifications.inspectionId, inspectionId))
     .orderBy(asc(rectifications.at), asc(rectifications.id));
 }
 
-export async function insertRectification(db: Db, o: { inspectionId: number; byId: number; note: string; at: Date }): Promise<number> {
+export async function insertRectification(db: Db, o: { inspectionId: number; byId: number; note: string; at: Date; evidenceId?: number }): Promise<number> {
   const [row] = await db.insert(rectifications).values(o).returning({ id: rectifications.id });
   return row!.id;
 }
@@ -112,4 +112,9 @@ export async function findPersonById(db: Db, id: number): Promise<{ id: number; 
 /** The photo an inspector took for a score: kept with the score row in force. */
 export async function setScorePhoto(db: Db, scoreId: number, evidenceId: number): Promise<void> {
   await db.update(inspectionScores).set({ photoEvidenceId: evidenceId }).where(eq(inspectionScores.id, scoreId));
+}
+
+/** A school's latest inspections, newest month first: what a rectification can answer. */
+export async function listRecentInspections(db: Db, schoolId: number, limit: number): Promise<InspectionRow[]> {
+  return db.select().from(inspections).where(eq(inspections.schoolId, schoolId)).orderBy(desc(inspections.period), desc(inspections.id)).limit(limit);
 }

@@ -9,24 +9,26 @@ import { readInspection, type InspectionView } from './read-inspection.js';
 import type { InspectionPresenter } from './record-inspection.js';
 
 /**
- * 已整改: the school's principal answers an inspection's deductions with a note. It is stored and
- * audited; the principal is thanked and the inspector told, both 1:1.
+ * 已整改: the school's principal answers an inspection's deductions with a note (and a photo, when
+ * sent with 「整改 子项 …」). It is stored and audited; the principal is thanked and the inspector told, both 1:1.
  */
 export async function rectifyInspection(
   db: Db,
   now: Date,
-  o: { principal: Person; inspectionId: number; note: string; origin: AuditOrigin; present: InspectionPresenter },
+  o: { principal: Person; inspectionId: number; note: string; origin: AuditOrigin; present: InspectionPresenter; evidenceId?: number; /** The principal's own reply already thanks them (a photo's). */ thanked?: boolean },
 ): Promise<InspectionView> {
   const before = await readInspection(db, o.inspectionId);
   if (!before || o.principal.role !== 'principal' || o.principal.schoolId !== before.school.id) throw new DomainError('not_your_school', t.notYourSchool);
   const note = o.note.trim();
   if (!note) throw new DomainError('missing_field', t.needNote);
-  const id = await insertRectification(db, { inspectionId: o.inspectionId, byId: o.principal.id, note, at: now });
+  const id = await insertRectification(db, { inspectionId: o.inspectionId, byId: o.principal.id, note, at: now, ...(o.evidenceId !== undefined ? { evidenceId: o.evidenceId } : {}) });
   await audit(db, now, o.principal, o.origin, [{ action: 'inspection_rectification', studentId: null, detail: a.rectification(before.school.name, before.inspection.period) }]);
   const view = (await readInspection(db, o.inspectionId))!;
   const text = (s: string) => ({ text: s });
   await enqueueMessages(db, now, [
-    { key: outboxKey('inspection-thanks', id), kind: 'inspection-thanks', to: { openId: o.principal.openId }, msgType: 'text', content: text(o.present.thanksText(view)), notBefore: now },
+    ...(o.thanked
+      ? []
+      : [{ key: outboxKey('inspection-thanks', id), kind: 'inspection-thanks', to: { openId: o.principal.openId }, msgType: 'text' as const, content: text(o.present.thanksText(view)), notBefore: now }]),
     {
       key: outboxKey('inspection-rectified', id),
       kind: 'inspection-rectified',

@@ -27,7 +27,7 @@ export function scoreLines(view: InspectionView, timezone: string, o: { history:
 /** The rectifications the school sent, oldest first. */
 export function rectificationLines(view: InspectionView, timezone: string): string[] {
   if (view.rectifications.length === 0) return [t.noRectification];
-  return view.rectifications.map((r) => t.rectificationLine(formatLocal(r.at, timezone), e(r.byName), e(r.note)));
+  return view.rectifications.map((r) => t.rectificationLine(formatLocal(r.at, timezone), e(r.byName), e(r.note), r.evidenceId !== null));
 }
 
 /**

@@ -4,6 +4,8 @@ import type { Person } from '../../db/queries/people.js';
 import { fileEvidenceUnder, recordEvidence } from '../../domain/evidence/file-evidence.js';
 import { matchSubItem, pickerOrder, readActiveSubItems } from '../../domain/evidence/sub-items.js';
 import { attachInspectionPhoto } from '../../domain/inspections/inspection-photo.js';
+import { rectifyWithPhoto } from '../../domain/inspections/rectification-photo.js';
+import { inspectionPresenter } from '../cards/inspection-notice-card.js';
 import { isDomainError } from '../../errors.js';
 import { inspectionPhotoTexts as p } from '../../texts/inspection-texts.js';
 import { evidenceTexts as t } from '../../texts/evidence-texts.js';
@@ -40,6 +42,7 @@ async function pickerFor(db: Db, person: Person, evidence: Evidence): Promise<An
 export async function answerUpload(ctx: { db: Db; person: Person; now: Date; timezone: string; chatId: string | null }, received: ReceivedUpload): Promise<Answer> {
   if (received.kind === 'refused') return { reply: { text: received.text } };
   if (received.kind === 'inspection-photo') return answerInspectionPhoto(ctx, received);
+  if (received.kind === 'rectification-photo') return answerRectificationPhoto(ctx, received);
   if (received.kind === 'already') {
     if (received.evidence.uploadedById === ctx.person.id && (ctx.person.role === 'bureau' || ctx.person.role === 'admin')) return { reply: { text: p.already(escapeText(received.evidence.fileName)) } };
     if (received.evidence.subItemId !== null) return { reply: { text: t.alreadyReceived(escapeText(received.evidence.fileName)) } };
@@ -71,6 +74,19 @@ async function answerInspectionPhoto(ctx: { db: Db; person: Person; now: Date; t
     });
     if (!attached.fresh) return { reply: { text: p.already(escapeText(received.photo.fileName)) } };
     return { reply: { text: p.attached(attached.school.name, attached.subItem.code, attached.subItem.name, escapeText(received.photo.fileName)) } };
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return { reply: { text: error.userMessage } };
+  }
+}
+
+/** A principal's photo answering a deduction: the rectification with the photo as its evidence. */
+async function answerRectificationPhoto(ctx: { db: Db; person: Person; now: Date; timezone: string; chatId: string | null }, received: Extract<ReceivedUpload, { kind: 'rectification-photo' }>): Promise<Answer> {
+  const { target, photo } = received;
+  try {
+    const { fresh } = await rectifyWithPhoto(ctx.db, ctx.now, { principal: ctx.person, target, photo, timezone: ctx.timezone, origin: { channel: 'chat', chatId: ctx.chatId }, present: inspectionPresenter });
+    if (!fresh) return { reply: { text: p.already(escapeText(photo.fileName)) } };
+    return { reply: { text: p.rectified(target.subItem.code, target.subItem.name, escapeText(photo.fileName)) } };
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return { reply: { text: error.userMessage } };

@@ -7,6 +7,7 @@ import { checkEvidenceFile, MAX_EVIDENCE_BYTES, tooBig, type EvidenceKind, type 
 import { monthOf } from '../../domain/evidence/file-evidence.js';
 import { isDomainError } from '../../errors.js';
 import { findPhotoTarget, type PhotoTarget, type StoredPhoto } from '../../domain/inspections/inspection-photo.js';
+import { findRectifyTarget, isRectificationCaption, type RectifyTarget } from '../../domain/inspections/rectification-photo.js';
 import type { Logger } from '../../log.js';
 import { evidenceTexts as t } from '../../texts/evidence-texts.js';
 import { localDate } from '../../domain/time/zoned-time.js';
@@ -20,7 +21,9 @@ export type ReceivedUpload =
   | { kind: 'already'; evidence: Evidence }
   | { kind: 'stored'; upload: StoredPhoto; caption?: string }
   /** An inspector's photo, captioned 「督查 学校 子项」: it goes with that score. */
-  | { kind: 'inspection-photo'; target: PhotoTarget; photo: StoredPhoto };
+  | { kind: 'inspection-photo'; target: PhotoTarget; photo: StoredPhoto }
+  /** A principal's photo captioned 「整改 子项 说明」: it answers that deduction. */
+  | { kind: 'rectification-photo'; target: RectifyTarget; photo: StoredPhoto };
 
 /** The first image of a post (a photo sent with a caption): `{"content": [[{"tag": "img", "image_key"}], …]}`. */
 function postImageKey(content: Record<string, unknown>): unknown {
@@ -120,14 +123,14 @@ export async function receiveUpload(deps: Deps, o: { openId: string; message: No
   const resource = readResource(o.message);
   if (!resource) return { kind: 'refused', text: t.unreadable };
   let target: PhotoTarget | undefined;
-  if (inspector) {
-    // Checked before the download: a photo that cannot go anywhere is not fetched.
-    try {
-      target = await findPhotoTarget(deps.db, { inspector: person, caption: resource.caption, now: deps.clock.now(), timezone: deps.config.timezone });
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return { kind: 'refused', text: error.userMessage };
-    }
+  let rectifies: RectifyTarget | undefined;
+  // Checked before the download: a photo that cannot go anywhere is not fetched.
+  try {
+    if (inspector) target = await findPhotoTarget(deps.db, { inspector: person, caption: resource.caption, now: deps.clock.now(), timezone: deps.config.timezone });
+    else if (isRectificationCaption(resource.caption)) rectifies = await findRectifyTarget(deps.db, { principal: person, caption: resource.caption });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return { kind: 'refused', text: error.userMessage };
   }
   const limit = MAX_EVIDENCE_BYTES[resource.kind];
   let downloaded: { bytes: Uint8Array } | { over: number };
@@ -158,5 +161,6 @@ export async function receiveUpload(deps: Deps, o: { openId: string; message: No
   const named = resource.fileName ?? `${fileName}.${type.extension}`;
   const upload: StoredPhoto = { kind: resource.kind, fileName: named, type, byteLength: downloaded.bytes.length, sha256: createHash('sha256').update(downloaded.bytes).digest('hex'), storageKey, messageId };
   if (target) return { kind: 'inspection-photo', target, photo: upload };
+  if (rectifies) return { kind: 'rectification-photo', target: rectifies, photo: upload };
   return { kind: 'stored', ...(resource.caption ? { caption: resource.caption } : {}), upload };
 }
