@@ -233,12 +233,12 @@ describe('考核 and 通报 导出: the supervision results as Excel files, sent
     expect(ducha.botMessages().filter((m) => m.msg_type === 'file' && !isP2pChatId(m.chat_id))).toEqual([]);
   });
 
-  it('考核 alone: this year to date in December, the year just ended in January (and how to ask for the new one)', async () => {
+  it('考核 alone: this year to date in December, the year just ended in January, as 排名 reads it (and how to ask for the new one)', async () => {
     expect((await ask('考核')).reply!.text).toContain('督查考核-2026年.xlsx');
     ducha.setTime('2027-01-10T10:00:00+08:00');
     const { reply } = await ask('考核', 'ou_demo_a1');
     expect(reply!.text).toContain('已生成「督查考核-2026年.xlsx」');
-    expect(reply!.text).toContain('一月份默认考核上一年；今年的结果请发「考核 2027」。');
+    expect(reply!.text).toContain('一至三月默认考核上一年（与「排名」相同）；今年至今的结果请发「考核 2027」。');
     expect(reply!.text).not.toContain('尚未结束');
     expect(filesTo('ou_demo_a1').map((f) => f.file_name)).toEqual(['督查考核-2026年.xlsx']);
   });
