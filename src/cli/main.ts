@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import { createLogger } from '../log.js';
 import { prepareDatabase } from '../entry/prepare-database.js';
 import type { CliCommand, CliContext } from './cli-command.js';
+import { assessmentCommand } from './commands/assessment.js';
 import { auditCommand } from './commands/audit.js';
 import { calendarCommand } from './commands/calendar.js';
 import { campaignsCommand } from './commands/campaigns.js';
@@ -31,6 +32,7 @@ const commands: readonly CliCommand[] = [
   generateCommand,
   tickCommand,
   exportCommand,
+  assessmentCommand,
   campaignsCommand,
   frameworkCommand,
   calendarCommand,

@@ -32,4 +32,7 @@ export const bulletinTexts = {
   askHere: '通报只在教体局群或私聊中查看，请私聊我发送「通报」。',
   badArgs: '请写季度，例如「通报 2026Q4」「通报 2026年第四季度」；要 Excel 文件写「通报 2026Q4 导出」。',
   pageGone: '通报已无法翻页，请重新发送「通报」。',
+  exportQueued: (fileName: Shown, schools: number, lagging: number) =>
+    `已生成「${fileName}」：${schools} 所学校的各校得分、落后约谈 ${lagging} 所的全部失分项和原因、辍学动态，文件随后私聊发送。`,
+  exportSentPrivately: (fileName: Shown) => `「${fileName}」已私聊发给您，请在与我的私聊中查收。`,
 };

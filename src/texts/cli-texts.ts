@@ -173,3 +173,20 @@ export const outboxTexts = {
   nothingWaiting: '没有待发送的消息',
   dead: (d: { id: number; kind: string; key: string; lastError: string | null }) => `死信 #${d.id} ${d.kind} ${d.key}：${d.lastError ?? ''}`,
 };
+
+export const assessmentCliTexts = {
+  summary: '写出年度督查考核 Excel（总分与名次、子项得分、扣分明细），与聊天里的「考核」相同',
+  help: [
+    usageLine('assessment [YEAR] --out FILE'),
+    '',
+    '把某一年各校的督查得分写成 Excel 工作簿，供年终考核使用，例如：',
+    `  ${run} assessment 2026 --out 2026考核.xlsx`,
+    '  总分       名次（同分同名次，如 1、1、3）、镇街、学校、总分和各大项得分',
+    '  子项得分   每校每个子项的分值、得分、计分方式和得分依据',
+    '  扣分明细   每校每个失分子项：失分、督查扣分原因（原文）/ 数据 / 佐证状态、整改要求',
+    '不写 YEAR 时：一至三月为上一年，其余月份为今年（截至今天），与「排名」相同。只含学校和分数，不含学生信息。',
+  ].join('\n'),
+  needsOut: 'assessment 需要 --out FILE（工作簿不输出到 stdout）',
+  badYear: (value: string) => `YEAR 须为四位年份，例如 2026（收到「${value}」）`,
+  notBegun: (year: number) => `${year} 年还没开始，没有可考核的结果`,
+};

@@ -26,8 +26,8 @@ export async function studentLeaksIn(db: Db, messages: readonly SandboxMessage[]
   return findStudentLeaks(messages, known);
 }
 
-/** The bureau's own results: a school chat never shows them, whoever asked there. */
-const SUPERVISION_MARKERS = ['季度督查通报', '落后约谈', '学校督查排名', '得分说明'];
+/** The bureau's own results: a school chat never shows them, whoever asked there (督查考核- is the 考核 file's name). */
+const SUPERVISION_MARKERS = ['季度督查通报', '落后约谈', '学校督查排名', '得分说明', '督查考核-'];
 /** Shorter words than this (a reason of "缺") could be anyone's; the check is for what was written down. */
 const MIN_SECRET_LENGTH = 4;
 

@@ -1,15 +1,25 @@
 import { readBulletin } from '../../domain/scoring/read-bulletin.js';
 import { lastEndedQuarter } from '../../domain/scoring/scoring-span.js';
+import { writeBulletinWorkbook } from '../../domain/scoring/write-bulletin-workbook.js';
 import { localParts } from '../../domain/time/zoned-time.js';
 import { bulletinTexts as t } from '../../texts/bulletin-texts.js';
 import { buildBulletinCard } from '../cards/bulletin-card.js';
+import { escapeText } from '../cards/escape-markdown.js';
 import type { Command, CommandContext } from './command.js';
+import { sendFilePrivately } from './send-file-privately.js';
 import { parseSummaryArgs } from './summary-command.js';
 
 /** Where the bureau's supervision results may be read: 1:1, or the bureau chat the asker works in — never a school's chat. */
 export const inBureauPlace = (ctx: CommandContext) => !ctx.inGroup || (ctx.person.role === 'bureau' && ctx.chatId !== undefined && ctx.chatId === ctx.person.chatId);
 
-/** `通报 [季度]`: the quarter's bulletin card on the spot (the last ended quarter when none is named). */
+/** The word that asks for the file instead of the card, anywhere among the words (通报 2026Q4 导出, 通报导出). */
+const EXPORT_WORD = /导出/g;
+
+/**
+ * `通报 [季度] [导出]`: the quarter's bulletin card on the spot (the last ended quarter when none is
+ * named); with 导出 its figures in full as an .xlsx, sent 1:1 to the asker even when asked in the
+ * bureau chat, which is told only that the file went privately.
+ */
 export const bulletinCommand: Command = {
   name: '通报',
   aliases: ['bulletin'],
@@ -21,9 +31,16 @@ export const bulletinCommand: Command = {
     // Said in a school chat (or any group but the bureau's), the answer goes 1:1 and says where to ask.
     if (!inBureauPlace(ctx)) return { text: t.askHere, privately: true };
     const today = localParts(ctx.now, ctx.timezone);
-    const parsed = parseSummaryArgs(ctx.args, today);
+    const words = ctx.args.replace(EXPORT_WORD, ' ');
+    const parsed = parseSummaryArgs(words, today);
     if (!parsed || parsed.campaign || parsed.town || parsed.place) return { text: t.badArgs };
-    const bulletin = await readBulletin(ctx.db, { label: parsed.period ?? lastEndedQuarter(today), timezone: ctx.timezone });
+    const label = parsed.period ?? lastEndedQuarter(today);
+    if (words !== ctx.args) {
+      const written = await sendFilePrivately(ctx, 'bulletin_export', (sink) => writeBulletinWorkbook(ctx.db, { label, timezone: ctx.timezone }, sink));
+      const fileName = escapeText(written.fileName);
+      return { text: ctx.inGroup ? t.exportSentPrivately(fileName) : t.exportQueued(fileName, written.schools, written.lagging) };
+    }
+    const bulletin = await readBulletin(ctx.db, { label, timezone: ctx.timezone });
     return { card: buildBulletinCard(bulletin) };
   },
 };
