@@ -4,7 +4,8 @@ export const exportTexts = {
   usage: '导出 [项目] [月份] [镇街|学校]',
   askPrivately: '导出的表格含学生信息，请私聊我发送「导出」，文件只发到私聊。',
   badArgs: '没看懂要导出的范围。例如：「导出」「导出 2026-12」「导出 2026-12 横渠镇」「导出 月有安排 2026-12」。',
-  nodeOnly: '导出 Excel 需要在服务器（Node 部署）上运行，当前部署不支持，请联系管理员用命令行导出：npm run cli -- export checkins --period 2026-12 --format xlsx --out 文件名.xlsx',
+  /** Every Excel file (导出, 考核, 通报 导出) says this on the Worker build. */
+  nodeOnly: 'Excel 文件需要在服务器（Node 部署）上生成，当前部署不支持。请联系管理员用命令行生成，例如：npm run cli -- export checkins --period 2026-12 --format xlsx --out 文件名.xlsx；考核结果：npm run cli -- assessment 2026 --out 文件名.xlsx',
   tooBig: (mb: number) => `导出的表格有 ${mb} MB，超过飞书 30 MB 的文件上限。请缩小范围（加上镇街或学校名），或请管理员用命令行导出。`,
   queued: (fileName: string, scope: string) => `已生成「${fileName}」（${scope}），文件随后私聊发送。表格含学生信息，请妥善保管，勿转发到群聊。`,
   everywhere: '全县',
