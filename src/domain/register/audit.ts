@@ -22,7 +22,9 @@ export type AuditAction =
   // 月督查: scores, corrections and the school's rectifications (no student; the detail says which school and sub-item).
   | 'inspection_score'
   | 'inspection_correction'
-  | 'inspection_rectification';
+  | 'inspection_rectification'
+  // 审核: the bureau accepted or returned a school's evidence (the detail names the upload, and the reason of a return).
+  | 'evidence_review';
 
 /** Where it was done: the chat a message came from, or a card click, or the CLI. */
 export type AuditOrigin = { channel: 'chat' | 'card'; chatId: string | null } | { channel: 'cli' };
