@@ -10,6 +10,7 @@ import type { CliCommand, CliContext } from './cli-command.js';
 import { auditCommand } from './commands/audit.js';
 import { calendarCommand } from './commands/calendar.js';
 import { campaignsCommand } from './commands/campaigns.js';
+import { evidenceCommand } from './commands/evidence.js';
 import { exportCommand } from './commands/export.js';
 import { frameworkCommand } from './commands/framework.js';
 import { generateCommand } from './commands/generate.js';
@@ -33,6 +34,7 @@ const commands: readonly CliCommand[] = [
   exportCommand,
   campaignsCommand,
   frameworkCommand,
+  evidenceCommand,
   calendarCommand,
   statusCommand,
   outboxCommand,
