@@ -17,7 +17,7 @@ export const evidenceReviewTexts = {
   decisionWords: { accepted: '已通过', rejected: '已退回' } as Record<string, string>,
   someone: '他人',
   // The card.
-  cardTitle: (place: Shown | undefined) => `档案资料审核 · ${place ?? '全县'}`,
+  cardTitle: (place: string | undefined) => `档案资料审核 · ${place ?? '全县'}`,
   counts: (total: number, from: number, to: number) => (total === 0 ? '没有待审核的资料。' : `待审核 ${total} 份，按提交时间从早到晚，本页第 ${from}–${to} 份。`),
   rule: '通过后该子项计满分；退回须写理由，提交人会私聊收到理由和重新提交的方法。',
   itemHead: (school: Shown, code: Shown, name: Shown) => `**${school}**　${code} ${name}`,

@@ -32,7 +32,8 @@ const row = (buttons: Record<string, unknown>[]) => ({
  * Names and dates only: the file itself is never put on a card. `note` says what the last click did.
  */
 export function buildEvidenceReviewCard(queue: ReviewQueue, o: { timezone: string; rejecting?: number; note?: string }): Record<string, unknown> {
-  const title = t.cardTitle(queue.place === undefined ? undefined : e(queue.place));
+  // Plain text (the header and the summary): shown as typed without escaping.
+  const title = t.cardTitle(queue.place);
   const at = { ...queue.query, page: queue.page };
   const pageValue = (page: number, rejecting?: number): ReviewPageValue => ({ action: 'review_page', ...queue.query, page, ...(rejecting ? { rejecting } : {}) });
   const decide = (id: number, decision: ReviewDecision): ReviewDecideValue => ({ action: 'review_evidence', evidence_id: id, decision, ...at });
