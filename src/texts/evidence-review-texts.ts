@@ -21,7 +21,8 @@ export const evidenceReviewTexts = {
   counts: (total: number, from: number, to: number) => (total === 0 ? '没有待审核的资料。' : `待审核 ${total} 份，按提交时间从早到晚，本页第 ${from}–${to} 份。`),
   rule: '通过后该子项计满分；退回须写理由，提交人会私聊收到理由和重新提交的方法。',
   itemHead: (school: Shown, code: Shown, name: Shown) => `**${school}**　${code} ${name}`,
-  itemLine: (fileName: Shown, uploader: Shown, date: string) => `「${fileName}」　${uploader} 提交于 ${date}`,
+  /** `编号` is what `npm run cli -- evidence review ID` and the audit rows (`#ID`) name. */
+  itemLine: (fileName: Shown, uploader: Shown, date: string, id: number) => `「${fileName}」　${uploader} 提交于 ${date}　编号 ${id}`,
   accept: '通过',
   reject: '退回',
   rejectLabel: '退回理由（提交人会看到）',

@@ -83,7 +83,7 @@ describe('审核: the bureau accepts or returns the evidence schools filed', () 
     expect(at('1.1 创建工作专班')).toBeLessThan(at('2.2 控辍保学大摸排'));
     expect(at('2.2 控辍保学大摸排')).toBeLessThan(at('8.1 家访与家校沟通'));
     expect(card.text).toContain('「摸排台账.pdf」');
-    expect(card.text).toContain('2026-12-03');
+    expect(card.text).toContain(`2026-12-03　编号 ${filed['2.2']}`);
     const [principal] = await ducha.db.select().from(people).where(eq(people.openId, PRINCIPAL));
     expect(card.text).toContain(`${principal!.name} 提交于`);
     // 通过 and 退回 for each; no form until 退回 is clicked.

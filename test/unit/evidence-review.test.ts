@@ -61,7 +61,7 @@ describe('the review card', () => {
       { action: 'review_page', page: 1, rejecting: 2 },
     ]);
     expect(findNodes(plain, (n) => n.tag === 'form')).toEqual([]);
-    expect(markdownOf(plain)).toContain('「专班文件-1.pdf」　王建华 提交于 2026-12-02');
+    expect(markdownOf(plain)).toContain('「专班文件-1.pdf」　王建华 提交于 2026-12-02　编号 1');
 
     const rejecting = buildEvidenceReviewCard(queue([item(1), item(2)], { query: { town: '横渠镇', school: '横渠镇中心小学' } }), { timezone: TZ, rejecting: 2 });
     const [form] = findNodes(rejecting, (n) => n.tag === 'form');

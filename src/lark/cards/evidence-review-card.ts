@@ -46,7 +46,7 @@ export function buildEvidenceReviewCard(queue: ReviewQueue, o: { timezone: strin
       markdown(
         [
           t.itemHead(e(item.schoolName), e(item.subItemCode), e(item.subItemName)),
-          t.itemLine(e(item.fileName), e(item.uploader.name), localDate(item.uploadedAt, o.timezone)),
+          t.itemLine(e(item.fileName), e(item.uploader.name), localDate(item.uploadedAt, o.timezone), item.id),
         ].join('\n'),
       ),
     );
