@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, evidence, people } from '../../src/db/schema/index.js';
+import { auditLog, evidence, outbox, people } from '../../src/db/schema/index.js';
 import { scoreSchools } from '../../src/domain/scoring/score-schools.js';
 import { isP2pChatId, p2pChatIdFor, type SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { callbackValues, findNodes } from '../helpers/card-tree.js';
@@ -48,7 +48,7 @@ describe('审核: the bureau accepts or returns the evidence schools filed', () 
       const sent = await sendFile(ducha, { openId, kind: o.kind, bytes: fakeFile(o.kind === 'image' ? 'jpeg' : 'pdf'), ...(o.fileName ? { fileName: o.fileName } : {}) });
       expect((await ducha.say(openId, `佐证 ${code}`)).reply!.text).toContain(`归到子项 ${code}`);
       filed[code] = (await evidenceOf(ducha, sent.message_id))[0]!.id;
-      ducha.setTime(new Date(ducha.clock.now().getTime() + 60 * 60_000).toISOString());
+      ducha.setTime(new Date(ducha.clock.now().getTime() + 10 * 60_000).toISOString());
     };
     await file(TEACHER, '1.1', { kind: 'image' });
     await file(PRINCIPAL, '2.2', { kind: 'file', fileName: '摸排台账.pdf' });
@@ -174,6 +174,24 @@ describe('审核: the bureau accepts or returns the evidence schools filed', () 
     const late = await ducha.click(OFFICER, mine.message_id, { value: { action: 'review_evidence', evidence_id: id, decision: 'rejected', page: 1 }, form_value: { note: '迟到的退回' } });
     expect(late.delivered.body.toast.content).toContain('已由');
     expect((await ducha.db.select().from(evidence).where(eq(evidence.id, id)))[0]!.review).toBe('accepted');
+  });
+
+  it('a return in the evening reaches the uploader at the next sending window, not at night', async () => {
+    ducha.setTime('2026-12-03T19:30:00+08:00');
+    const sent = await sendFile(ducha, { openId: TEACHER, kind: 'file', bytes: fakeFile('pdf'), fileName: '雨露计划摸底.pdf' });
+    await ducha.say(TEACHER, '佐证 5.1');
+    const [row] = await evidenceOf(ducha, sent.message_id);
+    ducha.setTime('2026-12-03T20:00:00+08:00');
+    const card = await openReview();
+    await ducha.click(OFFICER, card.message_id, { value: rejectOf(card, row!.id) });
+    const clicked = await ducha.click(OFFICER, card.message_id, { value: confirmRejectOf(current(card), row!.id), form_value: { note: '缺少摸底名单' } });
+    expect(clicked.delivered.body.toast).toMatchObject({ type: 'success' });
+    const notice = () => ducha.botMessages().filter((m) => m.chat_id === p2pChatIdFor(TEACHER) && m.text.includes('雨露计划摸底.pdf') && m.text.includes('已被教体局退回'));
+    expect(notice()).toEqual([]);
+    const [queued] = await ducha.db.select().from(outbox).where(eq(outbox.kind, 'evidence-rejected')).orderBy(desc(outbox.id)).limit(1);
+    expect(queued!.notBefore.toISOString()).toBe(new Date('2026-12-04T08:00:00+08:00').toISOString());
+    await ducha.tick('2026-12-04T08:00:00+08:00');
+    expect(notice()).toHaveLength(1);
   });
 
   it('a teacher’s forged click on a review card is refused; no group chat ever got an evidence message', async () => {

@@ -68,6 +68,9 @@ describe('npm run cli -- evidence review', () => {
       expect(queued).toHaveLength(1);
       expect(queued[0]).toMatchObject({ receiveIdType: 'open_id', receiveId: 'ou_demo_p01', msgType: 'text', status: 'pending' });
       expect(queued[0]!.content).toContain('照片模糊，看不清签字');
+      // Never at night, at the midday rest or on a holiday: the sending window's next opening (or now, inside it).
+      const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(queued[0]!.notBefore);
+      expect(local >= '08:00' && local <= '18:00' && !(local > '12:00' && local < '14:30')).toBe(true);
     });
   }, 180_000);
 });

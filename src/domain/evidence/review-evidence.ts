@@ -4,6 +4,7 @@ import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
 import type { Person } from '../../db/queries/people.js';
 import { DomainError } from '../../errors.js';
 import { evidenceReviewAuditTexts as a, evidenceReviewTexts as t } from '../../texts/evidence-review-texts.js';
+import { loadSchoolCalendar } from '../calendar/load-school-calendar.js';
 import { audit, type AuditOrigin } from '../register/audit.js';
 import { formatLocal } from '../time/zoned-time.js';
 
@@ -33,7 +34,7 @@ export function reviewNoteFor(decision: ReviewDecision, note: string | undefined
 
 /**
  * 审核: a bureau officer or admin accepts a school's filed upload (its sub-item then scores full)
- * or returns it with a reason, which the uploader is sent 1:1. Only a pending upload is decided,
+ * or returns it with a reason, which the uploader is sent 1:1 (in the sending window). Only a pending upload is decided,
  * by a conditional update, so of two reviewers racing one decides and the other is told who did.
  * The decision, its audit row and the notice commit together (a savepoint inside a caller's transaction).
  */
@@ -60,6 +61,8 @@ export async function reviewEvidence(
       },
     ]);
     if (o.decision === 'rejected' && found.uploader.active) {
+      // The uploader did not start this conversation: it waits for the sending window (减负), as alerts do.
+      const { calendar } = await loadSchoolCalendar(tx, o.timezone);
       await enqueueMessages(tx, now, [
         {
           key: outboxKey('evidence-rejected', found.id),
@@ -67,7 +70,7 @@ export async function reviewEvidence(
           to: { openId: found.uploader.openId },
           msgType: 'text',
           content: { text: o.present.rejectedText({ evidence: found, note: note!, reviewer: o.reviewer }) },
-          notBefore: now,
+          notBefore: calendar.nextWindowOpening(now),
         },
       ]);
     }
