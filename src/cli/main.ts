@@ -11,6 +11,7 @@ import { assessmentCommand } from './commands/assessment.js';
 import { auditCommand } from './commands/audit.js';
 import { calendarCommand } from './commands/calendar.js';
 import { campaignsCommand } from './commands/campaigns.js';
+import { evidenceCommand } from './commands/evidence.js';
 import { exportCommand } from './commands/export.js';
 import { frameworkCommand } from './commands/framework.js';
 import { generateCommand } from './commands/generate.js';
@@ -35,6 +36,7 @@ const commands: readonly CliCommand[] = [
   assessmentCommand,
   campaignsCommand,
   frameworkCommand,
+  evidenceCommand,
   calendarCommand,
   statusCommand,
   outboxCommand,

@@ -1,3 +1,5 @@
+import type { Shown } from './shown.js';
+
 /** 档案资料: photos and files a school files as evidence for the framework's sub-items, and 档案. */
 export const evidenceTexts = {
   commandSummary: '照片或文件私聊发给我后，发「佐证 子项编号」归到该子项，如「佐证 2.3」',
@@ -45,7 +47,8 @@ export const evidenceTexts = {
   archiveNone: '暂无',
   archiveFiles: (count: number) => `${count} 份`,
   archiveMore: (count: number) => `等 ${count} 份`,
-  archiveReview: { pending: '待审', accepted: '已通过', rejected: '退回' } as Record<string, string>,
+  archiveReview: { pending: '待审核', accepted: '已通过', rejected: '已退回' } as Record<string, string>,
+  archiveRejected: (reason: Shown) => `已退回：${reason}`,
   archiveNeedsSchool: '请写上学校名，如「档案 横渠镇中心小学」。',
   archiveNotSchool: (name: string) => `「${name}」不是一所学校，请写学校名。`,
   archiveOwnSchoolOnly: '校长只能查看本校的档案资料，请发「档案」。',

@@ -81,7 +81,7 @@ export async function setEvidenceSubItem(db: Db, id: number, subItemId: number):
   await db.update(evidence).set({ subItemId }).where(eq(evidence.id, id));
 }
 
-export type SchoolEvidence = Pick<Evidence, 'id' | 'subItemId' | 'kind' | 'fileName' | 'uploadedAt' | 'review' | 'period'>;
+export type SchoolEvidence = Pick<Evidence, 'id' | 'subItemId' | 'kind' | 'fileName' | 'uploadedAt' | 'review' | 'reviewNote' | 'period'>;
 
 /** A school's evidence filed in the months `from`..`to` (`YYYY-MM`, inclusive), oldest first. */
 export async function listSchoolEvidence(db: Db, o: { schoolId: number; from: string; to: string }): Promise<SchoolEvidence[]> {
@@ -93,6 +93,7 @@ export async function listSchoolEvidence(db: Db, o: { schoolId: number; from: st
       fileName: evidence.fileName,
       uploadedAt: evidence.uploadedAt,
       review: evidence.review,
+      reviewNote: evidence.reviewNote,
       period: evidence.period,
     })
     .from(evidence)

@@ -23,7 +23,9 @@ export type AuditAction =
   | 'inspection_score'
   | 'inspection_correction'
   | 'inspection_rectification'
-  | 'inspection_photo';
+  | 'inspection_photo'
+  // 审核: the bureau accepted or returned a school's evidence (the detail names the upload, and the reason of a return).
+  | 'evidence_review';
 
 /** Where it was done: the chat a message came from, or a card click, or the CLI. */
 export type AuditOrigin = { channel: 'chat' | 'card'; chatId: string | null } | { channel: 'cli' };

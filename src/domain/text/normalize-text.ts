@@ -20,7 +20,7 @@ const TRADITIONAL_PAIRS = `
   種种 裏里 裡里 雖虽 暫暂 繼继 嚴严 輕轻 緊紧 穩稳 變变 亂乱 壞坏 舊旧 優优 歷历 億亿
   萬万 廣广 飯饭 飲饮 講讲 獎奖 勵励 閱阅 聲声 團团 勞劳 剛刚 齊齐 別别 錢钱 買买 賣卖
   禮礼 誰谁 陸陆 陳陈 張张 劉刘 楊杨 趙赵 黃黄 吳吴 鄭郑 孫孙 馮冯 蕭萧 葉叶 羅罗 鄧邓
-  韓韩 蘇苏 盧卢 蔣蒋 賈贾 龍龙 劃划 風风 頻频 歐欧 陽阳
+  韓韩 蘇苏 盧卢 蔣蒋 賈贾 龍龙 劃划 風风 頻频 歐欧 陽阳 審审 檔档
 `;
 
 export const TRADITIONAL_TO_SIMPLIFIED: ReadonlyMap<string, string> = new Map(

@@ -15,9 +15,11 @@ import { rankingPageAction, rankingWhyAction } from './ranking-actions.js';
 import { inspectionFormAction } from './inspection-form-action.js';
 import { inspectionRectifyAction } from './inspection-rectify-action.js';
 import { fileEvidenceAction } from './file-evidence-action.js';
+import { reviewEvidenceAction } from './review-evidence-action.js';
+import { reviewPageAction } from './review-page-action.js';
 
 /** Every button and form on the bot's cards, by the `action` its value names. */
-export const cardActions: readonly CardAction[] = [respondAction, checkInAction, nudgeAction, confirmAnswerAction, answerAsAction, chooseStudentAction, answerFromRecordsAction, openVisitFormAction, visitFormAction, dailyCheckAction, dropoutStateAction, summaryPageAction, bulletinPageAction, rankingPageAction, rankingWhyAction, openReportAction, inspectionFormAction, inspectionRectifyAction, fileEvidenceAction];
+export const cardActions: readonly CardAction[] = [respondAction, checkInAction, nudgeAction, confirmAnswerAction, answerAsAction, chooseStudentAction, answerFromRecordsAction, openVisitFormAction, visitFormAction, dailyCheckAction, dropoutStateAction, summaryPageAction, bulletinPageAction, rankingPageAction, rankingWhyAction, openReportAction, inspectionFormAction, inspectionRectifyAction, fileEvidenceAction, reviewPageAction, reviewEvidenceAction];
 
 /** The action a button's value asks for, with the value as its schema read it; undefined if it is not one of ours. */
 export function matchCardAction(raw: unknown): { action: CardAction; value: unknown } | undefined {

@@ -1,3 +1,4 @@
+import type { SchoolEvidence } from '../../db/queries/evidence.js';
 import type { Archive, ArchiveSubItem } from '../../domain/evidence/read-archive.js';
 import { localDate } from '../../domain/time/zoned-time.js';
 import { evidenceTexts as t } from '../../texts/evidence-texts.js';
@@ -6,13 +7,24 @@ import { escapeMarkdown } from './escape-markdown.js';
 /** File names listed per sub-item; the rest are counted. Keeps a whole framework's card well under 30 KB. */
 const NAMES_PER_SUB_ITEM = 5;
 
+/** Reasons are cut on the card (a whole framework's card stays small); the uploader got the whole one 1:1. */
+const REASON_SHOWN = 40;
+
+/** 待审核, 已通过, or 已退回 with the bureau's reason. */
+function reviewWords(e: SchoolEvidence): string {
+  if (e.review !== 'rejected' || !e.reviewNote) return t.archiveReview[e.review] ?? '';
+  const chars = [...e.reviewNote];
+  const note = chars.length > REASON_SHOWN ? `${chars.slice(0, REASON_SHOWN).join('')}…` : e.reviewNote;
+  return t.archiveRejected(escapeMarkdown(note));
+}
+
 function subItemLine(s: ArchiveSubItem, timezone: string): string {
   const title = `**${escapeMarkdown(t.archiveSubItem(s.code, s.name))}**`;
   if (s.missing) return `${title}：<font color='red'>${t.archiveMissing}</font>`;
   if (s.evidence.length === 0) return `${title}：${t.archiveNone}`;
   const names = s.evidence
     .slice(-NAMES_PER_SUB_ITEM)
-    .map((e) => `${escapeMarkdown(e.fileName)}（${localDate(e.uploadedAt, timezone).slice(5)}${e.review === 'pending' ? '' : `，${t.archiveReview[e.review] ?? ''}`}）`);
+    .map((e) => `${escapeMarkdown(e.fileName)}（${localDate(e.uploadedAt, timezone).slice(5)}，${reviewWords(e)}）`);
   const more = s.evidence.length > NAMES_PER_SUB_ITEM ? ` ${t.archiveMore(s.evidence.length)}` : '';
   return `${title}：${t.archiveFiles(s.evidence.length)} — ${names.join('、')}${more}`;
 }
