@@ -20,7 +20,7 @@ const GIVEN_FIRST = '建国志文晓丽雅海俊子明思欣佳春秀红永玉';
 const GIVEN_LAST = '华敏军芳涛娟强霞伟婷鹏燕磊洁峰琳平梅勇辉静波宁';
 
 // Everything the generator writes, and what points at it.
-const GENERATED_TABLES = 'audit_log, alert_changes, home_visits, students, response_revisions, responses, reminder_ledger, rounds, people, schools, towns, job_runs, outbox';
+const GENERATED_TABLES = 'rectifications, inspection_scores, inspections, evidence, audit_log, alert_changes, home_visits, students, response_revisions, responses, reminder_ledger, rounds, people, schools, towns, job_runs, outbox';
 
 /** Rows of a raw query: postgres.js gives an array, PGlite `{ rows }`. */
 async function rows<T>(db: Db, query: SQL): Promise<T[]> {
