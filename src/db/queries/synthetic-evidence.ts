@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import { settleForBulkLoad } from './synthetic-region.js';
 
 /**
  * 档案资料 of `npm run cli -- generate`: the metadata of what schools filed (no bytes are stored),
@@ -30,14 +31,15 @@ export async function insertSyntheticEvidence(
   const h = (key: SQL) => sql`(hashtextextended(${key}, ${o.seed}) & 9223372036854775807)`;
   const counts: EvidenceCounts = { evidence: 0, evidenceAccepted: 0, evidencePending: 0, evidenceRejected: 0 };
   await db.transaction(async (tx) => {
+    await settleForBulkLoad(tx);
     for (const month of o.months) {
       const result = (await tx.execute(sql`
-        with gen as (${o.gen}),
+        with gen as materialized (${o.gen}),
         subs as (
           select fs.id, fs.code from framework_sub_items fs
           where fs.framework_id = ${o.frameworkId} and fs.scoring = 'evidence'
         ),
-        filed as (
+        filed as materialized (
           select g.school_id, g.principal_id, g.reject, s.id as sub_item_id, s.code, x.h,
             (((${month} || '-01')::date + ((x.h / 100) % 27)::int)::timestamp + interval '8 hours' + ((x.h / 2700) % 600) * interval '1 minute')
               at time zone ${o.timezone}::text as uploaded_at

@@ -165,6 +165,16 @@ export async function insertSyntheticAnswers(
   return responses;
 }
 
+/**
+ * For a bulk load in the caller's transaction: with a superuser the per-row foreign-key triggers
+ * are skipped (every generated row is joined from rows that exist), and sorts and index builds get room.
+ */
+export async function settleForBulkLoad(tx: Db): Promise<void> {
+  const superuser = (await count(tx, sql`select (current_setting('is_superuser') = 'on')::int as n`)) === 1;
+  if (superuser) await tx.execute(sql`select set_config('session_replication_role', 'replica', true)`);
+  await tx.execute(sql`select set_config('maintenance_work_mem', '256MB', true), set_config('work_mem', '64MB', true)`);
+}
+
 export async function analyzeGeneratedTables(db: Db): Promise<void> {
   await db.execute(sql`analyze towns, schools, people, rounds, responses`);
 }

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import { settleForBulkLoad } from './synthetic-region.js';
 import { insertSyntheticEvidence } from './synthetic-evidence.js';
 
 /**
@@ -81,13 +82,14 @@ export async function insertSyntheticSupervision(db: Db, o: SupervisionInput): P
   const inspector = sql`(select id from people where open_id = ${o.inspectorOpenId})`;
   const counts = { inspections: 0, inspectionScores: 0, deductions: 0, corrections: 0, rectifications: 0 };
   await db.transaction(async (tx) => {
+    await settleForBulkLoad(tx);
     for (const month of o.months) {
       // One visit a month on a weekday-ish day 3..25 between 09:00 and 16:00; 3 in 100 school-months missed.
       const [row] = await rows<{ inspections: number | string; scores: number | string; deductions: number | string }>(
         tx,
         sql`
-        with gen as (${gen}),
-        planned as (
+        with gen as materialized (${gen}),
+        planned as materialized (
           select g.school_id, ((${month} || '-01')::date + (3 + x.h % 23)::int)::timestamp + interval '9 hours' + ((x.h / 23) % 420) * interval '1 minute' as local_at
           from gen g cross join lateral (select ${h(sql`'insp' || g.school_id || '@' || ${month}`)} as h) x
           where (x.h / 10000) % 100 >= 3
@@ -194,7 +196,7 @@ async function rectifySome(tx: Db, o: { h: (key: SQL) => SQL; now: SQL; gen: SQL
   return count(
     tx,
     sql`
-    with gen as (${o.gen}),
+    with gen as materialized (${o.gen}),
     owed as (
       select i.id, i.period, g.school, g.principal_id, g.rectify, i.created_at, ${o.h(sql`'rectify' || i.id`)} as h
       from inspections i join gen g on g.school_id = i.school_id
