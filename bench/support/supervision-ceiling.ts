@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import postgres from 'postgres';
 
 /**
@@ -54,11 +56,17 @@ export function openSupervisionCeiling(url: string): Ceiling {
 
 const kib = (field: 'VmHWM' | 'VmRSS') => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
 
+setFlagsFromString('--expose-gc');
+/** V8's collector, reachable without starting Node with --expose-gc. */
+const collectGarbage = runInNewContext('gc') as () => void;
+
 /**
- * Runs `work` and reports the process's RSS before it and its peak meanwhile: the kernel's
- * high-water mark, reset first (Linux: clear_refs 5), so a short spike between samples counts too.
+ * Runs `work` and reports the process's RSS before it (garbage collected first, so what is left is
+ * live) and its peak meanwhile: the kernel's high-water mark, reset first (Linux: clear_refs 5),
+ * so a short spike between samples counts too.
  */
 export async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; rssBefore: number; peakRss: number }> {
+  collectGarbage();
   const rssBefore = kib('VmRSS');
   try {
     writeFileSync('/proc/self/clear_refs', '5');
