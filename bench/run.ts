@@ -9,6 +9,7 @@ import { exportScenario } from './scenarios/export.js';
 import { fanoutScenario } from './scenarios/fanout.js';
 import { footprintScenario } from './scenarios/footprint.js';
 import { ingestScenario } from './scenarios/ingest.js';
+import { scoringScenario } from './scenarios/scoring.js';
 import { summariesScenario } from './scenarios/summaries.js';
 import { throughputScenario } from './scenarios/throughput.js';
 
@@ -25,6 +26,7 @@ const scenarios: Record<string, Scenario> = {
   footprint: footprintScenario,
   throughput: throughputScenario,
   export: exportScenario,
+  scoring: scoringScenario,
 };
 
 const { values } = parseArgs({ options: { only: { type: 'string' } } });

@@ -28,7 +28,7 @@ async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   return Array.isArray(result) ? result : result.rows;
 }
 
-/** Everything generated that a seed decides, as one digest. */
+/** Everything generated that a seed decides (check-ins, and the supervision year), as one digest. */
 async function digest(db: Db): Promise<string> {
   const [row] = await rows<{ d: string }>(
     db,
@@ -36,7 +36,14 @@ async function digest(db: Db): Promise<string> {
         from responses x join people p on p.id = x.person_id join rounds r on r.id = x.round_id
         join schools s on s.id = p.school_id join towns t on t.id = s.town_id`,
   );
-  return row!.d;
+  const [supervision] = await rows<{ d: string }>(
+    db,
+    sql`select md5(coalesce((select string_agg(concat_ws('|', i.school_id, i.period, i.created_at, s.sub_item_id, s.score, s.reason, s.at, s.replaced_at), ',' order by s.id)
+          from inspection_scores s join inspections i on i.id = s.inspection_id), '')
+        || coalesce((select string_agg(concat_ws('|', inspection_id, note, at), ',' order by id) from rectifications), '')
+        || coalesce((select string_agg(concat_ws('|', school_id, sub_item_id, period, storage_key, uploaded_at, review, reviewed_at, review_note), ',' order by id) from evidence), '')) as d`,
+  );
+  return `${row!.d} ${supervision!.d}`;
 }
 
 /** Per school, counted the plain way: a check on the summary's one-statement tally. */

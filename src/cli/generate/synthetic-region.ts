@@ -34,7 +34,10 @@ export type PlannedSchool = {
   teachers: number;
   /** Permille of its teachers who answer a round: most schools complete, some lag. */
   answerPermille: number;
+  /** How it fares under 月督查 and the evidence review (synthetic-supervision.ts): most steady, a few lagging. */
+  standing: SupervisionStanding;
 };
+export type SupervisionStanding = 'steady' | 'slipping' | 'lagging';
 export type PlannedRound = { period: string; opensAt: Date; dueAt: Date };
 export type RegionPlan = {
   seed: number;
@@ -103,6 +106,15 @@ export function planMonthlyRounds(schedule: MonthlySchedule, now: Date, years: n
   return rounds;
 }
 
+/**
+ * A school that lags on check-ins is likelier to lag under inspection too: about 67% steady, 25%
+ * slipping and 8% lagging overall, most of the lagging among the 15% that answer least.
+ */
+function standingOf(answerPermille: number, r: number): SupervisionStanding {
+  const [lagging, slipping] = answerPermille === 1000 ? [0.02, 0.15] : answerPermille === 950 ? [0.08, 0.48] : [0.35, 0.8];
+  return r < lagging ? 'lagging' : r < slipping ? 'slipping' : 'steady';
+}
+
 export function planSyntheticRegion(input: {
   size: RegionSize;
   seed: number;
@@ -129,18 +141,22 @@ export function planSyntheticRegion(input: {
   const weights = Array.from({ length: schoolCount }, () => 0.4 + 1.6 * random());
   const teacherCounts = apportion(size.teachers, weights, Math.min(3, Math.floor(size.teachers / schoolCount)));
   const schools: PlannedSchool[] = [];
+  // A second stream, so that adding the standing left every earlier draw (names, sizes) as it was.
+  const fate = seededRandom(seed ^ 0x5eed);
   towns.forEach((_town, t) => {
     const short = townBases[t]!;
     for (let k = 0; k < size.schoolsPerTown; k++) {
       const ordinal = schools.length + 1;
       const r = random();
+      const answerPermille = r < 0.6 ? 1000 : r < 0.85 ? 950 : 800;
       schools.push({
         ordinal,
         townOrdinal: t + 1,
         name: `${short}${SCHOOL_KINDS[k % SCHOOL_KINDS.length]}${k >= SCHOOL_KINDS.length ? Math.floor(k / SCHOOL_KINDS.length) + 1 : ''}`,
         chatId: `oc_gen_school_${String(ordinal).padStart(5, '0')}`,
         teachers: teacherCounts[ordinal - 1]!,
-        answerPermille: r < 0.6 ? 1000 : r < 0.85 ? 950 : 800,
+        answerPermille,
+        standing: standingOf(answerPermille, fate()),
       });
     }
   });

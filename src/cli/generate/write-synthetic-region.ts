@@ -9,6 +9,9 @@ import {
 } from '../../db/queries/synthetic-region.js';
 import { insertSyntheticFollowups } from '../../db/queries/synthetic-followups.js';
 import { insertSyntheticStudents } from '../../db/queries/synthetic-students.js';
+import { insertSyntheticSupervision, type SupervisionCounts } from '../../db/queries/synthetic-supervision.js';
+import { findActiveFramework } from '../../db/queries/frameworks.js';
+import { ensureDefaultFramework } from '../../domain/framework/default-framework.js';
 import { DomainError } from '../../errors.js';
 import { generateTexts } from '../../texts/cli-texts.js';
 import { planSyntheticRegion, type RegionPlan, type RegionSize } from './synthetic-region.js';
@@ -25,9 +28,13 @@ export type GenerateReport = {
   aidChecked: number;
   dropoutCases: number;
   dailyChecks: number;
+} & SupervisionCounts & {
   ms: number;
   responsesPerSecond: number;
 };
+
+/** The generated bureau officer (db/queries/synthetic-region.ts): the inspector and evidence reviewer. */
+const BUREAU_OFFICER_OPEN_ID = 'ou_gen_b1';
 
 /** A rural school's special-group register and the rest of its followed children, roughly. */
 const STUDENTS_PER_SCHOOL = 60;
@@ -41,7 +48,7 @@ type Progress = (msg: string, fields?: Record<string, unknown>) => void;
 export async function writeSyntheticRegion(
   db: Db,
   plan: RegionPlan,
-  options: { now: Date; force?: boolean; progress?: Progress },
+  options: { now: Date; timezone: string; force?: boolean; progress?: Progress },
 ): Promise<GenerateReport> {
   const started = performance.now();
   const progress = options.progress ?? (() => {});
@@ -60,6 +67,19 @@ export async function writeSyntheticRegion(
   // Their follow-up: the aid check on those visits, dropout cases, and 每天一问 over the last month's school days.
   const lastMonth = months.at(-1);
   const followups = await insertSyntheticFollowups(db, { seed: plan.seed, month: lastMonth ?? '', schoolDays: lastMonth ? weekdaysOf(lastMonth) : [], now: options.now, progress });
+  // 一月一督查 over the same year, on the framework in force (the shipped example on a fresh database).
+  await ensureDefaultFramework(db, options.now);
+  const framework = (await findActiveFramework(db))!;
+  const supervision = await insertSyntheticSupervision(db, {
+    seed: plan.seed,
+    frameworkId: framework.id,
+    months,
+    schools: plan.schools,
+    inspectorOpenId: BUREAU_OFFICER_OPEN_ID,
+    timezone: options.timezone,
+    now: options.now,
+    progress,
+  });
   await analyzeGeneratedTables(db);
   const ms = performance.now() - started;
   return {
@@ -72,6 +92,7 @@ export async function writeSyntheticRegion(
     students,
     visits,
     ...followups,
+    ...supervision,
     ms: Math.round(ms),
     responsesPerSecond: Math.round(responses / (ms / 1000)),
   };
@@ -86,7 +107,7 @@ export async function generateRegion(
   const def = campaign.definition;
   if (def.cadence !== 'monthly') throw new Error(`campaign ${MONTHLY_CAMPAIGN_CODE} is not monthly`);
   const plan = planSyntheticRegion({ size: input.size, seed: input.seed, years: input.years, now: input.now, timezone: input.timezone, schedule: def });
-  const report = await writeSyntheticRegion(db, plan, { now: input.now, force: input.force ?? false, ...(input.progress ? { progress: input.progress } : {}) });
+  const report = await writeSyntheticRegion(db, plan, { now: input.now, timezone: input.timezone, force: input.force ?? false, ...(input.progress ? { progress: input.progress } : {}) });
   return { ...report, plan };
 }
 

@@ -20,7 +20,7 @@ const GIVEN_FIRST = '建国志文晓丽雅海俊子明思欣佳春秀红永玉';
 const GIVEN_LAST = '华敏军芳涛娟强霞伟婷鹏燕磊洁峰琳平梅勇辉静波宁';
 
 // Everything the generator writes, and what points at it.
-const GENERATED_TABLES = 'audit_log, alert_changes, home_visits, students, response_revisions, responses, reminder_ledger, rounds, people, schools, towns, job_runs, outbox';
+const GENERATED_TABLES = 'rectifications, inspection_scores, inspections, evidence, audit_log, alert_changes, home_visits, students, response_revisions, responses, reminder_ledger, rounds, people, schools, towns, job_runs, outbox';
 
 /** Rows of a raw query: postgres.js gives an array, PGlite `{ rows }`. */
 async function rows<T>(db: Db, query: SQL): Promise<T[]> {
@@ -163,6 +163,16 @@ export async function insertSyntheticAnswers(
     if (indexes.length > 0) o.progress('generate: indexes rebuilt', { indexes: indexes.map((i) => i.name) });
   });
   return responses;
+}
+
+/**
+ * For a bulk load in the caller's transaction: with a superuser the per-row foreign-key triggers
+ * are skipped (every generated row is joined from rows that exist), and sorts and index builds get room.
+ */
+export async function settleForBulkLoad(tx: Db): Promise<void> {
+  const superuser = (await count(tx, sql`select (current_setting('is_superuser') = 'on')::int as n`)) === 1;
+  if (superuser) await tx.execute(sql`select set_config('session_replication_role', 'replica', true)`);
+  await tx.execute(sql`select set_config('maintenance_work_mem', '256MB', true), set_config('work_mem', '64MB', true)`);
 }
 
 export async function analyzeGeneratedTables(db: Db): Promise<void> {
