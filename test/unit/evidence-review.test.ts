@@ -52,13 +52,15 @@ describe('who reviews, and the reason a return needs', () => {
 });
 
 describe('the review card', () => {
-  it('lists each upload with 通过 and 退回, and opens the reason form only under the one being returned', () => {
+  it('lists each upload with 通过, 退回 and 查看, and opens the reason form only under the one being returned', () => {
     const plain = buildEvidenceReviewCard(queue([item(1), item(2)]), { timezone: TZ });
     expect(callbacks(plain)).toEqual([
       { action: 'review_evidence', evidence_id: 1, decision: 'accepted', page: 1 },
       { action: 'review_page', page: 1, rejecting: 1 },
+      { action: 'view_evidence', evidence_id: 1 },
       { action: 'review_evidence', evidence_id: 2, decision: 'accepted', page: 1 },
       { action: 'review_page', page: 1, rejecting: 2 },
+      { action: 'view_evidence', evidence_id: 2 },
     ]);
     expect(findNodes(plain, (n) => n.tag === 'form')).toEqual([]);
     expect(markdownOf(plain)).toContain('「专班文件-1.pdf」　王建华 提交于 2026-12-02　编号 1');
@@ -71,6 +73,7 @@ describe('the review card', () => {
     ]);
     // 取消 redraws the page without the form.
     expect(callbacks(rejecting)).toContainEqual({ action: 'review_page', town: '横渠镇', school: '横渠镇中心小学', page: 1 });
+    expect(callbacks(rejecting)).toContainEqual({ action: 'view_evidence', evidence_id: 2 });
   });
 
   it('pages a long list and says how many wait; an empty list says so', () => {
