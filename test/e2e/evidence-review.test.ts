@@ -116,9 +116,10 @@ describe('审核: the bureau accepts or returns the evidence schools filed', () 
     expect(audited).toEqual([expect.objectContaining({ personId: officer!.id, role: 'bureau', channel: 'card', studentId: null })]);
     expect(audited[0]!.detail).toContain(`#${filed['2.2']} ${SCHOOL} 2026-12 2.2「摸排台账.pdf」`);
 
-    // The school's own principal may, on a card the bot sent them; a teacher and another school's principal may not.
+    // The school's own principal may, from the 查看 on their 档案; a teacher and another school's principal may not.
     const mine = (await ducha.say(PRINCIPAL, '档案')).reply!;
-    expect((await ducha.click(PRINCIPAL, mine.message_id, { value: view(filed['8.1']!) })).delivered.body.toast).toMatchObject({ type: 'success' });
+    const onArchive = callbackValues(mine).find((v) => v.action === 'view_evidence' && v.evidence_id === filed['8.1'])!;
+    expect((await ducha.click(PRINCIPAL, mine.message_id, { value: onArchive })).delivered.body.toast).toMatchObject({ type: 'success' });
     expect(filesTo(PRINCIPAL).map((m) => m.file_name)).toEqual(['家访记录.pdf']);
     for (const who of [TEACHER, 'ou_demo_p02']) {
       // Forged: the click names a message the bot did send them, so only the role and school can refuse it.

@@ -114,5 +114,14 @@ describe('the archive card shows each upload’s review', () => {
     expect(text).toContain('a.jpg（12-02，待审核）');
     expect(text).toContain('b.jpg（12-02，已通过）');
     expect(text).toContain(`c.jpg（12-02，已退回：${'照片不清晰'.repeat(8)}…）`);
+    expect(callbacks(card)).toEqual([1, 2, 3].map((id) => ({ action: 'view_evidence', evidence_id: id })));
+    expect(findNodes(card, (n) => n.tag === 'button').map((n) => (n.text as { content: string }).content)).toEqual(['查看 1.1 a.jpg', '查看 1.1 b.jpg', '查看 1.1 c.jpg']);
+    expect(text).not.toContain('文件较多');
+
+    // Past ten buttons the card says how to narrow it, and stops adding them.
+    const many = Array.from({ length: 4 }, (_, i) => ({ ...subItem, id: 10 + i, code: `1.${i + 2}`, evidence: evidence.map((e) => ({ ...e, id: e.id + 10 * (i + 1) })) }));
+    const big = buildArchiveCard({ school: '横渠镇中心小学', from: '2026-09', to: '2027-08', framework: { title: 't', items: [{ name: '党的组织领导', subItems: many }] }, filed: 12, missing: 0, unfiled: 0 }, TZ);
+    expect(callbacks(big)).toHaveLength(10);
+    expect(markdownOf(big)).toContain('文件较多');
   });
 });
