@@ -52,6 +52,8 @@ const ERRORS = {
   not_your_evidence: { status: 403, message: 'the evidence was uploaded by someone else' },
   not_a_reviewer: { status: 403, message: 'only bureau officers and admins review evidence' },
   unknown_evidence: { status: 404, message: 'no evidence filed under a sub-item has that id' },
+  not_an_evidence_viewer: { status: 403, message: 'only the bureau, admins and the school’s own principal open a school’s evidence' },
+  evidence_bytes_missing: { status: 410, message: 'the evidence store no longer holds the file’s bytes' },
   already_reviewed: { status: 409, message: 'the evidence was accepted or returned already (by another reviewer, or an earlier click)' },
   chat_in_use: { status: 409, message: 'the roster gives one chat to two schools' },
   roster_exists: { status: 409, message: 'the database holds a roster already' },

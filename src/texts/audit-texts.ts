@@ -47,6 +47,7 @@ export const auditTexts = {
     inspection_correction: '督查更正',
     inspection_rectification: '督查整改回复',
     evidence_review: '资料审核',
+    evidence_view: '查看资料',
   } as Record<string, string>,
   channels: { chat: '聊天', card: '卡片', cli: '命令行' } as Record<string, string>,
   /** The audit row of a reading: what was looked at, never what was shown. */

@@ -2,7 +2,7 @@ import type { Shown } from './shown.js';
 
 /** 审核: the bureau accepts or returns the evidence schools filed; the uploader reads why it came back. */
 export const evidenceReviewTexts = {
-  commandSummary: '审核学校提交的档案资料（仅私聊）：「审核」列出全县待审核的资料，「审核 横渠镇中心小学」只看一校；逐份点「通过」或「退回」（退回须写理由）',
+  commandSummary: '审核学校提交的档案资料（仅私聊）：「审核」列出全县待审核的资料，「审核 横渠镇中心小学」只看一校；逐份点「查看」（文件私聊发给您）、「通过」或「退回」（退回须写理由）',
   usage: '审核 [学校]',
   askPrivately: '档案资料只在私聊中审核，请私聊我发送「审核」或「审核 学校名」。',
   teacherRefusal: '档案资料由教体局审核；您提交的资料被退回时，我会私聊告诉您理由。发「佐证」归档您的资料。',
@@ -19,7 +19,7 @@ export const evidenceReviewTexts = {
   // The card.
   cardTitle: (place: string | undefined) => `档案资料审核 · ${place ?? '全县'}`,
   counts: (total: number, from: number, to: number) => (total === 0 ? '没有待审核的资料。' : `待审核 ${total} 份，按提交时间从早到晚，本页第 ${from}–${to} 份。`),
-  rule: '通过后该子项计满分；退回须写理由，提交人会私聊收到理由和重新提交的方法。',
+  rule: '点「查看」，文件会私聊发给您；通过后该子项计满分；退回须写理由，提交人会私聊收到理由和重新提交的方法。',
   itemHead: (school: Shown, code: Shown, name: Shown) => `**${school}**　${code} ${name}`,
   /** `编号` is what `npm run cli -- evidence review ID` and the audit rows (`#ID`) name. */
   itemLine: (fileName: Shown, uploader: Shown, date: string, id: number) => `「${fileName}」　${uploader} 提交于 ${date}　编号 ${id}`,
@@ -34,6 +34,12 @@ export const evidenceReviewTexts = {
   rejectedNote: (fileName: Shown, school: Shown, code: Shown) => `已退回：${school} ${code}「${fileName}」，理由已私聊告诉提交人`,
   acceptedToast: '已通过',
   rejectedToast: '已退回，已通知提交人',
+  // 查看: the file, sent 1:1 to whoever clicked.
+  view: '查看',
+  viewSent: '已私聊发送',
+  viewNoStore: '当前部署没有配置资料存储，暂时不能查看文件，请联系管理员。',
+  viewBytesGone: '这份资料的文件已不在存储中，无法发送；可请学校重新提交。',
+  viewNotAllowed: '资料文件只发给教体局工作人员、管理员和本校校长。',
   goneFromList: '这份资料已经审核过了，已从列表中移除。',
   pageGone: '这张审核卡片已失效，请重新发「审核」。',
   /** The uploader's 1:1 text. */
@@ -51,6 +57,7 @@ export const evidenceReviewAuditTexts = {
   accepted: (school: string, period: string, code: string, fileName: string, id: number) => `审核资料 #${id} ${school} ${period} ${code}「${fileName}」：通过`,
   rejected: (school: string, period: string, code: string, fileName: string, id: number, note: string) =>
     `审核资料 #${id} ${school} ${period} ${code}「${fileName}」：退回，理由：${note}`,
+  viewed: (school: string, period: string, code: string, fileName: string, id: number) => `查看资料 #${id} ${school} ${period} ${code}「${fileName}」：文件已私聊发送`,
 };
 
 /** `npm run cli -- evidence …`. */

@@ -48,6 +48,9 @@ export const evidenceTexts = {
   archiveFiles: (count: number) => `${count} 份`,
   archiveMore: (count: number) => `等 ${count} 份`,
   archiveReview: { pending: '待审核', accepted: '已通过', rejected: '已退回' } as Record<string, string>,
+  /** A 查看 button: the file goes 1:1 to whoever clicks. */
+  archiveView: (code: string, name: string) => `查看 ${code} ${name}`,
+  archiveViewNarrow: '文件较多，只有前几份带「查看」按钮；发「档案 学校 子项编号」（校长发「档案 子项编号」）可逐份查看该子项的文件。',
   archiveRejected: (reason: Shown) => `已退回：${reason}`,
   archiveNeedsSchool: '请写上学校名，如「档案 横渠镇中心小学」。',
   archiveNotSchool: (name: string) => `「${name}」不是一所学校，请写学校名。`,

@@ -1,14 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, evidence, outbox, people } from '../../src/db/schema/index.js';
+import { auditLog, evidence, outbox, outboxAttachments, people } from '../../src/db/schema/index.js';
 import { scoreSchools } from '../../src/domain/scoring/score-schools.js';
 import { isP2pChatId, p2pChatIdFor, type SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { callbackValues, findNodes } from '../helpers/card-tree.js';
 import { evidenceOf, fakeFile, sendFile } from '../helpers/evidence-upload.js';
+import { downloadSentFile } from '../helpers/sent-workbook.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
+import { until } from '../helpers/until.js';
 
 const OFFICER = 'ou_demo_b1';
 const OTHER_OFFICER = 'ou_demo_b2';
@@ -28,6 +30,8 @@ describe('审核: the bureau accepts or returns the evidence schools filed', () 
   let folder: string;
   /** Evidence ids by sub-item code, as filed in beforeAll. */
   const filed: Record<string, number> = {};
+  /** The bytes each was uploaded with, by sub-item code. */
+  const uploaded: Record<string, Uint8Array> = {};
   const subScore = async (code: string) => {
     const [school] = (await scoreSchools(ducha.db, { label: '2026-12', timezone: 'Asia/Shanghai' })).schools.filter((s) => s.school === SCHOOL);
     return school!.items.flatMap((i) => i.subItems).find((s) => s.code === code)!.score;
@@ -45,7 +49,8 @@ describe('审核: the bureau accepts or returns the evidence schools filed', () 
     ducha = await startTestDucha({ now: '2026-12-03T10:00:00+08:00', roster: 'demo', env: { DUCHA_EVIDENCE_DIR: folder } });
     // The shipped example framework is in force: 1.1, 2.2 and 8.1 are scored by evidence.
     const file = async (openId: string, code: string, o: { kind: 'image' | 'file'; fileName?: string }) => {
-      const sent = await sendFile(ducha, { openId, kind: o.kind, bytes: fakeFile(o.kind === 'image' ? 'jpeg' : 'pdf'), ...(o.fileName ? { fileName: o.fileName } : {}) });
+      uploaded[code] = fakeFile(o.kind === 'image' ? 'jpeg' : 'pdf', 4096 + code.length);
+      const sent = await sendFile(ducha, { openId, kind: o.kind, bytes: uploaded[code]!, ...(o.fileName ? { fileName: o.fileName } : {}) });
       expect((await ducha.say(openId, `佐证 ${code}`)).reply!.text).toContain(`归到子项 ${code}`);
       filed[code] = (await evidenceOf(ducha, sent.message_id))[0]!.id;
       ducha.setTime(new Date(ducha.clock.now().getTime() + 10 * 60_000).toISOString());
@@ -87,11 +92,51 @@ describe('审核: the bureau accepts or returns the evidence schools filed', () 
     const [principal] = await ducha.db.select().from(people).where(eq(people.openId, PRINCIPAL));
     expect(card.text).toContain(`${principal!.name} 提交于`);
     // 通过 and 退回 for each; no form until 退回 is clicked.
-    for (const id of Object.values(filed)) expect(valuesFor(card, id).map((v) => v.decision ?? 'open-reject')).toEqual(['accepted', 'open-reject']);
+    const kindOf = (v: Record<string, unknown>) => v.decision ?? (v.action === 'view_evidence' ? 'view' : 'open-reject');
+    for (const id of Object.values(filed)) expect(valuesFor(card, id).map(kindOf)).toEqual(['accepted', 'open-reject', 'view']);
     expect(findNodes(card.content, (n) => n.tag === 'form')).toEqual([]);
     // Another school has nothing waiting; the county has the same three.
     expect((await openReview(ADMIN, '审核 首善初级中学')).text).toContain('没有待审核的资料');
     expect((await openReview(ADMIN)).text).toContain('档案资料审核 · 全县');
+  });
+
+  it('查看 sends the file 1:1 to the clicker, audited; others are refused, and a lost file is said, nothing queued', async () => {
+    const card = await openReview();
+    const view = (id: number) => ({ action: 'view_evidence', evidence_id: id });
+    const filesTo = (openId: string) => ducha.botMessages().filter((m) => m.msg_type === 'file' && m.chat_id === p2pChatIdFor(openId));
+    const clicked = await ducha.click(OFFICER, card.message_id, { value: valuesFor(card, filed['2.2']!).find((v) => v.action === 'view_evidence')! });
+    expect(clicked.delivered.body.toast).toMatchObject({ type: 'success', content: '已私聊发送' });
+    const [file] = filesTo(OFFICER);
+    expect(file!.file_name).toBe('摸排台账.pdf');
+    expect(Buffer.from(await downloadSentFile(ducha.url, file!))).toEqual(Buffer.from(uploaded['2.2']!));
+    // Its copy in the outbox is emptied once sent (just after the sent mark).
+    expect(await until(async () => (await ducha.db.select().from(outboxAttachments)).every((a) => a.bytes === null), 5_000)).toBe(true);
+    const [officer] = await ducha.db.select().from(people).where(eq(people.openId, OFFICER));
+    const audited = await ducha.db.select().from(auditLog).where(eq(auditLog.action, 'evidence_view'));
+    expect(audited).toEqual([expect.objectContaining({ personId: officer!.id, role: 'bureau', channel: 'card', studentId: null })]);
+    expect(audited[0]!.detail).toContain(`#${filed['2.2']} ${SCHOOL} 2026-12 2.2「摸排台账.pdf」`);
+
+    // The school's own principal may, from the 查看 on their 档案; a teacher and another school's principal may not.
+    const mine = (await ducha.say(PRINCIPAL, '档案')).reply!;
+    const onArchive = callbackValues(mine).find((v) => v.action === 'view_evidence' && v.evidence_id === filed['8.1'])!;
+    expect((await ducha.click(PRINCIPAL, mine.message_id, { value: onArchive })).delivered.body.toast).toMatchObject({ type: 'success' });
+    expect(filesTo(PRINCIPAL).map((m) => m.file_name)).toEqual(['家访记录.pdf']);
+    for (const who of [TEACHER, 'ou_demo_p02']) {
+      // Forged: the click names a message the bot did send them, so only the role and school can refuse it.
+      const theirs = (await ducha.say(who, '档案')).reply!;
+      const forged = await ducha.click(who, card.message_id, { value: view(filed['2.2']!), forge_message_id: theirs.message_id });
+      expect(forged.delivered.body.toast).toMatchObject({ type: 'error', content: expect.stringContaining('只发给教体局工作人员、管理员和本校校长') });
+      expect(filesTo(who)).toEqual([]);
+    }
+
+    // The store lost the bytes: the toast says so and nothing is queued.
+    const [lost] = await ducha.db.select().from(evidence).where(eq(evidence.id, filed['1.1']!));
+    await unlink(path.join(folder, ...lost!.storageKey.split('/')));
+    const queued = (await ducha.db.select().from(outbox).where(eq(outbox.kind, 'evidence-view'))).length;
+    const gone = await ducha.click(OFFICER, card.message_id, { value: view(filed['1.1']!) });
+    expect(gone.delivered.body.toast).toMatchObject({ type: 'error', content: expect.stringContaining('已不在存储中') });
+    expect(await ducha.db.select().from(outbox).where(eq(outbox.kind, 'evidence-view'))).toHaveLength(queued);
+    expect(await ducha.db.select().from(auditLog).where(eq(auditLog.action, 'evidence_view'))).toHaveLength(2);
   });
 
   it('通过 accepts: the card is redrawn in place without it, the sub-item scores full, and it is audited', async () => {

@@ -52,13 +52,15 @@ describe('who reviews, and the reason a return needs', () => {
 });
 
 describe('the review card', () => {
-  it('lists each upload with 通过 and 退回, and opens the reason form only under the one being returned', () => {
+  it('lists each upload with 通过, 退回 and 查看, and opens the reason form only under the one being returned', () => {
     const plain = buildEvidenceReviewCard(queue([item(1), item(2)]), { timezone: TZ });
     expect(callbacks(plain)).toEqual([
       { action: 'review_evidence', evidence_id: 1, decision: 'accepted', page: 1 },
       { action: 'review_page', page: 1, rejecting: 1 },
+      { action: 'view_evidence', evidence_id: 1 },
       { action: 'review_evidence', evidence_id: 2, decision: 'accepted', page: 1 },
       { action: 'review_page', page: 1, rejecting: 2 },
+      { action: 'view_evidence', evidence_id: 2 },
     ]);
     expect(findNodes(plain, (n) => n.tag === 'form')).toEqual([]);
     expect(markdownOf(plain)).toContain('「专班文件-1.pdf」　王建华 提交于 2026-12-02　编号 1');
@@ -71,6 +73,7 @@ describe('the review card', () => {
     ]);
     // 取消 redraws the page without the form.
     expect(callbacks(rejecting)).toContainEqual({ action: 'review_page', town: '横渠镇', school: '横渠镇中心小学', page: 1 });
+    expect(callbacks(rejecting)).toContainEqual({ action: 'view_evidence', evidence_id: 2 });
   });
 
   it('pages a long list and says how many wait; an empty list says so', () => {
@@ -111,5 +114,14 @@ describe('the archive card shows each upload’s review', () => {
     expect(text).toContain('a.jpg（12-02，待审核）');
     expect(text).toContain('b.jpg（12-02，已通过）');
     expect(text).toContain(`c.jpg（12-02，已退回：${'照片不清晰'.repeat(8)}…）`);
+    expect(callbacks(card)).toEqual([1, 2, 3].map((id) => ({ action: 'view_evidence', evidence_id: id })));
+    expect(findNodes(card, (n) => n.tag === 'button').map((n) => (n.text as { content: string }).content)).toEqual(['查看 1.1 a.jpg', '查看 1.1 b.jpg', '查看 1.1 c.jpg']);
+    expect(text).not.toContain('文件较多');
+
+    // Past ten buttons the card says how to narrow it, and stops adding them.
+    const many = Array.from({ length: 4 }, (_, i) => ({ ...subItem, id: 10 + i, code: `1.${i + 2}`, evidence: evidence.map((e) => ({ ...e, id: e.id + 10 * (i + 1) })) }));
+    const big = buildArchiveCard({ school: '横渠镇中心小学', from: '2026-09', to: '2027-08', framework: { title: 't', items: [{ name: '党的组织领导', subItems: many }] }, filed: 12, missing: 0, unfiled: 0 }, TZ);
+    expect(callbacks(big)).toHaveLength(10);
+    expect(markdownOf(big)).toContain('文件较多');
   });
 });

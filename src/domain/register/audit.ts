@@ -25,7 +25,9 @@ export type AuditAction =
   | 'inspection_rectification'
   | 'inspection_photo'
   // 审核: the bureau accepted or returned a school's evidence (the detail names the upload, and the reason of a return).
-  | 'evidence_review';
+  | 'evidence_review'
+  // 查看: someone was sent an upload's file 1:1 (the detail names the upload).
+  | 'evidence_view';
 
 /** Where it was done: the chat a message came from, or a card click, or the CLI. */
 export type AuditOrigin = { channel: 'chat' | 'card'; chatId: string | null } | { channel: 'cli' };

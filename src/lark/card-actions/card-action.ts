@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/database.js';
+import type { EvidenceStore } from '../../db/evidence-store.js';
 import type { Person } from '../../db/queries/people.js';
 import type { CardActionEvent, CardResponse } from '../lark-event-types.js';
 
@@ -12,6 +13,8 @@ export type CardActionContext<Value> = {
   event: CardActionEvent;
   now: Date;
   timezone: string;
+  /** deps.evidence, for the one action that reads a file's bytes (查看); absent where no store is configured. */
+  evidence?: EvidenceStore;
 };
 
 /**

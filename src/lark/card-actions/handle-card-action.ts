@@ -62,7 +62,7 @@ function isSentTo(target: MessageTarget, person: Person): boolean {
 async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, now: Date): Promise<CardResponse> {
   const matched = matchCardAction(event.action?.value);
   if (!matched) return toast('info', cardActionTexts.expired);
-  return matched.action.run({ db, person, value: matched.value, event, now, timezone: deps.config.timezone });
+  return matched.action.run({ db, person, value: matched.value, event, now, timezone: deps.config.timezone, ...(deps.evidence ? { evidence: deps.evidence } : {}) });
 }
 
 const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);

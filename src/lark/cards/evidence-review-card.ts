@@ -5,6 +5,8 @@ import { evidenceReviewTexts as t } from '../../texts/evidence-review-texts.js';
 import { escapeMarkdown as e, escapeText } from './escape-markdown.js';
 import { pageButtonsRow } from './summary-pager.js';
 
+/** 查看: the upload's file, 1:1 to the clicker: card-actions/view-evidence-action.ts. */
+export type ViewEvidenceValue = { action: 'view_evidence'; evidence_id: number };
 /** A page of the list again (上一页/下一页, 退回 opening its reason form, 取消 closing it): card-actions/review-page-action.ts. */
 export type ReviewPageValue = { action: 'review_page'; page: number; rejecting?: number } & PlaceQuery;
 /** 通过, or 确认退回 with the reason in form_value.note: card-actions/review-evidence-action.ts. */
@@ -28,7 +30,7 @@ const row = (buttons: Record<string, unknown>[]) => ({
 
 /**
  * 审核 (JSON 2.0), 1:1 only: pending evidence oldest first — school, sub-item, file name, uploader,
- * date — each with 通过 and 退回; 退回 redraws the card with a reason form under that upload.
+ * date — each with 通过, 退回 and 查看 (the file, sent 1:1); 退回 redraws the card with a reason form under that upload.
  * Names and dates only: the file itself is never put on a card. `note` says what the last click did.
  */
 export function buildEvidenceReviewCard(queue: ReviewQueue, o: { timezone: string; rejecting?: number; note?: string }): Record<string, unknown> {
@@ -37,6 +39,7 @@ export function buildEvidenceReviewCard(queue: ReviewQueue, o: { timezone: strin
   const at = { ...queue.query, page: queue.page };
   const pageValue = (page: number, rejecting?: number): ReviewPageValue => ({ action: 'review_page', ...queue.query, page, ...(rejecting ? { rejecting } : {}) });
   const decide = (id: number, decision: ReviewDecision): ReviewDecideValue => ({ action: 'review_evidence', evidence_id: id, decision, ...at });
+  const view = (id: number) => button(t.view, 'default', { action: 'view_evidence', evidence_id: id } satisfies ViewEvidenceValue);
   const elements: Record<string, unknown>[] = [];
   if (o.note) elements.push(markdown(o.note));
   elements.push(markdown(t.counts(queue.total, queue.offset + 1, queue.offset + queue.items.length)));
@@ -59,9 +62,9 @@ export function buildEvidenceReviewCard(queue: ReviewQueue, o: { timezone: strin
           button(t.rejectSubmit, 'danger', decide(item.id, 'rejected'), { name: 'submit', form_action_type: 'submit' }),
         ],
       });
-      elements.push(row([button(t.cancel, 'default', pageValue(queue.page))]));
+      elements.push(row([button(t.cancel, 'default', pageValue(queue.page)), view(item.id)]));
     } else {
-      elements.push(row([button(t.accept, 'primary', decide(item.id, 'accepted')), button(t.reject, 'danger', pageValue(queue.page, item.id))]));
+      elements.push(row([button(t.accept, 'primary', decide(item.id, 'accepted')), button(t.reject, 'danger', pageValue(queue.page, item.id)), view(item.id)]));
     }
   }
   if (queue.pages > 1) elements.push(pageButtonsRow((page) => pageValue(page), queue.page, queue.pages));
