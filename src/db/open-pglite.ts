@@ -16,8 +16,12 @@ import * as schema from './schema/index.js';
  */
 const EMBEDDED_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=1MB', 'temp_buffers=2MB', 'work_mem=2MB', 'maintenance_work_mem=16MB'];
 
-/** Embedded Postgres: in memory when dataDir is undefined, else persisted in that folder. */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+/**
+ * Embedded Postgres: in memory when dataDir is undefined, else persisted in that folder. In memory,
+ * `snapshot` (a dumpPgliteSnapshot of a migrated database) starts from that instead of initdb:
+ * 0.8 s instead of 2.8 s, which the test suite pays once per file.
+ */
+export async function openPglite(dataDir: string | undefined, options: { snapshot?: Blob } = {}): Promise<Database & { snapshot(): Promise<Blob> }> {
   const unlock = dataDir ? lockPgliteDataDir(dataDir) : () => {};
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   compileWasmWithoutTurbofan();
@@ -25,8 +29,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   try {
     if (dataDir && willRunInitdb(dataDir)) await initdbInChildProcess(dataDir, EMBEDDED_SETTINGS);
     // In memory there is no folder to hand over: initdb runs here, and its instance is collected.
-    const initdb = willRunInitdb(dataDir);
-    client = await PGlite.create(dataDir, { postgresqlconf: EMBEDDED_SETTINGS });
+    const snapshot = dataDir ? undefined : options.snapshot;
+    const initdb = !snapshot && willRunInitdb(dataDir);
+    client = snapshot ? await PGlite.create({ loadDataDir: snapshot, postgresqlconf: EMBEDDED_SETTINGS }) : await PGlite.create(dataDir, { postgresqlconf: EMBEDDED_SETTINGS });
     if (initdb) await releaseInitdbMemory();
   } catch (error) {
     unlock();
@@ -39,6 +44,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     migrate: () => migrate(db, { migrationsFolder: migrationsFolder() }),
     async ping() {
       await db.execute(sql`select 1`);
+    },
+    /** The whole database as a tarball, for openPglite's `snapshot`. */
+    async snapshot() {
+      return client.dumpDataDir('none');
     },
     async close() {
       await client.close();

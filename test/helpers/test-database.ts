@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
 import postgres from 'postgres';
 import { openPglite } from '../../src/db/open-pglite.js';
 import { openPostgres } from '../../src/db/open-postgres.js';
@@ -14,7 +16,9 @@ export type TestDatabase = Database & { url: string | undefined };
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const database = await openPglite(undefined);
+    // The run's migrated template (pglite-template.global.ts) when there is one; prepared again, which is a no-op then.
+    const template = inject('pgliteSnapshot');
+    const database = await openPglite(undefined, template ? { snapshot: new Blob([await readFile(template)]) } : {});
     await prepareDatabase(database);
     return { ...database, url: undefined };
   }
