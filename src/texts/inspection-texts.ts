@@ -84,12 +84,12 @@ export const inspectionPhotoTexts = {
   onlyInspectors: '督查照片由教体局工作人员发送。',
   needCaption: '督查照片请带上说明发送，写明学校和子项，例如「督查 横渠镇中心小学 6.1」（先记录该项评分）；照片不会发到任何群。学校的档案资料由校长和教师提交，请用「档案 学校名」查看。',
   needScore: (school: string, code: string, name: string) => `${school} 本月还没有「${code} ${name}」的督查评分，请先记录评分（如「督查 ${school} ${code} -2 原因」），再发照片。`,
-  attached: (school: string, code: string, name: string, file: Shown) =>
+  attached: (school: Shown, code: Shown, name: Shown, file: Shown) =>
     `已将照片「${file}」附到 ${school} 本月督查「${code} ${name}」，并存入该校档案。照片不会发到任何群。`,
   already: (file: Shown) => `照片「${file}」已附上，无需重复发送。`,
   // A principal's rectification photo, captioned 「整改 子项 说明」.
   rectifyOnlyPrincipal: '整改情况由校长回复；老师的佐证请发「佐证 子项」。',
   rectifyNeedCaption: '整改照片请带上说明，例如「整改 6.1 围墙已修复」（子项和整改情况）。',
   nothingToRectify: (words: string) => `本校最近的督查中，「${words}」没有扣分，无需整改。请写被扣分的子项，例如「整改 6.1 围墙已修复」。`,
-  rectified: (code: string, name: string, file: Shown) => `已收到「${code} ${name}」的整改情况和照片「${file}」，谢谢！督查人员会看到您的回复，照片存入本校档案待教体局审核。`,
+  rectified: (code: Shown, name: Shown, file: Shown) => `已收到「${code} ${name}」的整改情况和照片「${file}」，谢谢！督查人员会看到您的回复，照片存入本校档案待教体局审核。`,
 };

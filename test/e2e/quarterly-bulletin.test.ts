@@ -7,16 +7,12 @@ import { callbackValues, findNodes } from '../helpers/card-tree.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 import { insertReviewedEvidence } from '../fixtures/evidence-rows.js';
 import { seedFixtureStudents } from '../fixtures/students.js';
+import { rawRows as rows } from '../../src/db/raw-rows.js';
 
 const OFFICER = 'ou_demo_b1';
 const BUREAU = 'oc_demo_bureau';
 /** The default framework's evidence sub-items: a school with all of them accepted and nothing else lost meets everything. */
 const EVIDENCE_CODES = ['1.1', '1.2', '2.2', '2.4', '4.2', '5.1', '5.3', '6.3', '7.1', '7.2', '8.1', '8.2'];
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
 
 /** The register's movement over Q4, counted the plain way (not the query the bulletin uses). */
 async function plainMovement(db: Db) {

@@ -12,17 +12,13 @@ import { silentLogger } from '../../src/log.js';
 import { insertReviewedEvidence } from '../fixtures/evidence-rows.js';
 import { downloadSentFile, openWorkbook, rowsOf } from '../helpers/sent-workbook.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
+import { rawRows as rows } from '../../src/db/raw-rows.js';
 
 const OFFICER = 'ou_demo_b1';
 const BUREAU = 'oc_demo_bureau';
 /** The default framework's evidence sub-items (39 points): a school with all of them accepted and nothing else lost scores 100. */
 const EVIDENCE_CODES = ['1.1', '1.2', '2.2', '2.4', '4.2', '5.1', '5.3', '6.3', '7.1', '7.2', '8.1', '8.2'];
 const YEAR = { start: '2026-01-01T00:00:00+08:00', end: '2027-01-01T00:00:00+08:00' };
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
 
 /**
  * The lost sub-items of 2026 counted the plain way: every school's evidence sub-items less those

@@ -7,15 +7,11 @@ import { DomainError } from '../../src/errors.js';
 import { insertReviewedEvidence } from '../fixtures/evidence-rows.js';
 import { seedFixtureStudents } from '../fixtures/students.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
+import { rawRows as rows } from '../../src/db/raw-rows.js';
 
 const OFFICER = 'ou_demo_b1';
 const TZ = 'Asia/Shanghai';
 const Q4 = { start: '2026-10-01T00:00:00+08:00', end: '2027-01-01T00:00:00+08:00' };
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
 
 /** Answers of a role's active people to the rounds of its campaigns due in Q4, and what was owed: counted the plain way. */
 async function plainRounds(db: Db, schoolId: number, audience: 'teachers' | 'principals') {

@@ -7,14 +7,10 @@ import { callbackValue, findNodes } from '../helpers/card-tree.js';
 import { pageButtons, pageOf } from '../helpers/summary-pages.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
 import { seedFixtureStudents } from '../fixtures/students.js';
+import { rawRows as rows } from '../../src/db/raw-rows.js';
 
 const OFFICER = 'ou_demo_b1';
 const BUREAU = 'oc_demo_bureau';
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
 
 /** Teachers' answers to the monthly check-in in these months, and active teachers × months: counted the plain way. */
 async function plainCompletion(db: Db, months: string[], where = sql`true`) {

@@ -12,6 +12,7 @@ import { buildBureauSummary } from '../../src/domain/summary/build-bureau-summar
 import { isDomainError } from '../../src/errors.js';
 import { cliOverFreshDatabase, runCli, type CliOverDatabase } from '../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { rawRows as rows } from '../../src/db/raw-rows.js';
 
 /**
  * The synthetic region generator on a real database (PGlite, or Postgres with DATABASE_URL), and
@@ -22,11 +23,6 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
 const NOW = new Date('2026-11-29T14:50:00Z'); // November's round is past its deadline
 const TZ = 'Asia/Shanghai';
 const SEED = 7;
-
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
 
 /** Everything generated that a seed decides (check-ins, and the supervision year), as one digest. */
 async function digest(db: Db): Promise<string> {

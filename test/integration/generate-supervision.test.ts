@@ -4,6 +4,7 @@ import type { Db } from '../../src/db/database.js';
 import { generateRegion } from '../../src/cli/generate/write-synthetic-region.js';
 import { scoreSchools, type PeriodScores } from '../../src/domain/scoring/score-schools.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { rawRows as rows } from '../../src/db/raw-rows.js';
 
 /**
  * The generator's year of 月督查 (inspections, corrections, 已整改, evidence under review) on a
@@ -15,10 +16,6 @@ const TZ = 'Asia/Shanghai';
 const SEED = 7;
 const SMALL_COUNTY = { counties: 1, townsPerCounty: 10, schoolsPerTown: 3, teachers: 150 };
 
-async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
 const one = async <T>(db: Db, query: ReturnType<typeof sql>) => (await rows<T>(db, query))[0]!;
 
 describe('generate a small county with a year of supervision', () => {

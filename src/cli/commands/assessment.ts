@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { assessmentYearOf, writeAssessmentWorkbook } from '../../domain/scoring/write-assessment-workbook.js';
+import { yearToAssess } from '../../domain/scoring/scoring-span.js';
+import { writeAssessmentWorkbook } from '../../domain/scoring/write-assessment-workbook.js';
 import { localParts } from '../../domain/time/zoned-time.js';
 import { isDomainError } from '../../errors.js';
 import { assessmentCliTexts as t, cliTexts, exportTexts } from '../../texts/cli-texts.js';
@@ -29,7 +30,7 @@ export const assessmentCommand: CliCommand = {
       ctx.err(t.badYear(asked));
       return 2;
     }
-    const year = asked !== undefined ? Number(asked) : assessmentYearOf(today);
+    const year = asked !== undefined ? Number(asked) : yearToAssess(today);
     if (year > today.year) {
       ctx.err(t.notBegun(year));
       return 2;

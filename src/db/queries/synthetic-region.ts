@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database.js';
+import { rawRows as rows, rawCount as count } from '../raw-rows.js';
 
 /**
  * The statements of `npm run cli -- generate`: a synthetic region written set-based, one
@@ -21,17 +22,6 @@ const GIVEN_LAST = '华敏军芳涛娟强霞伟婷鹏燕磊洁峰琳平梅勇辉
 
 // Everything the generator writes, and what points at it.
 const GENERATED_TABLES = 'rectifications, inspection_scores, inspections, evidence, audit_log, alert_changes, home_visits, students, response_revisions, responses, reminder_ledger, rounds, people, schools, towns, job_runs, outbox';
-
-/** Rows of a raw query: postgres.js gives an array, PGlite `{ rows }`. */
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
-
-async function count(db: Db, query: SQL): Promise<number> {
-  const [row] = await rows<{ n: number | string }>(db, query);
-  return Number(row?.n ?? 0);
-}
 
 export async function holdsRoster(db: Db): Promise<boolean> {
   return (await count(db, sql`select (exists (select 1 from people) or exists (select 1 from towns))::int as n`)) === 1;

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { settleForBulkLoad } from './synthetic-region.js';
 import { insertSyntheticEvidence } from './synthetic-evidence.js';
+import { rawRows as rows, rawCount as count } from '../raw-rows.js';
 
 /**
  * 月督查 of `npm run cli -- generate`, set-based like the rest of the region, one statement per
@@ -54,14 +55,6 @@ const REASONS = ['记录不全，缺两周', '台账与实际不符', '抽查学
 const REMEDIES = ['本月内补齐，报中心校复核', '建立台账，下月督查复查', '专人负责，一周内整改', '召开专题会议落实整改'];
 const NOTES = ['已整改：记录已补齐并建立台账', '已整改：帮扶记录已补全，逐人核对', '已整改：宣传资料已发放到户', '已整改：台账已规范，每日登记', '已整改：问题已排除，附照片'];
 
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
-async function count(db: Db, query: SQL): Promise<number> {
-  const [row] = await rows<{ n: number | string }>(db, query);
-  return Number(row?.n ?? 0);
-}
 const pick = (list: readonly string[], h: SQL) => sql`(${JSON.stringify(list)}::jsonb ->> ((${h}) % ${list.length})::int)`;
 
 /** The schools with their odds and principal (who answers and files), as a CTE body. */

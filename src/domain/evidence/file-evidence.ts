@@ -20,39 +20,27 @@ export function monthOf(now: Date, timezone: string): string {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 
+/** A photo or file downloaded from Lark and put in the evidence store, ready to be recorded. */
+export type StoredUpload = { kind: EvidenceKind; fileName: string; type: EvidenceType; byteLength: number; sha256: string; storageKey: string; messageId: string };
+
+/** The evidence columns a stored upload fills, whoever files it and under whatever sub-item. */
+export const uploadColumns = (u: StoredUpload) => ({
+  kind: u.kind,
+  fileName: u.fileName,
+  mimeType: u.type.mimeType,
+  byteLength: u.byteLength,
+  sha256: u.sha256,
+  storageKey: u.storageKey,
+  larkMessageId: u.messageId,
+});
+
 /**
  * Records a photo or file the person sent (its bytes already in the store under `storageKey`),
  * for their school in this month, not yet under a sub-item. Once per Lark message.
  */
-export async function recordEvidence(
-  db: Db,
-  now: Date,
-  o: {
-    person: Person;
-    timezone: string;
-    kind: EvidenceKind;
-    fileName: string;
-    type: EvidenceType;
-    byteLength: number;
-    sha256: string;
-    storageKey: string;
-    messageId: string;
-  },
-): Promise<{ evidence: Evidence; fresh: boolean }> {
+export async function recordEvidence(db: Db, now: Date, o: { person: Person; timezone: string } & StoredUpload): Promise<{ evidence: Evidence; fresh: boolean }> {
   assertMayFileEvidence(o.person);
-  return insertEvidenceOnce(db, {
-    schoolId: o.person.schoolId,
-    period: monthOf(now, o.timezone),
-    kind: o.kind,
-    fileName: o.fileName,
-    mimeType: o.type.mimeType,
-    byteLength: o.byteLength,
-    sha256: o.sha256,
-    storageKey: o.storageKey,
-    larkMessageId: o.messageId,
-    uploadedById: o.person.id,
-    uploadedAt: now,
-  });
+  return insertEvidenceOnce(db, { schoolId: o.person.schoolId, period: monthOf(now, o.timezone), ...uploadColumns(o), uploadedById: o.person.id, uploadedAt: now });
 }
 
 type Filed = { evidence: Evidence; subItem: FrameworkSubItem };

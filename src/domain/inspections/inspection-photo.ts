@@ -4,7 +4,7 @@ import { setScorePhoto, type InspectionSubItem } from '../../db/queries/inspecti
 import type { Person } from '../../db/queries/people.js';
 import { DomainError } from '../../errors.js';
 import { inspectionAuditTexts as a, inspectionPhotoTexts as t } from '../../texts/inspection-texts.js';
-import type { EvidenceKind, EvidenceType } from '../evidence/check-evidence-file.js';
+import { uploadColumns, type StoredUpload } from '../evidence/file-evidence.js';
 import { audit, type AuditOrigin } from '../register/audit.js';
 import { readInspectionSheet } from './inspect-school.js';
 import { matchSubItem } from './match-sub-item.js';
@@ -15,9 +15,6 @@ const CAPTION = /^\s*督查[\s:：]+(\S+)\s+(.+?)\s*$/;
 
 /** Where an inspector's photo goes: the school's inspection this month, the sub-item's score in force. */
 export type PhotoTarget = { school: School; period: string; frameworkId: number; subItem: InspectionSubItem };
-
-/** What was stored of the photo before the event's transaction (the bytes are in the evidence store). */
-export type StoredPhoto = { kind: EvidenceKind; fileName: string; type: EvidenceType; byteLength: number; sha256: string; storageKey: string; messageId: string };
 
 /**
  * Before anything is downloaded: the caption names a school and one of its sub-items scored this
@@ -41,7 +38,7 @@ export async function findPhotoTarget(db: Db, o: { inspector: Person; caption: s
 export async function attachInspectionPhoto(
   db: Db,
   now: Date,
-  o: { inspector: Person; target: PhotoTarget; photo: StoredPhoto; timezone: string; origin: AuditOrigin },
+  o: { inspector: Person; target: PhotoTarget; photo: StoredUpload; timezone: string; origin: AuditOrigin },
 ): Promise<{ school: School; subItem: InspectionSubItem; fresh: boolean }> {
   const { target, photo } = o;
   // Read again inside the transaction: the score may have been corrected since the caption was read.
@@ -52,13 +49,7 @@ export async function attachInspectionPhoto(
     schoolId: target.school.id,
     subItemId: target.subItem.id,
     period: target.period,
-    kind: photo.kind,
-    fileName: photo.fileName,
-    mimeType: photo.type.mimeType,
-    byteLength: photo.byteLength,
-    sha256: photo.sha256,
-    storageKey: photo.storageKey,
-    larkMessageId: photo.messageId,
+    ...uploadColumns(photo),
     uploadedById: o.inspector.id,
     uploadedAt: now,
     review: 'accepted',

@@ -4,9 +4,8 @@ import { listRecentInspections, type InspectionSubItem } from '../../db/queries/
 import type { Person } from '../../db/queries/people.js';
 import { DomainError, isDomainError } from '../../errors.js';
 import { inspectionPhotoTexts as t } from '../../texts/inspection-texts.js';
-import { monthOf } from '../evidence/file-evidence.js';
+import { monthOf, uploadColumns, type StoredUpload } from '../evidence/file-evidence.js';
 import type { AuditOrigin } from '../register/audit.js';
-import type { StoredPhoto } from './inspection-photo.js';
 import { matchSubItem } from './match-sub-item.js';
 import { readInspection, type InspectionView } from './read-inspection.js';
 import type { InspectionPresenter } from './record-inspection.js';
@@ -51,20 +50,14 @@ function deductedSubItem(view: InspectionView, words: string): InspectionSubItem
 export async function rectifyWithPhoto(
   db: Db,
   now: Date,
-  o: { principal: Person; target: RectifyTarget; photo: StoredPhoto; timezone: string; origin: AuditOrigin; present: InspectionPresenter },
+  o: { principal: Person; target: RectifyTarget; photo: StoredUpload; timezone: string; origin: AuditOrigin; present: InspectionPresenter },
 ): Promise<{ fresh: boolean }> {
   const { photo, target } = o;
   const { evidence, fresh } = await insertEvidenceOnce(db, {
     schoolId: o.principal.schoolId!,
     subItemId: target.subItem.id,
     period: monthOf(now, o.timezone),
-    kind: photo.kind,
-    fileName: photo.fileName,
-    mimeType: photo.type.mimeType,
-    byteLength: photo.byteLength,
-    sha256: photo.sha256,
-    storageKey: photo.storageKey,
-    larkMessageId: photo.messageId,
+    ...uploadColumns(photo),
     uploadedById: o.principal.id,
     uploadedAt: now,
   });

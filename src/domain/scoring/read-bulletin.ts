@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { readDropoutMovement, type DropoutMovement } from '../../db/queries/dropout-movement.js';
-import { scoreSchools, type PeriodScores, type SchoolScore, type SubItemScore } from './score-schools.js';
+import { averageScore, scoreSchools, type PeriodScores, type SchoolScore, type SubItemScore } from './score-schools.js';
 
 /**
  * 落后约谈: a school below this share of the framework's points is called in. The seed names the
@@ -31,7 +31,6 @@ export async function readBulletin(db: Db, o: { label: string; timezone: string 
 /** The bulletin's derived figures over the period's scores: the average, who met everything, who lags and on what. */
 export function bulletinOf(scores: PeriodScores, dropouts: DropoutMovement): Bulletin {
   const { schools } = scores;
-  const total = schools.reduce((sum, s) => sum + Math.round(s.score * 10), 0);
   const lagging = schools
     .filter((s) => s.score < s.points * LAGGING_SHARE)
     .sort((a, b) => a.score - b.score || a.townId - b.townId || a.schoolId - b.schoolId)
@@ -44,7 +43,7 @@ export function bulletinOf(scores: PeriodScores, dropouts: DropoutMovement): Bul
     }));
   return {
     ...scores,
-    average: schools.length === 0 ? 0 : Math.round(total / schools.length) / 10,
+    average: averageScore(schools),
     metEverything: schools.filter((s) => s.score === s.points),
     lagging,
     dropouts,

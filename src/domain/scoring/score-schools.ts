@@ -89,3 +89,9 @@ export async function scoreSchools(db: Db, o: { label: string; timezone: string;
   });
   return { framework, period, schools: scored };
 }
+
+/** The schools' mean score, to a tenth, summed in tenths as the scores are kept; 0 for none. */
+export function averageScore(schools: readonly SchoolScore[]): number {
+  if (schools.length === 0) return 0;
+  return Math.round(schools.reduce((sum, s) => sum + tenths(s.score), 0) / schools.length) / 10;
+}

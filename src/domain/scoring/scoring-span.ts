@@ -41,3 +41,11 @@ export function lastEndedQuarter(today: { year: number; month: number }): string
   const quarter = Math.floor((today.month - 1) / 3) + 1;
   return quarter === 1 ? `${today.year - 1}-Q4` : `${today.year}-Q${quarter - 1}`;
 }
+
+/**
+ * The year the bureau means by 考核 or 排名 without one: the year of the last ended quarter, the
+ * same for both so the card and the file agree. A year's assessment is drawn up from late December into the
+ * next spring (Spring Festival falls in between), and until a quarter of the new year has ended it
+ * has too little scored to assess: January to March it is the year just ended, then this year to date.
+ */
+export const yearToAssess = (today: { year: number; month: number }) => Number(lastEndedQuarter(today).slice(0, 4));

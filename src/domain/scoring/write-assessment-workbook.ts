@@ -5,17 +5,9 @@ import { writeWorkbook } from '../export/write-workbook.js';
 import { rankSchools } from './rank-schools.js';
 import { lostSheet, lostSubItems, subItemsSheet, totalsSheet } from './score-sheets.js';
 import { scoreSchools } from './score-schools.js';
-import { lastEndedQuarter } from './scoring-span.js';
 
 export type AssessmentWorkbook = { fileName: string; year: number; schools: number; rows: Record<string, number> };
 
-/**
- * The year the bureau means by 考核 without one: the year of the last ended quarter, as 排名 reads
- * it, so the card and the file agree. A year's assessment is drawn up from late December into the
- * next spring (Spring Festival falls in between), and until a quarter of the new year has ended it
- * has too little scored to assess: January to March it is the year just ended, then this year to date.
- */
-export const assessmentYearOf = (today: { year: number; month: number }) => Number(lastEndedQuarter(today).slice(0, 4));
 
 /**
  * 考核: a year's result per school for the year-end assessment, streamed into `out` as .xlsx —

@@ -1,4 +1,4 @@
-import type { PeriodScores } from '../../domain/scoring/score-schools.js';
+import { averageScore, type PeriodScores } from '../../domain/scoring/score-schools.js';
 import { rankSchools } from '../../domain/scoring/rank-schools.js';
 import { periodWords } from '../../domain/scoring/scoring-span.js';
 import { rankingTexts as t } from '../../texts/ranking-texts.js';
@@ -29,7 +29,6 @@ export function buildRankingCard(scores: PeriodScores, o: { page?: number } = {}
   const { framework, period, schools } = scores;
   const ranked = rankSchools(schools);
   const points = schools[0]?.points ?? framework.items.reduce((sum, i) => sum + i.points, 0);
-  const average = schools.length === 0 ? 0 : Math.round(schools.reduce((sum, s) => sum + Math.round(s.score * 10), 0) / schools.length) / 10;
   const pages = pageCount(ranked.length, RANKED_PER_PAGE);
   const page = clampPage(o.page ?? 1, pages);
   const rows = ranked.slice((page - 1) * RANKED_PER_PAGE, page * RANKED_PER_PAGE).map(({ rank, tied, school }) => ({
@@ -51,7 +50,7 @@ export function buildRankingCard(scores: PeriodScores, o: { page?: number } = {}
     },
     body: {
       elements: [
-        { tag: 'markdown', content: t.overview(schools.length, average, points) },
+        { tag: 'markdown', content: t.overview(schools.length, averageScore(schools), points) },
         { tag: 'hr' },
         ...(rows.length > 0 ? rows : [{ tag: 'markdown', content: t.noSchools }]),
         ...(pages > 1 ? [pageButtonsRow((p): RankingPageValue => ({ action: 'ranking_page', period: period.label, page: p }), page, pages)] : []),

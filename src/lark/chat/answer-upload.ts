@@ -73,7 +73,7 @@ async function answerInspectionPhoto(ctx: { db: Db; person: Person; now: Date; t
       origin: { channel: 'chat', chatId: ctx.chatId },
     });
     if (!attached.fresh) return { reply: { text: p.already(escapeText(received.photo.fileName)) } };
-    return { reply: { text: p.attached(attached.school.name, attached.subItem.code, attached.subItem.name, escapeText(received.photo.fileName)) } };
+    return { reply: { text: p.attached(escapeText(attached.school.name), escapeText(attached.subItem.code), escapeText(attached.subItem.name), escapeText(received.photo.fileName)) } };
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return { reply: { text: error.userMessage } };
@@ -86,7 +86,7 @@ async function answerRectificationPhoto(ctx: { db: Db; person: Person; now: Date
   try {
     const { fresh } = await rectifyWithPhoto(ctx.db, ctx.now, { principal: ctx.person, target, photo, timezone: ctx.timezone, origin: { channel: 'chat', chatId: ctx.chatId }, present: inspectionPresenter });
     if (!fresh) return { reply: { text: p.already(escapeText(photo.fileName)) } };
-    return { reply: { text: p.rectified(target.subItem.code, target.subItem.name, escapeText(photo.fileName)) } };
+    return { reply: { text: p.rectified(escapeText(target.subItem.code), escapeText(target.subItem.name), escapeText(photo.fileName)) } };
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return { reply: { text: error.userMessage } };

@@ -1,4 +1,5 @@
-import { assessmentYearOf, writeAssessmentWorkbook } from '../../domain/scoring/write-assessment-workbook.js';
+import { yearToAssess } from '../../domain/scoring/scoring-span.js';
+import { writeAssessmentWorkbook } from '../../domain/scoring/write-assessment-workbook.js';
 import { localParts } from '../../domain/time/zoned-time.js';
 import { assessmentTexts as t } from '../../texts/assessment-texts.js';
 import { escapeText } from '../cards/escape-markdown.js';
@@ -37,7 +38,7 @@ export const assessmentCommand: Command = {
     const today = localParts(ctx.now, ctx.timezone);
     const asked = parseAssessmentYear(ctx.args, today);
     if (asked === undefined) return { text: t.badArgs };
-    const year = asked ?? assessmentYearOf(today);
+    const year = asked ?? yearToAssess(today);
     if (year > today.year) return { text: t.notBegun(year) };
     const written = await sendFilePrivately(ctx, 'assessment', (sink) => writeAssessmentWorkbook(ctx.db, { year, timezone: ctx.timezone }, sink));
     const notes = [...(year === today.year ? [t.toDate(year)] : []), ...(asked === null && year < today.year ? [t.lastYearMeant(today.year)] : [])];

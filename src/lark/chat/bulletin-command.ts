@@ -5,12 +5,9 @@ import { localParts } from '../../domain/time/zoned-time.js';
 import { bulletinTexts as t } from '../../texts/bulletin-texts.js';
 import { buildBulletinCard } from '../cards/bulletin-card.js';
 import { escapeText } from '../cards/escape-markdown.js';
-import type { Command, CommandContext } from './command.js';
+import type { Command } from './command.js';
 import { sendFilePrivately } from './send-file-privately.js';
-import { parseSummaryArgs } from './summary-command.js';
-
-/** Where the bureau's supervision results may be read: 1:1, or the bureau chat the asker works in — never a school's chat. */
-export const inBureauPlace = (ctx: CommandContext) => !ctx.inGroup || (ctx.person.role === 'bureau' && ctx.chatId !== undefined && ctx.chatId === ctx.person.chatId);
+import { inBureauPlace, periodOnly } from './supervision-place.js';
 
 /** The word that asks for the file instead of the card, anywhere among the words (通报 2026Q4 导出, 通报导出). */
 const EXPORT_WORD = /导出/g;
@@ -32,9 +29,9 @@ export const bulletinCommand: Command = {
     if (!inBureauPlace(ctx)) return { text: t.askHere, privately: true };
     const today = localParts(ctx.now, ctx.timezone);
     const words = ctx.args.replace(EXPORT_WORD, ' ');
-    const parsed = parseSummaryArgs(words, today);
-    if (!parsed || parsed.campaign || parsed.town || parsed.place) return { text: t.badArgs };
-    const label = parsed.period ?? lastEndedQuarter(today);
+    const period = periodOnly(words, today);
+    if (period === undefined) return { text: t.badArgs };
+    const label = period ?? lastEndedQuarter(today);
     if (words !== ctx.args) {
       const written = await sendFilePrivately(ctx, 'bulletin_export', (sink) => writeBulletinWorkbook(ctx.db, { label, timezone: ctx.timezone }, sink));
       const fileName = escapeText(written.fileName);

@@ -1,11 +1,10 @@
 import { scoreSchools } from '../../domain/scoring/score-schools.js';
-import { lastEndedQuarter } from '../../domain/scoring/scoring-span.js';
+import { yearToAssess } from '../../domain/scoring/scoring-span.js';
 import { localParts } from '../../domain/time/zoned-time.js';
 import { rankingTexts as t } from '../../texts/ranking-texts.js';
 import { buildRankingCard } from '../cards/ranking-card.js';
-import { inBureauPlace } from './bulletin-command.js';
 import type { Command } from './command.js';
-import { parseSummaryArgs } from './summary-command.js';
+import { inBureauPlace, periodOnly } from './supervision-place.js';
 
 /**
  * `排名 [年份|季度]`: schools by total score. Without a period, the year of the last ended quarter:
@@ -21,9 +20,9 @@ export const rankingCommand: Command = {
   async run(ctx) {
     if (!inBureauPlace(ctx)) return { text: t.askHere, privately: true };
     const today = localParts(ctx.now, ctx.timezone);
-    const parsed = parseSummaryArgs(ctx.args, today);
-    if (!parsed || parsed.campaign || parsed.town || parsed.place) return { text: t.badArgs };
-    const label = parsed.period ?? lastEndedQuarter(today).slice(0, 4);
+    const period = periodOnly(ctx.args, today);
+    if (period === undefined) return { text: t.badArgs };
+    const label = period ?? String(yearToAssess(today));
     return { card: buildRankingCard(await scoreSchools(ctx.db, { label, timezone: ctx.timezone })) };
   },
 };

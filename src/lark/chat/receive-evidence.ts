@@ -4,9 +4,9 @@ import { findEvidenceByMessageId, type Evidence } from '../../db/queries/evidenc
 import { findActivePersonByOpenId } from '../../db/queries/people.js';
 import type { Deps } from '../../deps.js';
 import { checkEvidenceFile, MAX_EVIDENCE_BYTES, tooBig, type EvidenceKind, type EvidenceType } from '../../domain/evidence/check-evidence-file.js';
-import { monthOf } from '../../domain/evidence/file-evidence.js';
+import { monthOf, type StoredUpload } from '../../domain/evidence/file-evidence.js';
 import { isDomainError } from '../../errors.js';
-import { findPhotoTarget, type PhotoTarget, type StoredPhoto } from '../../domain/inspections/inspection-photo.js';
+import { findPhotoTarget, type PhotoTarget } from '../../domain/inspections/inspection-photo.js';
 import { findRectifyTarget, isRectificationCaption, type RectifyTarget } from '../../domain/inspections/rectification-photo.js';
 import type { Logger } from '../../log.js';
 import { evidenceTexts as t } from '../../texts/evidence-texts.js';
@@ -19,11 +19,11 @@ import { extractMessageText } from './extract-message-text.js';
 export type ReceivedUpload =
   | { kind: 'refused'; text: string }
   | { kind: 'already'; evidence: Evidence }
-  | { kind: 'stored'; upload: StoredPhoto; caption?: string }
+  | { kind: 'stored'; upload: StoredUpload; caption?: string }
   /** An inspector's photo, captioned 「督查 学校 子项」: it goes with that score. */
-  | { kind: 'inspection-photo'; target: PhotoTarget; photo: StoredPhoto }
+  | { kind: 'inspection-photo'; target: PhotoTarget; photo: StoredUpload }
   /** A principal's photo captioned 「整改 子项 说明」: it answers that deduction. */
-  | { kind: 'rectification-photo'; target: RectifyTarget; photo: StoredPhoto };
+  | { kind: 'rectification-photo'; target: RectifyTarget; photo: StoredUpload };
 
 /** The first image of a post (a photo sent with a caption): `{"content": [[{"tag": "img", "image_key"}], …]}`. */
 function postImageKey(content: Record<string, unknown>): unknown {
@@ -159,7 +159,7 @@ export async function receiveUpload(deps: Deps, o: { openId: string; message: No
   const storageKey = evidenceStorageKey({ schoolId, period: target?.period ?? monthOf(now, deps.config.timezone), messageId, extension: type.extension });
   await deps.evidence.put(storageKey, downloaded.bytes);
   const named = resource.fileName ?? `${fileName}.${type.extension}`;
-  const upload: StoredPhoto = { kind: resource.kind, fileName: named, type, byteLength: downloaded.bytes.length, sha256: createHash('sha256').update(downloaded.bytes).digest('hex'), storageKey, messageId };
+  const upload: StoredUpload = { kind: resource.kind, fileName: named, type, byteLength: downloaded.bytes.length, sha256: createHash('sha256').update(downloaded.bytes).digest('hex'), storageKey, messageId };
   if (target) return { kind: 'inspection-photo', target, photo: upload };
   if (rectifies) return { kind: 'rectification-photo', target: rectifies, photo: upload };
   return { kind: 'stored', ...(resource.caption ? { caption: resource.caption } : {}), upload };
