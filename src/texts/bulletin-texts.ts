@@ -26,7 +26,7 @@ export const bulletinTexts = {
   schoolLine: (town: Shown, school: Shown, score: number, items: { mark: string; score: number }[]) =>
     `${town} · **${school}** **${score}**　<font color='grey'>${items.map((i) => `${i.mark}${i.score}`).join(' ')}</font>`,
   noSchools: '名册中还没有学校。',
-  rules: '督查项按本期督查月份平均扣分，未督查按满分；佐证项以教体局审核通过为准；数据项按 Ducha 记录计算。',
+  rules: '督查项按本期督查月份平均扣分，未督查按满分；佐证项以教体局审核通过为准；数据项按 Ducha 记录计算。扣分原因请私聊查看：「排名」中点「查看原因」，或「通报 季度 导出」。',
   teacherRefusal: '督查通报由教体局发布，教师无需操作。',
   principalRefusal: '督查通报由教体局发布；本校的督查扣分和整改要求会私聊发给您，发送「档案」可查看本校佐证。',
   askHere: '通报只在教体局群或私聊中查看，请私聊我发送「通报」。',

@@ -81,6 +81,7 @@ describe('季通报: on the first workday after the quarter, on demand, paged, a
     );
     // 横渠镇中心小学: 61 less (2 + 3) ÷ 2 months inspected, the reasons as the inspector gave them.
     expect(text).toContain("**横渠镇中心小学(示例)**（横渠镇）<font color='red'>**58.5**</font>/100 分");
+    expect(text).toContain('扣分原因请私聊查看：「排名」中点「查看原因」');
     expect(text).toContain('另有 5 所，详见「通报 2026Q4 导出」');
     const plain = await plainMovement(ducha.db);
     expect(plain).toEqual({ atStart: 1, atEnd: 2, opened: 2, returned: 1 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bulletinOf } from '../../src/domain/scoring/read-bulletin.js';
 import { buildBulletinCard } from '../../src/lark/cards/bulletin-card.js';
+import { unescapeMarkdown } from '../../src/lark/cards/escape-markdown.js';
 import { findNodes } from '../helpers/card-tree.js';
 import { syntheticScores } from '../helpers/synthetic-scores.js';
 import { bytesOf, componentsOf, LARK_CARD_BYTES, LARK_CARD_ELEMENTS, pageOf, textOf, type Card } from '../helpers/summary-pages.js';
@@ -56,4 +57,17 @@ describe('the bulletin card at province size (3,000 schools)', () => {
     // A page past the end (schools removed since) shows the last one.
     expect(pageOf(buildBulletinCard(bulletin, { page: 999 }))).toEqual([150, 150]);
   });
+
+  it('a lagging school lost most on an inspection: the card says the deductions, never the inspector’s words (they may name a child)', () => {
+    const scores = syntheticScores(30);
+    const school = scores.schools[1]!;
+    const sub = school.items.flatMap((i) => i.subItems).find((s) => s.basis.way === 'inspection' && s.points >= 4)!;
+    sub.score = 0;
+    sub.basis = { way: 'inspection', inspections: 1, deductions: [{ schoolId: 2, period: '2026-11', code: sub.code, score: 0, points: sub.points, reason: '王小明家访记录缺失', remedy: null }] };
+    school.score = 40;
+    const text = unescapeMarkdown(textOf(buildBulletinCard(bulletinOf(scores, movement))));
+    expect(text).toContain(`　· ${sub.code} ${sub.name} 失 ${sub.points} 分：督查 1 次；2026-11 扣 ${sub.points} 分\n`);
+    expect(text).not.toContain('王小明');
+  });
 });
+

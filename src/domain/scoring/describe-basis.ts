@@ -8,14 +8,15 @@ export const roundTenth = (v: number) => Math.round(v * 10) / 10;
 /**
  * Why a sub-item scored what it did, in a line: the formula's figures, the inspectors' reasons,
  * the evidence's state. `escape` makes an inspector's reason safe where it lands (markdown on a
- * card; a spreadsheet cell takes it as written); `deductionsShown` caps the reasons spelled out.
+ * card; a spreadsheet cell takes it as written); `deductionsShown` caps the deductions spelled out;
+ * `reasons: false` leaves the reasons out (free text that may name a child, for a group chat).
  */
-export function describeBasis(sub: SubItemScore, o: { escape: (raw: string) => Shown; deductionsShown?: number }): string {
+export function describeBasis(sub: SubItemScore, o: { escape: (raw: string) => Shown; deductionsShown?: number; reasons?: boolean }): string {
   const basis = sub.basis;
   if (basis.way === 'data') return t.formulaFigure(basis.figure.formula, basis.figure.done, basis.figure.owed);
   if (basis.way === 'inspection') {
     if (basis.inspections === 0) return t.notInspected;
-    const shown = basis.deductions.slice(0, o.deductionsShown ?? basis.deductions.length).map((d) => t.deduction(d.period, roundTenth(d.points - d.score), d.reason === null ? null : o.escape(d.reason)));
+    const shown = basis.deductions.slice(0, o.deductionsShown ?? basis.deductions.length).map((d) => t.deduction(d.period, roundTenth(d.points - d.score), d.reason === null || o.reasons === false ? null : o.escape(d.reason)));
     const more = basis.deductions.length - shown.length;
     return [t.inspectedTimes(basis.inspections), ...shown, ...(more > 0 ? [t.moreDeductions(more)] : [])].join('；');
   }

@@ -27,10 +27,12 @@ export function buildBulletinCard(bulletin: Bulletin, o: { page?: number } = {})
   const points = schools[0]?.points ?? framework.items.reduce((sum, i) => sum + i.points, 0);
   const title = t.title(periodWords(period.label));
   const met = bulletin.metEverything.slice(0, MET_SHOWN).map((s) => escapeMarkdown(s.school));
+  // The bulletin goes to the bureau's group chat: an inspector's reason is free text and may name a
+  // child, so it says the deductions without reasons (排名's 查看原因 and the files give them 1:1).
   const lagging = bulletin.lagging.slice(0, LAGGING_SHOWN).map(({ school, lacking }) =>
     [
       t.laggingSchool(escapeMarkdown(school.school), escapeMarkdown(school.town), school.score, school.points),
-      ...lacking.slice(0, LACKS_SHOWN).map((sub) => t.lacking(escapeMarkdown(sub.code), escapeMarkdown(sub.name), round(sub.points - sub.score), basisWords(sub))),
+      ...lacking.slice(0, LACKS_SHOWN).map((sub) => t.lacking(escapeMarkdown(sub.code), escapeMarkdown(sub.name), round(sub.points - sub.score), basisWords(sub, { reasons: false }))),
     ].join('\n'),
   );
   const pages = pageCount(schools.length, SCHOOLS_PER_PAGE);

@@ -30,7 +30,7 @@ function whyCard(scores: PeriodScores, place: ReturnType<typeof rankSchools>[num
   const items = school.items.map((item, i) => {
     const lost = item.subItems.filter((sub) => sub.score < sub.points);
     const lines = lost.flatMap((sub) => [
-      t.lost(escapeMarkdown(sub.code), escapeMarkdown(sub.name), round(sub.points - sub.score), basisWords(sub, deductionsShown)),
+      t.lost(escapeMarkdown(sub.code), escapeMarkdown(sub.name), round(sub.points - sub.score), basisWords(sub, { deductionsShown })),
       ...(sub.basis.way === 'evidence'
         ? returned.filter((r) => r.code === sub.code).map((r) => t.returned(escapeMarkdown(r.fileName), r.note === null ? null : escapeMarkdown(r.note)))
         : []),
