@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -40,17 +40,23 @@ type Import = { from: string; spec: string; target: string | undefined; dynamic:
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    e.isDirectory() ? listFiles(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : [],
   );
 }
 
 const IMPORT = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
+/** The source file an import of `x.js` means: x.ts, or x.tsx for a component. */
+const sourceOf = (spec: string) => {
+  const ts = spec.replace(/\.js$/, '.ts');
+  return existsSync(ts) ? ts : ts.replace(/\.ts$/, '.tsx');
+};
+
 function importsOf(file: string): Import[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(IMPORT)].map((m) => {
     const spec = (m[3] ?? m[4])!;
-    const target = spec.startsWith('.') ? path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')) : undefined;
+    const target = spec.startsWith('.') ? sourceOf(path.resolve(path.dirname(file), spec)) : undefined;
     return { from: file, spec, target, dynamic: m[4] !== undefined, typeOnly: m[2] !== undefined };
   });
 }
@@ -58,7 +64,7 @@ function importsOf(file: string): Import[] {
 /** `lark/outbox` for a file in src/lark/outbox/, `lark` for src/lark/*.ts, `app` for src/app.ts. */
 function partOf(file: string): string {
   const [first, second, ...rest] = path.relative(SRC, file).split(path.sep);
-  if (second === undefined) return first!.replace(/\.ts$/, '');
+  if (second === undefined) return first!.replace(/\.tsx?$/, '');
   if (first === 'lark' && rest.length > 0) return `lark/${second}`;
   return first!;
 }
