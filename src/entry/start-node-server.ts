@@ -14,6 +14,25 @@ import { buildDeps, larkSettingsFor } from './build-deps.js';
 import { createFolderEvidenceStore } from '../db/evidence-folder-store.js';
 import type { SandboxState } from '../lark/sandbox/sandbox-state.js';
 import type { Logger } from '../log.js';
+import { fileURLToPath } from 'node:url';
+import { listRosterDirectory, readOutboxView } from '../db/queries/console-directory.js';
+import { listClockMilestones } from '../domain/campaigns/clock-milestones.js';
+import type { ConsoleSources } from '../lark/sandbox/console/console-sources.js';
+import { consoleTexts } from '../texts/console-texts.js';
+
+/** Where `npm run build` puts the console's browser script (this file sits two folders below the root, in src/ or dist/). */
+const CONSOLE_BUNDLE_DIR = fileURLToPath(new URL('../../dist/console/', import.meta.url));
+
+/** The roster, outbox and clock milestones the sandbox console shows, read from the app's database. */
+function consoleSources(deps: Deps): ConsoleSources {
+  const timezone = deps.config.timezone;
+  return {
+    timezone,
+    people: () => listRosterDirectory(deps.db),
+    outbox: (now) => readOutboxView(deps.db, { now, limit: 30 }),
+    milestones: async (now) => (await listClockMilestones(deps.db, now, timezone)).map((m) => ({ label: consoleTexts.milestone(m), at: m.at })),
+  };
+}
 
 export type RunningDucha = {
   url: string;
@@ -79,6 +98,7 @@ export async function startNodeServer(options: {
     clock,
     // A person who ticks then looks at the chats expects to see what the tick sent: deliver it first.
     tick: async () => ({ ...(await tick(deps)), delivered: await deliverEverythingDue(deps) }),
+    console: { sources: consoleSources(deps), bundleDir: CONSOLE_BUNDLE_DIR },
   });
   handler = createApp(deps, sandboxRoutes ? { sandboxRoutes } : {}).fetch;
   // Who the bot is, asked once now (it tells group messages for the bot from the rest); a failure
@@ -107,7 +127,12 @@ export async function startNodeServer(options: {
     sandbox,
     async close() {
       for (const task of tasks) await task.destroy();
+      sandbox?.close();
+      // The console's event streams end with the sandbox, and their connections turn idle just
+      // after: closed as they do, rather than waited out for the keep-alive timeout (5 s).
+      const idle = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 50);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      clearInterval(idle);
       await deps.background.idle();
       await deps.outbox.stop();
       await database.close();

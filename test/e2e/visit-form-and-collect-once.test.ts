@@ -38,7 +38,7 @@ describe('a visit by card form, and the monthly counts collected once from the v
       form_value: { student: '蒋小鹿', mode: 'home', findings: '父母在外务工，由祖母照看', risks: ['心理健康'], measures: '', visited_on: '2026-11-30 +0800' },
     });
     expect(clicked.delivered.body.toast).toMatchObject({ type: 'success' });
-    expect(clicked.delivered.body.card.data.body.elements[0].content).toContain('已记录 蒋小鹿（三年级2班）2026-11-30 的家访（入户）');
+    expect(clicked.delivered.body.card.data.body.elements[0].text.content).toContain('已记录 蒋小鹿（三年级2班）2026-11-30 的家访（入户）');
     expect(await visitsOf('蒋小鹿')).toMatchObject([{ mode: 'home', visitedOn: '2026-11-30', findings: '父母在外务工，由祖母照看', measures: null, risks: ['心理健康'] }]);
   });
 

@@ -252,9 +252,13 @@ describe('with a real Lark app configured', () => {
   });
   afterAll(() => real?.close());
 
-  it('serves no sandbox: /sandbox/* and /open-apis/* answer 404', async () => {
+  it('serves no sandbox: the console at /, /sandbox/* and /open-apis/* answer 404', async () => {
     expect(real.sandbox).toBeUndefined();
     const requests: [string, RequestInit][] = [
+      ['/', {}],
+      ['/sandbox/console/app.js', {}],
+      ['/sandbox/console/stream', {}],
+      ['/sandbox/console/jump', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ at: '2026-12-01T09:00' }) }],
       ['/sandbox/messages', {}],
       ['/sandbox/clock', {}],
       ['/sandbox/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ open_id: TEACHER, text: '帮助' }) }],

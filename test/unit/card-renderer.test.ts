@@ -153,10 +153,12 @@ describe('what a person sees in the console', () => {
         { tag: 'person_list', persons: [{ id: 'ou_t1' }] },
         { tag: 'column_set', columns: [{ tag: 'column', elements: [{ tag: 'audio', file_key: 'f' }, { tag: 'person_list' }] }] },
         { tag: 'button', text: { tag: 'plain_text', content: '去看看' }, behaviors: [{ type: 'open_app' }] },
+        // JSON 2.0 has no bare plain_text element (text is a `div`); Lark refuses a card with one.
+        { tag: 'plain_text', content: '裸文本' },
         { tag: 'markdown', content: '其余照常' },
       ),
     );
-    expect(unknownTags).toEqual(['person_list', 'audio', 'behaviors:open_app']);
+    expect(unknownTags).toEqual(['person_list', 'audio', 'behaviors:open_app', 'plain_text']);
     expect(html).toContain('<div class="lk-unknown">无法显示的组件：person_list</div>');
     expect(html).toContain('<div class="lk-unknown">无法显示的组件：audio</div>');
     expect(textOf(html)).toContain('其余照常');

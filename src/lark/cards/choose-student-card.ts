@@ -59,6 +59,6 @@ export function buildChosenCard(outcome: string, title: string = t.chooseTitle):
     config: { update_multi: true, summary: { content: title } },
     header: { title: { tag: 'plain_text', content: title }, template: 'grey' },
     // Plain text: the outcome is a chat reply (escaped for a text message), not markdown.
-    body: { elements: [{ tag: 'plain_text', content: outcome }] },
+    body: { elements: [{ tag: 'div', text: { tag: 'plain_text', content: outcome } }] },
   };
 }

@@ -33,7 +33,7 @@ export function buildWhichReportCard(o: WhichReportContent): Record<string, unkn
     body: {
       elements: [
         { tag: 'markdown', content: responseTexts.whichReportBody(o.reports.length) },
-        { tag: 'plain_text', content: preview },
+        { tag: 'div', text: { tag: 'plain_text', content: preview } },
         ...o.reports.map((r) =>
           button(responseTexts.whichReportButton(r.period, r.title), { action: 'answer_as', open_id: o.openId, round_id: r.roundId, field: r.field, text: o.text }, true),
         ),

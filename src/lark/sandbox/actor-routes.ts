@@ -67,7 +67,7 @@ export function createActorRoutes(state: SandboxState): Hono {
     ];
     const mentions = mentioned.map((m, i) => ({ key: `@_user_${i + 1}`, id: { open_id: m.open_id, union_id: `on_${m.open_id}` }, name: m.name, tenant_key: 'sandbox' }));
     const shownText = [...mentions.map((m) => m.key), text].join(' ');
-    const said = addPersonsText(state, { openId: open_id, chatId, chatType, text, shownText, parentId: parent_id });
+    const said = addPersonsText(state, { openId: open_id, chatId, chatType, text, shownText, parentId: parent_id, mentions: mentions.map((m) => ({ key: m.key, name: m.name })) });
     const envelope = buildEnvelope(state, 'im.message.receive_v1', {
       sender: { sender_id: { open_id, union_id: `on_${open_id}` }, sender_type: 'user', tenant_key: 'sandbox' },
       message: {
@@ -108,7 +108,7 @@ export function createActorRoutes(state: SandboxState): Hono {
     });
     const delivered = await deliverEnvelope(state, '/lark/card', envelope);
     // Lark would redraw the message the event named; a forged one is no card here.
-    if (!forge_message_id) applyReturnedCard(card, delivered.body);
+    if (!forge_message_id) applyReturnedCard(state, card, delivered.body);
     const sent = await waitFor(state, (_m, i) => i >= before, parsed.data.wait_ms ?? 2000);
     return c.json({ event_id: envelope.header.event_id, delivered, messages: sent });
   });
@@ -117,12 +117,10 @@ export function createActorRoutes(state: SandboxState): Hono {
 }
 
 /** Lark redraws the clicked card in place when the callback answers with `card: { type: 'raw', data }`. */
-function applyReturnedCard(card: SandboxMessage, body: unknown): void {
+function applyReturnedCard(state: SandboxState, card: SandboxMessage, body: unknown): void {
   const returned = (body as { card?: { type?: unknown; data?: unknown } } | null)?.card;
   if (returned?.type !== 'raw' || !returned.data || typeof returned.data !== 'object') return;
-  card.content = returned.data;
-  card.text = visibleText('interactive', returned.data);
-  card.updated = true;
+  state.redraw(card, returned.data, visibleText('interactive', returned.data));
 }
 
 const envelope_token = () => Math.random().toString(16).slice(2);
@@ -143,7 +141,7 @@ async function waitFor(
 /** A person's text message as the sandbox holds it; `shownText` carries the `@_user_N` placeholders. */
 function addPersonsText(
   state: SandboxState,
-  m: { openId: string; chatId: string; chatType: 'p2p' | 'group'; text: string; shownText: string; parentId?: string },
+  m: { openId: string; chatId: string; chatType: 'p2p' | 'group'; text: string; shownText: string; parentId?: string | undefined; mentions?: SandboxMessage['mentions'] },
 ): SandboxMessage {
   return state.add({
     chat_id: m.chatId,
@@ -156,5 +154,6 @@ function addPersonsText(
     parent_id: m.parentId ?? null,
     uuid: null,
     sender: { type: 'user', open_id: m.openId },
+    ...(m.mentions?.length ? { mentions: m.mentions } : {}),
   });
 }

@@ -3,6 +3,8 @@ import type { Clock } from '../../clock.js';
 import { createActorRoutes } from './actor-routes.js';
 import { createPersonFileRoutes } from './person-file-routes.js';
 import { createSandboxControlRoutes } from './control-routes.js';
+import { createConsoleRoutes } from './console/console-routes.js';
+import type { ConsoleSources } from './console/console-sources.js';
 import { createOpenApiRoutes } from './open-api-routes.js';
 import type { SandboxState } from './sandbox-state.js';
 
@@ -10,14 +12,19 @@ export { SandboxState } from './sandbox-state.js';
 
 /**
  * The Lark sandbox served by the app itself (`npm start` without a Lark app): Lark's HTTP API,
- * the actor routes to speak as a person, and handles on the app's clock and scheduler. The Node
+ * the actor routes to speak as a person, handles on the app's clock and scheduler, and the
+ * console (a browser page at /) when the entry gives it the roster and outbox to show. The Node
  * entry loads this module only in sandbox mode, so no other runtime carries it.
  */
-export function createInProcessSandbox(state: SandboxState, app: { clock: Clock; tick(): Promise<unknown> }): Hono {
+export function createInProcessSandbox(
+  state: SandboxState,
+  app: { clock: Clock; tick(): Promise<unknown>; console?: { sources: ConsoleSources; bundleDir: string } },
+): Hono {
   const routes = new Hono();
   routes.route('/', createOpenApiRoutes(state));
   routes.route('/', createActorRoutes(state));
   routes.route('/', createPersonFileRoutes(state));
-  routes.route('/', createSandboxControlRoutes(app));
+  routes.route('/', createSandboxControlRoutes({ ...app, onClockSet: (now) => state.notify({ kind: 'clock', now: now.toISOString() }) }));
+  if (app.console) routes.route('/', createConsoleRoutes(state, { ...app, ...app.console }));
   return routes;
 }

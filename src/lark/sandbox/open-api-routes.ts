@@ -110,9 +110,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
     const body = await c.req.json().catch(() => undefined);
     const content = parseContent(state, 'interactive', body?.content);
     if (!content.ok) return larkError(c, 400, 230099, `Failed to create card content: ${content.reason}`);
-    message.content = content.value;
-    message.text = visibleText('interactive', content.value);
-    message.updated = true;
+    state.redraw(message, content.value, visibleText('interactive', content.value));
     return c.json({ code: 0, msg: 'success', data: {} });
   });
 

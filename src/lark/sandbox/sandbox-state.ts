@@ -25,7 +25,12 @@ export type SandboxMessage = {
   file_name?: string;
   create_time: string;
   updated: boolean;
+  /** Whom a person's text @-mentions: each `@_user_N` placeholder in content.text and the name it stands for. */
+  mentions?: { key: string; name: string }[];
 };
+
+/** What changed in the sandbox, for the console's live view: a message added or redrawn, or the clock moved. */
+export type SandboxChange = { kind: 'added' | 'updated'; chat_id: string; message_id: string } | { kind: 'clock'; now: string } | { kind: 'closed' };
 
 const UUID_WINDOW_MS = 60 * 60 * 1000;
 export const SANDBOX_BOT_OPEN_ID = 'ou_sandbox_bot';
@@ -67,6 +72,8 @@ export class SandboxState {
   botInfoOutages = 0;
   /** Where Lark delivers events: the app's base URL, known once the server listens. */
   appUrl: string | undefined;
+  /** Who watches changes (the console's event streams); each gets every change, in order. */
+  private readonly watchers = new Set<(change: SandboxChange) => void>();
 
   constructor(
     readonly clock: Clock,
@@ -106,7 +113,34 @@ export class SandboxState {
     this.messages.push(stored);
     this.byId.set(stored.message_id, stored);
     if (stored.uuid) this.byUuid.set(stored.uuid, { message: stored, at: this.clock.now().getTime() });
+    this.notify({ kind: 'added', chat_id: stored.chat_id, message_id: stored.message_id });
     return stored;
+  }
+
+  /** A card redrawn in place (PATCH, or the card a callback answered with). */
+  redraw(message: SandboxMessage, content: unknown, text: string): void {
+    message.content = content;
+    message.text = text;
+    message.updated = true;
+    this.notify({ kind: 'updated', chat_id: message.chat_id, message_id: message.message_id });
+  }
+
+  /** Set when the server stops: the console's event streams end, so that they do not hold it open. */
+  closed = false;
+
+  close(): void {
+    this.closed = true;
+    this.notify({ kind: 'closed' });
+  }
+
+  /** Calls `watcher` with every change from now on; returns how to stop. */
+  watch(watcher: (change: SandboxChange) => void): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  notify(change: SandboxChange): void {
+    for (const watcher of this.watchers) watcher(change);
   }
 
   botMessages(): SandboxMessage[] {

@@ -107,7 +107,7 @@ function drawMarkdown(el: Json, ctx: DrawContext): Child {
   return <div class={classes('lk-markdown', textClasses(el))}>{larkMarkdown(textOf(el), ctx)}</div>;
 }
 
-/** Text as typed: 2.0's `div` with a `text` (and 1.0's `fields`), or a bare plain_text element. */
+/** Text as typed: 2.0's `div` with a `text` (and 1.0's `fields`). */
 function drawPlainText(text: Json, ctx: DrawContext): Child {
   const color = isMarkdownText(text) ? {} : colorOf(text.text_color);
   const lines = typeof text.lines === 'number' && text.lines > 0 ? `-webkit-line-clamp: ${Math.floor(text.lines)}` : undefined;
@@ -204,9 +204,10 @@ function drawActions(el: Json, ctx: DrawContext): Child {
   return <div class={classes('lk-actions', el.layout === 'bisected' && 'lk-actions--bisected')}>{drawElements(el.actions, ctx)}</div>;
 }
 
+// No bare `plain_text` element: JSON 2.0 has none (its text component is `div`), and Lark refuses
+// a card with a tag it does not know, so the console must not draw one as if it were fine.
 const DRAWERS: Record<string, Drawer> = {
   markdown: drawMarkdown,
-  plain_text: drawPlainText,
   div: drawDiv,
   hr: () => <hr class="lk-hr" />,
   column_set: drawColumnSet,
