@@ -118,6 +118,14 @@ describe('the sandbox console in a browser', () => {
     await shot('07-nudge-in-group');
   });
 
+  it('sends a file as the principal, shown as Lark shows one, and threads the bot’s answer under it', async () => {
+    await openChat(PRINCIPAL_CHAT);
+    await page.locator('#attach').setInputFiles({ name: '家访记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n家访记录') });
+    const thread = page.locator('.thread', { has: page.locator('.msg--mine .msg__file', { hasText: '家访记录.pdf' }) });
+    await poll(() => thread.locator('.thread__replies .msg--bot').count()).toBe(1);
+    await shot('08-file');
+  });
+
   it('answers an officer’s 汇总 in the bureau chat with a chart drawn by VChart', async () => {
     await openChat(BUREAU_CHAT);
     await poll(() => page.locator('#actor-name').textContent()).toContain('教体局');
@@ -126,7 +134,7 @@ describe('the sandbox console in a browser', () => {
     await poll(() => page.locator(canvas).count()).toBeGreaterThan(0);
     await poll(() => drawnPixels(page, canvas)).toBeGreaterThan(2000);
     await page.locator('#messages .lk-chart').first().scrollIntoViewIfNeeded();
-    await shot('08-summary-chart');
+    await shot('09-summary-chart');
   });
 
   it('shows the deadline morning’s reminders as they arrive, without a reload', async () => {
@@ -141,7 +149,7 @@ describe('the sandbox console in a browser', () => {
     await poll(() => messages().count()).toBeGreaterThan(before);
     expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
     await poll(() => page.locator('#topbar-clock').textContent()).toContain('2026-12-25');
-    await shot('09-deadline-live');
+    await shot('10-deadline-live');
     expect(pageErrors).toEqual([]);
   });
 
@@ -155,7 +163,7 @@ describe('the sandbox console in a browser', () => {
     expect(await phone.locator('.pane--chats').isVisible()).toBe(false);
     const width = await phone.locator('#messages .lk-card').first().evaluate((card) => card.getBoundingClientRect().width);
     expect(width).toBeLessThanOrEqual(390);
-    await phone.screenshot({ path: join(shots, '10-phone.png') });
+    await phone.screenshot({ path: join(shots, '11-phone.png') });
     expect(errors).toEqual([]);
     await phone.close();
   });

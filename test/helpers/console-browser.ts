@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from './repo-root.js';
@@ -17,9 +17,10 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Where a browser test keeps its screenshots: test-results/<name>/ (kept as artefacts, not committed). */
+/** Where a browser test keeps its screenshots: test-results/<name>/, emptied first (kept as artefacts, not committed). */
 export function screenshotFolder(name: string): string {
   const folder = join(ROOT, 'test-results', name);
+  rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   return folder;
 }

@@ -133,6 +133,19 @@ describe('the code map', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('keeps the sandbox and its console out of the Worker bundle', () => {
+    // Everything the Worker's entry reaches, dynamic imports too (the bundler follows those).
+    const reached = new Set([path.join(SRC, 'entry', 'worker.ts')]);
+    for (const file of reached) {
+      for (const i of internal) if (i.from === file && i.target) reached.add(i.target);
+    }
+    const sandbox = path.join(SRC, 'lark', 'sandbox') + path.sep;
+    // Only the sandbox's credentials (constants), by which build-deps tells a sandbox's settings.
+    const allowed = path.join(sandbox, 'sandbox-credentials.ts');
+    expect(reached.size).toBeGreaterThan(50);
+    expect([...reached].filter((f) => f.startsWith(sandbox) && f !== allowed).map(rel)).toEqual([]);
+  });
+
   it('keeps files small: src under 300 lines, tests under 400', () => {
     const lines = (f: string) => readFileSync(f, 'utf8').split('\n').length;
     const tests = listFiles(path.join(ROOT, 'test'));
