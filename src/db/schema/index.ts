@@ -10,3 +10,4 @@ export * from './sender-lease.js';
 export * from './students.js';
 export * from './children-followup.js';
 export * from './supervision.js';
+export * from './notices.js';

@@ -7,6 +7,10 @@ export const towns = pgTable('towns', {
   name: text('name').notNull().unique(),
 });
 
+/** How a school's teachers are reminded on the deadline morning (`提醒方式 群|私聊|都`): in the school chat, 1:1, or both. */
+export const reminderModes = ['group', 'direct', 'both'] as const;
+export type ReminderMode = (typeof reminderModes)[number];
+
 export const groupRoles = ['core', 'member', 'weak'] as const;
 export type GroupRole = (typeof groupRoles)[number];
 
@@ -23,12 +27,14 @@ export const schools = pgTable(
     groupRole: text('group_role', { enum: groupRoles }),
     /** The school's group chat with the bot: prompts go here, once per round. */
     chatId: text('chat_id').notNull().unique(),
+    reminderMode: text('reminder_mode', { enum: reminderModes }).notNull().default('group'),
   },
   (t) => [
     uniqueIndex('schools_town_name_key').on(t.townId, t.name),
     // `汇总 学校名` finds a school by its name alone, which the (town, name) key cannot serve.
     index('schools_name_idx').on(t.name),
     check('schools_group_role_check', sql`${t.groupRole} in ('core', 'member', 'weak')`),
+    check('schools_reminder_mode_check', sql`${t.reminderMode} in ('group', 'direct', 'both')`),
     // `汇总 首善教育集团` finds a group's schools.
     index('schools_education_group_idx').on(t.educationGroup).where(sql`${t.educationGroup} is not null`),
   ],
