@@ -80,7 +80,7 @@ describe('the semester aid check (精准资助大排查), through the webhook on
       form_value: { student: '2026002', mode: 'phone', findings: '父亲外出务工', aid_status: 'none', eligibility: 'unverified' },
     });
     expect(clicked.delivered.body.toast).toMatchObject({ type: 'success' });
-    expect(clicked.delivered.body.card.data.body.elements[0].content).toContain('资助未到位，资格待核实，已列入资助跟进');
+    expect(clicked.delivered.body.card.data.body.elements[0].text.content).toContain('资助未到位，资格待核实，已列入资助跟进');
     expect(await lastVisitOf('沈一鸣', '四年级1班')).toMatchObject({ aidStatus: 'none', eligibility: 'unverified' });
     expect(await followupsOf('沈一鸣', '四年级1班')).toHaveLength(1);
     expect(toPerson('ou_demo_p01').some((m) => m.text.includes('资助核查提醒') && m.text.includes('沈一鸣') && m.text.includes('未到位'))).toBe(true);
