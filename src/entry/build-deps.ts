@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import type { EvidenceStore } from '../db/evidence-store.js';
 import type { Deps } from '../deps.js';
 import { createBotIdentity, type BotIdentity } from '../lark/bot-identity.js';
+import { createContactLookup } from '../lark/contact-lookup.js';
 import { createLarkClient, type LarkClient } from '../lark/lark-client.js';
 import { createOutboxSender, type OutboxMode, type SendBudget } from '../lark/outbox/create-outbox-sender.js';
 import { SANDBOX_CREDENTIALS } from '../lark/sandbox/sandbox-credentials.js';
@@ -13,6 +14,14 @@ import type { Logger } from '../log.js';
 /** The real Lark app, or in sandbox mode the local sandbox served at `sandboxUrl`. */
 export function larkSettingsFor(config: Config, sandboxUrl: string): LarkSettings {
   return config.lark ?? { ...SANDBOX_CREDENTIALS, domain: sandboxUrl };
+}
+
+/**
+ * Lark's contact directory (mobile or email → open_id) for the CLI's roster import: the app's, or
+ * in sandbox mode the one of the sandbox served at `sandboxUrl`.
+ */
+export function buildContactLookup(o: { config: Config; log: Logger; sandboxUrl: string }) {
+  return createContactLookup(createLarkClient(larkSettingsFor(o.config, o.sandboxUrl), o.log));
 }
 
 /** The bag every entry hands on: one outbox sender in it, sending as `outbox` says. */

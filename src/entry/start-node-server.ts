@@ -19,6 +19,7 @@ import { listRosterDirectory, readOutboxView } from '../db/queries/console-direc
 import { listClockMilestones } from '../domain/campaigns/clock-milestones.js';
 import type { ConsoleSources } from '../lark/sandbox/console/console-sources.js';
 import { consoleTexts } from '../texts/console-texts.js';
+import { buildDemoDirectory } from '../domain/roster/demo-county.js';
 
 /** Where `npm run build` puts the console's browser script (this file sits two folders below the root, in src/ or dist/). */
 const CONSOLE_BUNDLE_DIR = fileURLToPath(new URL('../../dist/console/', import.meta.url));
@@ -76,6 +77,8 @@ export async function startNodeServer(options: {
   // Loaded only in sandbox mode: a real county's server carries no fake Lark.
   const sandboxModule = config.lark ? undefined : await import('../lark/sandbox/in-process-sandbox.js');
   const sandbox = sandboxModule ? new sandboxModule.SandboxState(clock) : undefined;
+  // The sandbox's tenant: the demo county's people, whom a roster may name by mobile or email.
+  sandbox?.addUsers(buildDemoDirectory().map((p) => ({ open_id: p.openId, mobile: p.mobile, email: p.email, in_scope: true })));
 
   let handler: ((request: Request) => Response | Promise<Response>) | undefined;
   const server = await listen(config, (request) => (handler ? handler(request) : new Response('starting', { status: 503 })));

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseRosterCsv } from '../../src/domain/roster/parse-roster-csv.js';
+import { normalizeEmail, normalizeMobile } from '../../src/domain/roster/roster-contacts.js';
 import { normalizeRosterRole, type RosterProblem } from '../../src/domain/roster/roster-row.js';
 
 const HEADER = 'town,school,name,role,open_id,chat_id';
@@ -328,5 +329,34 @@ describe('parseRosterCsv: many problems at once', () => {
       { line: 6, reason: 'open_id「ou_b 1」中含有空格' },
       { line: 7, reason: '学校「齐镇齐镇中心小学」的 chat_id「oc_s9」与第 2 行的「oc_s1」不一致' },
     ]);
+  });
+});
+
+describe('rosters naming people by mobile or email', () => {
+  it('reads mobiles as admins type them, in the form Lark takes, and refuses what is no mobile number', () => {
+    for (const typed of ['13800138000', '138 0013 8000', '138-0013-8000', '+86 13800138000', '+86-138-0013-8000', '0086 138 0013 8000', '１３８００１３８０００']) {
+      expect(normalizeMobile(typed), typed).toBe('13800138000');
+    }
+    expect(normalizeMobile('+852 9123 4567')).toBe('+85291234567');
+    for (const bad of ['0917-5521234', '1380013800', '138001380001', '12800138000', '+86 0917 5521234', '138OO138000', '']) {
+      expect(normalizeMobile(bad), bad).toBeNull();
+    }
+    expect(normalizeEmail(' ZhangSan@Example.edu.cn ')).toBe('ZhangSan@Example.edu.cn');
+    expect(normalizeEmail('t0101＠example.edu.cn')).toBe('t0101@example.edu.cn');
+    for (const bad of ['zhangsan', 'a@b', 'a b@c.cn', '@c.cn']) expect(normalizeEmail(bad), bad).toBeNull();
+  });
+
+  it('takes 手机号/邮箱 (or mobile/email) in place of the open_id column; a row needs one of the three', () => {
+    const text = csv('镇街,学校,姓名,角色,手机号,邮箱,群id', '齐镇,齐镇中心小学,韩雅波,老师,13800138000,,oc_s1', '齐镇,齐镇中心小学,党海宁,老师,,,oc_s1');
+    // Without the contact lookup (the CLI's), a row named by mobile is not imported either.
+    expect(problemsOf(text)).toEqual([
+      { line: 2, reason: expect.stringContaining('须向飞书通讯录查到 open_id') },
+      { line: 3, reason: '缺少 open_id、手机号（mobile）和邮箱（email），至少填写一项' },
+    ]);
+    expect(problemsOf(csv('town,school,name,role,email,chat_id', '齐镇,齐镇中心小学,贾敏,teacher,,oc_s1'))).toEqual([
+      { line: 2, reason: '缺少 open_id、手机号（mobile）和邮箱（email），至少填写一项' },
+    ]);
+    // A row with an open_id is read as before: its mobile is not looked at.
+    expect(rowsOf(csv('town,school,name,role,open_id,mobile,chat_id', '齐镇,齐镇中心小学,贾敏,teacher,ou_t1,座机,oc_s1'))).toMatchObject([{ openId: 'ou_t1' }]);
   });
 });

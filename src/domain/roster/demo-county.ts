@@ -109,3 +109,17 @@ export function rosterToCsv(rows: RosterRow[]): string {
     { header: true, columns: [...CSV_COLUMNS] },
   );
 }
+
+/**
+ * The demo county's people as the sandbox's tenant knows them, so that a roster naming them by
+ * mobile or email imports in sandbox mode: clearly fake mobiles (1380000 and a four-digit number in
+ * roster order: 13800000001 is the first principal) and emails (`t0101@example.edu.cn` for ou_demo_t0101).
+ */
+export function buildDemoDirectory(): { openId: string; name: string; mobile: string; email: string }[] {
+  return buildDemoCounty().map((row, i) => ({
+    openId: row.openId,
+    name: row.name,
+    mobile: `1380000${String(i + 1).padStart(4, '0')}`,
+    email: `${row.openId.replace(/^ou_demo_/, '')}@example.edu.cn`,
+  }));
+}

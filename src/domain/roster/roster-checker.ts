@@ -15,6 +15,12 @@ export type RosterCells = {
   rawRole: string;
   openId: string;
   chatId: string;
+  /**
+   * When the file has mobile/email columns and the row no open_id: the mobile or email its open_id
+   * was found by (for messages), null when none was found (reported by the lookup), '' when the row
+   * gives none of the three. Undefined for a row with an open_id, or a file without those columns.
+   */
+  openIdFrom?: string | null;
 };
 
 type SchoolSeen = {
@@ -51,11 +57,13 @@ export class RosterChecker {
     if (c.rawRole === '') report(t.missingRole);
     else if (!role) report(t.unknownRole(c.rawRole));
 
-    if (c.openId === '') report(t.missingOpenId);
-    else if (/\s/.test(c.openId)) report(t.spaceInOpenId(c.openId));
+    if (c.openId === '') {
+      if (c.openIdFrom === undefined) report(t.missingOpenId);
+      else if (c.openIdFrom === '') report(t.missingIdentity);
+    } else if (/\s/.test(c.openId)) report(t.spaceInOpenId(c.openId));
     else {
       const first = this.openIds.get(c.openId);
-      if (first !== undefined) report(t.duplicateOpenId(c.openId, first));
+      if (first !== undefined) report(c.openIdFrom ? t.samePersonAs(c.openIdFrom, c.openId, first) : t.duplicateOpenId(c.openId, first));
       else this.openIds.set(c.openId, line);
     }
 

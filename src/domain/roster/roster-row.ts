@@ -26,7 +26,10 @@ export type RosterParseResult = { ok: true; rows: RosterRow[] } | { ok: false; p
 export type RosterRecord = { line: number; cells: readonly string[] };
 
 const REQUIRED_COLUMNS = ['town', 'school', 'name', 'role', 'open_id', 'chat_id'] as const;
-type Column = (typeof REQUIRED_COLUMNS)[number] | 'education_group' | 'group_role';
+type Column = (typeof REQUIRED_COLUMNS)[number] | 'education_group' | 'group_role' | ContactColumn;
+/** Columns that may stand in for open_id: `import-roster` looks them up in Lark's contact directory. */
+export type ContactColumn = 'mobile' | 'email';
+const CONTACT_COLUMNS: readonly ContactColumn[] = ['mobile', 'email'];
 
 // Maps, not object literals, so a cell like "constructor" can't hit Object.prototype.
 // Keys are folded as in foldKey: NFKC, no spaces, lower case (so 群ID, 群id and ＯＰＥＮ_ＩＤ all match).
@@ -48,6 +51,15 @@ const COLUMN_ALIASES = new Map<string, Column>([
   ['group_role', 'group_role'],
   ['集团角色', 'group_role'],
   ['集团内角色', 'group_role'],
+  ['mobile', 'mobile'],
+  ['手机号', 'mobile'],
+  ['手机', 'mobile'],
+  ['手机号码', 'mobile'],
+  ['email', 'email'],
+  ['e-mail', 'email'],
+  ['邮箱', 'email'],
+  ['电子邮箱', 'email'],
+  ['邮箱地址', 'email'],
 ]);
 
 /** Column names as the admin may write them, for messages: `town（镇街）`. */
@@ -60,6 +72,8 @@ const COLUMN_LABELS: Record<Column, string> = {
   chat_id: 'chat_id（群id）',
   education_group: 'education_group（教育集团）',
   group_role: 'group_role（集团角色）',
+  mobile: 'mobile（手机号）',
+  email: 'email（邮箱）',
 };
 
 const ROLE_ALIASES = new Map<string, RosterRole>([
@@ -105,11 +119,25 @@ export function normalizeGroupRole(raw: string): GroupRole | null {
 }
 
 /**
- * The roster checks shared by CSV and .xlsx: the first non-blank record is the header (English or
- * Chinese column names, in any order, extra columns ignored), every later non-blank one a person.
- * Rows whose cells are all blank are what spreadsheets export for empty rows, and are skipped.
+ * Open ids for rows that give a mobile or email instead of an open_id (see resolveRosterContacts),
+ * by line, with the value each came from for messages; and the problems of the rows that found none.
  */
-export function rosterFromRecords(records: readonly RosterRecord[]): RosterParseResult {
+export type ResolvedContacts = { openIds: ReadonlyMap<number, { openId: string; from: string }>; problems: readonly RosterProblem[] };
+
+/** The header and data rows of a roster, with a reader of one row's cell by column (trimmed, '' when absent). */
+export type RosterTable = {
+  header: RosterRecord;
+  data: RosterRecord[];
+  has(column: Column): boolean;
+  cell(record: RosterRecord, column: Column): string;
+};
+
+/**
+ * The first non-blank record is the header (English or Chinese column names, in any order, extra
+ * columns ignored), every later non-blank one a person. Rows whose cells are all blank are what
+ * spreadsheets export for empty rows, and are skipped.
+ */
+export function readRosterTable(records: readonly RosterRecord[]): { ok: true; table: RosterTable } | { ok: false; problems: RosterProblem[] } {
   const nonBlank = records.filter((r) => r.cells.some((cell) => cell.trim() !== ''));
   const [header, ...data] = nonBlank;
   if (!header) return { ok: false, problems: [{ line: 1, reason: t.emptyFile(REQUIRED_COLUMNS.join(',')) }] };
@@ -117,14 +145,33 @@ export function rosterFromRecords(records: readonly RosterRecord[]): RosterParse
   const columns = readHeader(header.cells, header.line);
   if (!columns.ok) return { ok: false, problems: columns.problems };
   if (data.length === 0) return { ok: false, problems: [{ line: header.line, reason: t.noDataRows }] };
+  const { index } = columns;
+  const cell = (record: RosterRecord, c: Column): string => {
+    const i = index.get(c);
+    return i === undefined ? '' : (record.cells[i] ?? '').trim();
+  };
+  return { ok: true, table: { header, data, has: (c) => index.has(c), cell } };
+}
+
+/**
+ * The roster checks shared by CSV and .xlsx (see readRosterTable). A row with no open_id but a
+ * mobile or email takes the open_id `resolved` found for it; without `resolved`, it is refused.
+ */
+export function rosterFromRecords(records: readonly RosterRecord[], resolved?: ResolvedContacts): RosterParseResult {
+  const read = readRosterTable(records);
+  if (!read.ok) return read;
+  const { table } = read;
+  const byContact = CONTACT_COLUMNS.some((c) => table.has(c));
 
   const checker = new RosterChecker();
   const rows: RosterRow[] = [];
-  for (const { line, cells } of data) {
-    const cell = (c: Column): string => {
-      const i = columns.index.get(c);
-      return i === undefined ? '' : (cells[i] ?? '').trim();
-    };
+  const extra: RosterProblem[] = [...(resolved?.problems ?? [])];
+  for (const record of table.data) {
+    const { line } = record;
+    const cell = (c: Column): string => table.cell(record, c);
+    const viaContact = cell('open_id') === '' && CONTACT_COLUMNS.some((c) => cell(c) !== '');
+    const found = viaContact ? resolved?.openIds.get(line) : undefined;
+    if (viaContact && !resolved) extra.push({ line, reason: t.contactNeedsLookup });
     const row = checker.check(line, {
       town: cell('town'),
       school: cell('school'),
@@ -134,12 +181,16 @@ export function rosterFromRecords(records: readonly RosterRecord[]): RosterParse
       name: cell('name'),
       role: normalizeRosterRole(cell('role')),
       rawRole: cell('role'),
-      openId: cell('open_id'),
+      openId: cell('open_id') || (found?.openId ?? ''),
       chatId: cell('chat_id'),
+      openIdFrom: !byContact || cell('open_id') !== '' ? undefined : viaContact ? (found?.from ?? null) : '',
     });
     if (row) rows.push(row);
   }
-  return checker.problems.length > 0 ? { ok: false, problems: checker.problems } : { ok: true, rows };
+  // A row with no open_id has a problem above; should one slip through, it is refused, never stored.
+  for (const row of rows) if (row.openId === '' && !extra.some((p) => p.line === row.line)) extra.push({ line: row.line, reason: t.contactNeedsLookup });
+  const problems = [...checker.problems, ...extra].sort((a, b) => a.line - b.line);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
 }
 
 function readHeader(
@@ -156,7 +207,9 @@ function readHeader(
   });
 
   const problems: RosterProblem[] = [];
-  const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c));
+  // A mobile or email column stands in for open_id: the import looks people up in Lark's directory.
+  const byContact = CONTACT_COLUMNS.some((c) => index.has(c));
+  const missing = REQUIRED_COLUMNS.filter((c) => !index.has(c) && !(c === 'open_id' && byContact));
   if (missing.length > 0) {
     problems.push({ line, reason: t.missingColumns(missing.map((c) => COLUMN_LABELS[c]).join('、'), REQUIRED_COLUMNS.join(',')) });
   }

@@ -11,8 +11,8 @@ export type FaultMatch = {
   /** The chat the message would land in (for a reply, the chat of the message it answers). */
   chatId?: string;
   uuid?: string;
-  /** Which request: a send or reply (the default), or a file upload (`upload`, matched only when named). */
-  api?: 'send' | 'upload';
+  /** Which request: a send or reply (the default), a file upload or a contact lookup (`upload`, `contact`: matched only when named). */
+  api?: 'send' | 'upload' | 'contact';
 };
 
 export type FaultResponse =
@@ -34,7 +34,7 @@ export type FaultResponse =
 
 export type FaultRule = { match?: FaultMatch; times: number; respond: FaultResponse };
 
-export type SendRequestFacts = { receiveId: string | null; chatId: string; uuid: string | null; api?: 'send' | 'upload' };
+export type SendRequestFacts = { receiveId: string | null; chatId: string; uuid: string | null; api?: 'send' | 'upload' | 'contact' };
 
 /** The first matching rule with uses left, one use taken; undefined when the request goes through. */
 export function takeFault(plan: FaultRule[], request: SendRequestFacts): FaultResponse | undefined {

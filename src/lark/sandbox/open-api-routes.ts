@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { droppedAnswer, playFault, takeFault, type FaultResponse } from './fault-plan.js';
+import { addContactRoutes } from './contact-routes.js';
 import { addFileRoutes } from './file-routes.js';
 import { addResourceRoutes } from './person-file-routes.js';
 import { isP2pChatId, p2pChatIdFor, SANDBOX_BOT_NAME, SANDBOX_BOT_OPEN_ID, type SandboxState } from './sandbox-state.js';
@@ -28,6 +29,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
   api.use('/open-apis/im/*', requireTenantToken);
   api.use('/open-apis/interactive/*', requireTenantToken);
   api.use('/open-apis/bot/*', requireTenantToken);
+  api.use('/open-apis/contact/*', requireTenantToken);
 
   // Who the bot is: its open_id is what group messages' `mentions` carry when they @ it.
   api.get('/open-apis/bot/v3/info', (c) => {
@@ -41,6 +43,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
   });
 
   addFileRoutes(api, state);
+  addContactRoutes(api, state);
   addResourceRoutes(api, state);
 
   api.post('/open-apis/im/v1/messages', async (c) => {

@@ -45,6 +45,12 @@ export type SandboxFile = { file_key: string; file_type: string; file_name: stri
 /** A photo or file a person sent (POST /sandbox/send-file), served by the message-resource API. */
 export type SandboxResource = { message_id: string; key: string; type: 'image' | 'file'; file_name: string | null; bytes: Uint8Array };
 
+/**
+ * A person of the sandbox's tenant, as contact/v3/users/batch_get_id finds them by mobile or email.
+ * `in_scope`: inside the app's availability (可用范围); Lark shows the app no one else.
+ */
+export type SandboxUser = { open_id: string; mobile: string | null; email: string | null; in_scope: boolean };
+
 /** Lark's side of the conversation, in memory: what the bot sent and what people said. */
 export class SandboxState {
   readonly settings: LarkSettings;
@@ -66,6 +72,10 @@ export class SandboxState {
   readonly faults: FaultRule[] = [];
   /** When each send or reply request arrived, per target and for the app, to check rate limits. */
   readonly rateMonitor = new RateMonitor();
+  /** The tenant's people by open_id (the demo county's in sandbox mode; tests add others with POST /sandbox/users). */
+  readonly users = new Map<string, SandboxUser>();
+  /** Each contact/v3/users/batch_get_id request that was answered: how many mobiles and emails it asked for. */
+  readonly contactRequests: { mobiles: number; emails: number }[] = [];
   /** GET /open-apis/bot/v3/info requests: an app asks who its bot is once, not per message. */
   botInfoRequests = 0;
   /** The next this many bot/v3/info requests fail with a 500, as during a Lark outage. */
@@ -141,6 +151,11 @@ export class SandboxState {
 
   notify(change: SandboxChange): void {
     for (const watcher of this.watchers) watcher(change);
+  }
+
+  /** Adds people to the tenant, or replaces those of the same open_id. */
+  addUsers(users: readonly SandboxUser[]): void {
+    for (const user of users) this.users.set(user.open_id, user);
   }
 
   botMessages(): SandboxMessage[] {
