@@ -120,7 +120,8 @@ describe('通知 (一月一调度): a notice to schools, 收到, 通知 状态, 
     expect(await ducha.db.select().from(notices)).toHaveLength(1);
 
     const mark = ducha.botMessages().length;
-    const reply = await answer('通知 齐镇 请查收冬季安全方案', OFFICER, { parent_id: file.message_id });
+    // Replying to the bot's answer under the file means the file too.
+    const reply = await answer('通知 齐镇 请查收冬季安全方案', OFFICER, { parent_id: file.reply!.message_id });
     expect(reply.text).toMatch(/^通知 #2 已下发到 2 所学校（学校群 2 个，校长私聊 2 人），附文件「冬季安全方案.pdf」。/);
     for (const chat of [...QIZHEN, p2pChatIdFor('ou_demo_p15'), p2pChatIdFor('ou_demo_p16')]) {
       const sent = ducha.botMessages().slice(mark).filter((m) => m.chat_id === chat);
