@@ -13,6 +13,8 @@ import { sendDailyChecks, type DailyChecksReport } from '../domain/mentoring/sen
 import { dailyCheckPresenter } from '../lark/cards/daily-check-presenter.js';
 import { sendQuarterlyBulletin } from '../domain/scoring/send-quarterly-bulletin.js';
 import { bulletinPresenter } from '../lark/cards/bulletin-card.js';
+import { remindUnacknowledgedNotices } from '../domain/notices/remind-notices.js';
+import { noticePresenter } from '../lark/cards/notice-card.js';
 
 export type TickReport = {
   at: string;
@@ -23,6 +25,8 @@ export type TickReport = {
   dropouts: DropoutJobsReport;
   aidCheckPrompts: number;
   bulletins: number;
+  /** Schools reminded of a notice they have not acknowledged (一月一调度). */
+  noticeReminders: number;
   recovered: { retried: number; failed: number };
 };
 
@@ -41,8 +45,9 @@ export async function tick(deps: Deps, now: Date = deps.clock.now()): Promise<Ti
   const dropouts = await runDropoutJobs(deps.db, now, { calendar: schedule.calendar, present: dropoutPresenter });
   const aidCheck = await promptAidCheck(deps.db, now, { schedule, present: larkPresenter });
   const bulletins = await sendQuarterlyBulletin(deps.db, now, { calendar: schedule.calendar, present: bulletinPresenter });
+  const noticeReminders = await remindUnacknowledgedNotices(deps.db, now, { calendar: schedule.calendar, present: noticePresenter });
   const recovered = await recoverStaleEvents(deps, now);
   log.info('tick done', { opened: rounds.opened, reminderSteps: reminders.steps, escalated: escalations.escalated, recovered });
   deps.outbox.deliverSoon();
-  return { at: now.toISOString(), rounds, reminders, escalations, dailyChecks, dropouts, aidCheckPrompts: aidCheck.prompted, bulletins, recovered };
+  return { at: now.toISOString(), rounds, reminders, escalations, dailyChecks, dropouts, aidCheckPrompts: aidCheck.prompted, bulletins, noticeReminders, recovered };
 }

@@ -8,8 +8,11 @@ export type Attachment = { fileName: string; fileType: string; bytes: Uint8Array
 export type OutgoingFile = {
   key: string;
   kind: string;
-  /** 1:1 only: a file can name children, and goes only to the person who asked for it. */
-  to: { openId: string };
+  /**
+   * 1:1 for anything that can name children (an export goes only to the person who asked for it);
+   * a chat only for the bureau's own documents (a notice's 方案/文件 to a school chat).
+   */
+  to: { openId: string } | { chatId: string };
   file: { name: string; type: 'xls' | 'stream'; bytes: Uint8Array };
   notBefore: Date;
 };
@@ -26,8 +29,8 @@ export async function enqueueFileMessage(db: Db, now: Date, message: OutgoingFil
       .values({
         key: message.key,
         kind: message.kind,
-        receiveIdType: 'open_id',
-        receiveId: message.to.openId,
+        receiveIdType: 'openId' in message.to ? 'open_id' : 'chat_id',
+        receiveId: 'openId' in message.to ? message.to.openId : message.to.chatId,
         replyTo: null,
         rateKey: rateKeyOf(message.to satisfies MessageTarget),
         msgType: 'file',

@@ -15,6 +15,7 @@ import { extractMessageText } from './extract-message-text.js';
 import { hasMentions, readMentions, type MessageMentions } from './read-mentions.js';
 import { isUploadMessage, receiveUpload, type ReceivedUpload } from './receive-evidence.js';
 import { answerUpload } from './answer-upload.js';
+import { fetchRepliedFile, repliesWithNotice, type RepliedFile } from './fetch-replied-file.js';
 
 /**
  * One person's message, handled in one transaction: the answer is queued as a reply and the event
@@ -34,6 +35,8 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent, claim:
   // A photo or file sent 1:1 is downloaded and stored before the transaction, which only records it
   // (a group's photos are never for the bot: they are not @-mentions, so `sender` is unset there).
   const upload = sender && message && message.chat_type === 'p2p' && isUploadMessage(message) ? await receiveUpload(deps, { openId: sender.openId, message, log }) : undefined;
+  // A notice sent as a reply to a file carries that file: read and downloaded here too.
+  const repliedFile = sender && message && repliesWithNotice(message) ? await fetchRepliedFile(deps, { openId: sender.openId, message, log }) : undefined;
   await deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     // Asked together, in one round trip (a transaction's concurrent queries are pipelined): what
@@ -51,7 +54,7 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent, claim:
       // With `im:message.group_msg` Lark delivers every message in every school chat: answering them would be spam.
       log.info('message ignored', { reason: 'group message without @bot', othersMentioned: mentions?.others ?? 0 });
     } else {
-      const { reply, privately } = await replyTo(deps, { db: tx, person, campaigns, now, othersMentioned: mentions?.others ?? 0, upload }, message, log);
+      const { reply, privately } = await replyTo(deps, { db: tx, person, campaigns, now, othersMentioned: mentions?.others ?? 0, upload, repliedFile }, message, log);
       answer = {
         key: outboxKey('reply', sender.messageId),
         kind: 'reply',
@@ -71,7 +74,7 @@ export async function handleMessageEvent(deps: Deps, event: MessageEvent, claim:
 
 async function replyTo(
   deps: Deps,
-  { db, person, campaigns, now, othersMentioned, upload }: { db: Db; person: Person | undefined; campaigns: CampaignsNow; now: Date; othersMentioned: number; upload: ReceivedUpload | undefined },
+  { db, person, campaigns, now, othersMentioned, upload, repliedFile }: { db: Db; person: Person | undefined; campaigns: CampaignsNow; now: Date; othersMentioned: number; upload: ReceivedUpload | undefined; repliedFile: RepliedFile | undefined },
   message: MessageEvent['message'],
   log: Logger,
 ): Promise<Answer> {
@@ -88,7 +91,7 @@ async function replyTo(
   const text = normalizeText(raw);
   const inGroup = message?.chat_type !== 'p2p';
   const chatId = stringOrUndefined(message?.chat_id);
-  const answer = await answerMessage({ db, person, text, said: raw, now, timezone: deps.config.timezone, inGroup, chatId, campaigns, othersMentioned });
+  const answer = await answerMessage({ db, person, text, said: raw, now, timezone: deps.config.timezone, inGroup, chatId, campaigns, othersMentioned, repliedFile });
   const { refused, privately } = answer;
   if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
   else if (privately) log.info('message answered 1:1', { personId: person.id, role: person.role });

@@ -10,6 +10,8 @@ import { findPhotoTarget, type PhotoTarget } from '../../domain/inspections/insp
 import { findRectifyTarget, isRectificationCaption, type RectifyTarget } from '../../domain/inspections/rectification-photo.js';
 import type { Logger } from '../../log.js';
 import { evidenceTexts as t } from '../../texts/evidence-texts.js';
+import { noticeTexts } from '../../texts/notice-texts.js';
+import { escapeText } from '../cards/escape-markdown.js';
 import { localDate } from '../../domain/time/zoned-time.js';
 import type { MessageEvent } from '../lark-event-types.js';
 import { storableText } from '../storable-payload.js';
@@ -65,7 +67,7 @@ function readResource(message: NonNullable<MessageEvent['message']>): { kind: Ev
 }
 
 /** Lark answered the download with a 4xx (the message withdrawn, the resource gone): not worth a retry. */
-const isClientError = (error: unknown): boolean => {
+export const isClientError = (error: unknown): boolean => {
   const status = (error as { response?: { status?: unknown } } | null)?.response?.status;
   return typeof status === 'number' && status >= 400 && status < 500;
 };
@@ -80,7 +82,7 @@ function abandon(body: DownloadBody): void {
 }
 
 /** Reads the resource through Lark's message-resource API, stopping as soon as it passes `limit`. */
-async function download(deps: Deps, o: { messageId: string; key: string; kind: EvidenceKind; limit: number }): Promise<{ bytes: Uint8Array } | { over: number }> {
+export async function download(deps: Deps, o: { messageId: string; key: string; kind: EvidenceKind; limit: number }): Promise<{ bytes: Uint8Array } | { over: number }> {
   const resource = await deps.lark.client.im.messageResource.get({ path: { message_id: o.messageId, file_key: o.key }, params: { type: o.kind } });
   const body = resource.getReadableStream() as unknown as DownloadBody;
   const declared = Number((resource.headers as Record<string, unknown> | undefined)?.['content-length']);
@@ -116,6 +118,8 @@ export async function receiveUpload(deps: Deps, o: { openId: string; message: No
   if (!person) return undefined;
   const inspector = person.role === 'bureau' || person.role === 'admin';
   if (!inspector && ((person.role !== 'principal' && person.role !== 'teacher') || person.schoolId === null)) return { kind: 'refused', text: t.onlyStaff };
+  // An officer's file is the 方案/文件 of a notice to come (a file has no caption to file it under an inspection).
+  if (inspector && o.message.message_type === 'file') return { kind: 'refused', text: noticeTexts.fileReceived(escapeText(readResource(o.message)?.fileName ?? '')) };
   const messageId = o.message.message_id!;
   const known = await findEvidenceByMessageId(deps.db, messageId);
   if (known) return { kind: 'already', evidence: known };

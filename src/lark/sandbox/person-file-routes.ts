@@ -86,6 +86,35 @@ export function addResourceRoutes(api: Hono, state: SandboxState): void {
   });
 }
 
+/**
+ * Lark's read of one message, `GET /open-apis/im/v1/messages/:message_id` (im:message): its type,
+ * chat, sender and content as a JSON string, in `data.items` — how the bot learns which file a
+ * person's reply answers (the event carries only the parent's id).
+ */
+export function addMessageReadRoute(api: Hono, state: SandboxState): void {
+  api.get('/open-apis/im/v1/messages/:message_id', (c) => {
+    const m = state.find(c.req.param('message_id'));
+    if (!m) return larkError(c, 400, 230001, 'Invalid request param: message_id.');
+    const sender =
+      m.sender.type === 'bot'
+        ? { id: 'cli_sandbox', id_type: 'app_id', sender_type: 'app', tenant_key: 'sandbox' }
+        : { id: m.sender.open_id, id_type: 'open_id', sender_type: 'user', tenant_key: 'sandbox' };
+    const item = {
+      message_id: m.message_id,
+      ...(m.parent_id ? { root_id: m.parent_id, parent_id: m.parent_id } : {}),
+      msg_type: m.msg_type,
+      create_time: m.create_time,
+      update_time: m.create_time,
+      deleted: false,
+      updated: m.updated,
+      chat_id: m.chat_id,
+      sender,
+      body: { content: JSON.stringify(m.content) },
+    };
+    return c.json({ code: 0, msg: 'success', data: { items: [item] } });
+  });
+}
+
 /** The bot's replies to the message, waiting up to `ms` for the first. */
 async function repliesTo(state: SandboxState, sent: SandboxMessage, ms: number): Promise<SandboxMessage[]> {
   const found = () => state.botMessages().filter((m) => m.parent_id === sent.message_id);
