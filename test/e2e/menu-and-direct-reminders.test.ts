@@ -148,6 +148,7 @@ describe('the bot menu and 1:1 deadline reminders', () => {
       expect((await typed('ou_demo_p02', '提醒方式 飞鸽')).text).toContain('请这样设置');
       expect((await typed('ou_demo_a1', '提醒方式 私聊')).text).toContain('请写明学校');
       expect((await typed('ou_demo_a1', '提醒方式 私聊 不存在小学')).text).toContain('没有找到学校「不存在小学」');
+      expect((await typed('ou_demo_p02', '提醒方式 本校 私聊')).text).toContain('本来就是「私聊」');
       expect(await modes()).toEqual({ '02': 'direct', '04': 'direct', '05': 'both' });
     });
   });

@@ -23,7 +23,8 @@ export const reminderModeCommand: Command = {
   roles: ['principal', 'admin'],
   async run(ctx) {
     if (ctx.inGroup) return { text: t.askPrivately };
-    const words = ctx.args.split(/[\s,，、]+/).filter(Boolean);
+    // 「本校」 is the principal's own school: no name needed.
+    const words = ctx.args.split(/[\s,，、:：]+/).filter((w) => w !== '' && w !== '本校');
     const modes = words.map((w) => MODE_WORDS[w.toLowerCase()]).filter((m) => m !== undefined);
     if (modes.length > 1) return { text: t.usage };
     const schoolName = words.filter((w) => MODE_WORDS[w.toLowerCase()] === undefined).join(' ') || undefined;
