@@ -14,6 +14,15 @@ export type MessageEvent = {
   };
 };
 
+/** A click on the bot's custom menu (`application.bot.menu_v6`): who, and the item's key; no chat, no message. */
+export type MenuEvent = {
+  event_id: string;
+  operator?: { operator_name?: string; operator_id?: { open_id?: string; union_id?: string; user_id?: string } };
+  event_key?: string;
+  /** When the person clicked (seconds in Lark's example). */
+  timestamp?: number | string;
+};
+
 export type CardActionEvent = {
   event_id: string;
   operator?: { open_id?: string };

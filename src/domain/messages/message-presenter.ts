@@ -1,7 +1,14 @@
 import type { Campaign } from '../../db/queries/campaigns.js';
 
 /** What a round's prompt shows: its campaign's form, the deadline, the round the answer goes to. */
-export type PromptContent = { campaign: Campaign; period: string; due: string; roundId: number };
+export type PromptContent = {
+  campaign: Campaign;
+  period: string;
+  due: string;
+  roundId: number;
+  /** Sent 1:1 (the menu's 填报), not into the school chat: no @我, no warning about the group. */
+  privately?: boolean;
+};
 
 /** A principal's reminder naming who still owes, with a way to nudge them in the school chat. */
 export type PrincipalReminderContent = {
@@ -15,6 +22,8 @@ export type PrincipalReminderContent = {
   missing: string[];
   roundId: number;
   schoolId: number;
+  /** The school's 提醒方式: with 私聊 the button reminds the teachers 1:1 instead of in the chat. */
+  reminderMode?: 'group' | 'direct' | 'both';
 };
 
 /** The bureau's list of schools still incomplete some workdays after the deadline (落后提醒). */
@@ -31,8 +40,20 @@ export type LaggingContent = {
 /** The school-chat message @-mentioning the teachers who still owe the round's answer. */
 export type NudgeContent = { teachers: { openId: string; name: string }[]; title: string; due: string; example: string; pastDue: boolean };
 
-/** A 1:1 reminder to one person who still owes an answer (principals' campaigns). */
-export type RespondentReminderContent = { name: string; honorific: string; period: string; title: string; due: string };
+/**
+ * A 1:1 reminder to one person who still owes an answer (principals' campaigns; teachers of a
+ * school whose 提醒方式 is 私聊 or 都, on the deadline morning or by the principal's button).
+ */
+export type RespondentReminderContent = {
+  name: string;
+  honorific: string;
+  period: string;
+  title: string;
+  due: string;
+  /** A one-line answer to copy (走访2户 电话1户 …). */
+  example?: string;
+  pastDue?: boolean;
+};
 
 /** The receipt for a stored answer: its echo of every field, and for a correction what changed. */
 export type ReceiptContent = {

@@ -8,12 +8,15 @@ import { reminderTexts } from '../../texts/reminder-texts.js';
 import type { SchoolCalendar } from '../calendar/school-calendar.js';
 import type { MessagePresenter } from '../messages/message-presenter.js';
 import { chargeReminders, splitByReminderBudget } from './reminder-budget.js';
+import { teacherReminder } from './direct-reminders.js';
+import { claimJobRun } from '../../db/queries/job-runs.js';
 import { exampleReply } from '../forms/example-reply.js';
 import { formatLocal, localDate } from '../time/zoned-time.js';
 
 /**
  * A principal asks the bot to remind the teachers who still owe this round's answer: one message
- * in the school chat @-mentioning exactly those teachers, at most once a day per school.
+ * in the school chat @-mentioning exactly those teachers, at most once a day per school; where
+ * the school's 提醒方式 is 私聊, a 1:1 reminder to each of them instead (nobody named before colleagues).
  */
 export async function nudgeMissingTeachers(
   db: Db,
@@ -25,9 +28,9 @@ export async function nudgeMissingTeachers(
     timezone: string;
     calendar?: SchoolCalendar;
     /** How the chat shows the message (its `<at>` mentions, the names escaped): the caller's medium, not the verb's. */
-    present: Pick<MessagePresenter, 'nudgeText'>;
+    present: Pick<MessagePresenter, 'nudgeText' | 'respondentReminderText'>;
   },
-): Promise<{ nudged: number; skipped: string[] }> {
+): Promise<{ nudged: number; skipped: string[]; directly: boolean }> {
   const { principal, now, timezone } = input;
   if (principal.role !== 'principal' || principal.schoolId !== input.schoolId) {
     throw new DomainError('not_your_school', reminderTexts.notYourSchool);
@@ -43,6 +46,19 @@ export async function nudgeMissingTeachers(
   if (missing.length === 0) throw new DomainError('everyone_answered', reminderTexts.everyoneAnswered);
   const { allowed, exhausted } = await splitByReminderBudget(db, round.id, missing);
   if (allowed.length === 0) throw new DomainError('budget_exhausted', reminderTexts.budgetExhausted(exhausted.map((t) => t.name)));
+  const key = outboxKey('nudge', round.id, school.id, localDate(now, timezone));
+  // The bot speaks to the teachers here, so the sending window applies.
+  const notBefore = input.calendar ? input.calendar.nextWindowOpening(now) : now;
+  const skipped = exhausted.map((t) => t.name);
+  if (school.reminderMode === 'direct' && campaign) {
+    if (!(await claimJobRun(db, key, now, 'sent'))) throw new DomainError('already_nudged', reminderTexts.alreadyNudgedDirectToday);
+    for (const teacher of allowed) {
+      const personal = outboxKey('nudge', round.id, school.id, localDate(now, timezone), teacher.id);
+      await enqueueMessages(db, now, [teacherReminder({ key: personal, teacher, campaign, round, now, notBefore, timezone, present: input.present })]);
+      await chargeReminders(db, round.id, [teacher.id], personal, now);
+    }
+    return { nudged: allowed.length, skipped, directly: true };
+  }
   const text = input.present.nudgeText({
     teachers: allowed,
     title: campaign?.title ?? '',
@@ -50,7 +66,6 @@ export async function nudgeMissingTeachers(
     example: campaign ? exampleReply(campaign.definition.form.fields) : '',
     pastDue: now.getTime() > round.dueAt.getTime(),
   });
-  const key = outboxKey('nudge', round.id, school.id, localDate(now, timezone));
   const queued = await enqueueMessages(db, now, [
     {
       key,
@@ -58,11 +73,10 @@ export async function nudgeMissingTeachers(
       to: { chatId: school.chatId },
       msgType: 'text',
       content: { text },
-      // The bot speaks to the teachers here, so the sending window applies.
-      notBefore: input.calendar ? input.calendar.nextWindowOpening(now) : now,
+      notBefore,
     },
   ]);
   if (queued === 0) throw new DomainError('already_nudged', reminderTexts.alreadyNudgedToday);
   await chargeReminders(db, round.id, allowed.map((t) => t.id), key, now);
-  return { nudged: allowed.length, skipped: exhausted.map((t) => t.name) };
+  return { nudged: allowed.length, skipped, directly: false };
 }

@@ -9,10 +9,21 @@ import type { ReminderStep } from '../../model/campaign-definition.js';
 import { reminderInstant, type ScheduleContext } from '../campaigns/round-schedule.js';
 import { formatLocal, localDate } from '../time/zoned-time.js';
 import { chargeReminders, splitByReminderBudget } from './reminder-budget.js';
+import { directDeadlineReminders, type DirectRemindersOutcome } from './direct-reminders.js';
 import type { MessagePresenter } from '../messages/message-presenter.js';
 import { responseTexts } from '../../texts/response-texts.js';
 
-export type RemindersReport = { steps: { campaign: string; step: string; period: string; messages: number; outcome: string }[] };
+export type RemindersReport = {
+  steps: {
+    campaign: string;
+    step: string;
+    period: string;
+    messages: number;
+    outcome: string;
+    /** The deadline morning's 1:1 reminders to teachers (提醒方式 私聊 or 都), when any school has them. */
+    teachers1to1?: DirectRemindersOutcome;
+  }[];
+};
 
 type StepContext = { campaign: Campaign; round: Round; step: ReminderStep; now: Date; timezone: string; present: MessagePresenter };
 
@@ -46,9 +57,9 @@ export async function sendReminders(db: Db, now: Date, o: { schedule: ScheduleCo
       await db.transaction(async (tx) => {
         if (!(await claimJobRun(tx, key, now, 'sent'))) return;
         const ctx = { campaign, round, step, now, timezone, present };
-        const messages = step.to === 'principals' ? await principalReminders(tx, ctx) : await respondentReminders(tx, ctx);
+        const { messages, direct } = step.to === 'principals' ? await principalReminders(tx, ctx) : { messages: await respondentReminders(tx, ctx), direct: undefined };
         await enqueueMessages(tx, now, messages);
-        report.steps.push({ campaign: campaign.code, step: step.step, period: round.period, messages: messages.length, outcome: 'sent' });
+        report.steps.push({ campaign: campaign.code, step: step.step, period: round.period, messages: messages.length, outcome: 'sent', ...(direct ? { teachers1to1: direct } : {}) });
       });
     }
   }
@@ -87,8 +98,12 @@ async function respondentReminders(db: Db, o: StepContext): Promise<OutgoingMess
   return messages;
 }
 
-/** 1:1 to each principal whose school still has teachers without an answer, naming exactly them. */
-async function principalReminders(db: Db, o: StepContext): Promise<OutgoingMessage[]> {
+/**
+ * 1:1 to each principal whose school still has teachers without an answer, naming exactly them;
+ * on the deadline morning (the step of the due day) also 1:1 to those teachers where the school
+ * asked for it (提醒方式 私聊 or 都).
+ */
+async function principalReminders(db: Db, o: StepContext): Promise<{ messages: OutgoingMessage[]; direct: DirectRemindersOutcome | undefined }> {
   const [schools, missing, principals, tallies] = await Promise.all([
     listSchoolsWithChats(db),
     listMissingRespondents(db, o.round.id, 'teacher'),
@@ -119,10 +134,13 @@ async function principalReminders(db: Db, o: StepContext): Promise<OutgoingMessa
           missing: names,
           roundId: o.round.id,
           schoolId: school.id,
+          reminderMode: school.reminderMode,
         }),
         notBefore: o.now,
       });
     }
   }
-  return messages;
+  const deadlineMorning = o.step.daysBefore === 0 && o.campaign.audience === 'teachers';
+  const direct = deadlineMorning ? await directDeadlineReminders(db, { ...o, step: o.step.step, missing }) : undefined;
+  return { messages: [...messages, ...(direct?.messages ?? [])], direct: direct?.outcome };
 }

@@ -5,13 +5,13 @@ import { reminderTexts } from '../../texts/reminder-texts.js';
 import { larkPresenter } from '../cards/lark-presenter.js';
 import { defineCardAction, rowId, toast } from './card-action.js';
 
-/** The principal's reminder card: remind the teachers who still owe, once, in the school chat. */
+/** The principal's reminder card: remind the teachers who still owe, once a day, in the school chat (or 1:1 with 提醒方式 私聊). */
 export const nudgeAction = defineCardAction({
   name: 'nudge',
   schema: z.object({ round_id: rowId, school_id: rowId }),
   async run({ db, person, value, now, timezone }) {
     const { calendar } = await loadSchoolCalendar(db, timezone);
-    const { nudged, skipped } = await nudgeMissingTeachers(db, {
+    const { nudged, skipped, directly } = await nudgeMissingTeachers(db, {
       principal: person,
       roundId: value.round_id,
       schoolId: value.school_id,
@@ -20,6 +20,7 @@ export const nudgeAction = defineCardAction({
       calendar,
       present: larkPresenter,
     });
+    if (directly) return toast('success', skipped.length ? reminderTexts.nudgedDirectSkipping(nudged, skipped) : reminderTexts.nudgedDirect(nudged));
     return toast('success', skipped.length ? reminderTexts.nudgedSkipping(nudged, skipped) : reminderTexts.nudged(nudged));
   },
 });

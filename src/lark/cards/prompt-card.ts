@@ -27,7 +27,7 @@ export function buildPromptCard(o: PromptContent): Record<string, unknown> {
           content: promptTexts.body({
             due: o.due,
             example: escapeMarkdown(exampleReply(fields)),
-            inGroup: o.campaign.audience === 'teachers',
+            inGroup: o.campaign.audience === 'teachers' && !o.privately,
             hasCounts: fields.some((f) => f.type === 'count'),
           }),
         },

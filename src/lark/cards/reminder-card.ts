@@ -27,11 +27,12 @@ export function buildPrincipalReminderCard(o: PrincipalReminderContent): Record<
             missing: escapeAllMarkdown(o.missing),
             expected: o.expected,
             dueToday: o.dueToday,
+            direct: o.reminderMode === 'direct',
           }),
         },
         {
           tag: 'button',
-          text: { tag: 'plain_text', content: reminderTexts.nudgeButton },
+          text: { tag: 'plain_text', content: o.reminderMode === 'direct' ? reminderTexts.nudgeButtonDirect : reminderTexts.nudgeButton },
           type: 'primary',
           behaviors: [{ type: 'callback', value }],
         },

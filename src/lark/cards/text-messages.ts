@@ -22,6 +22,9 @@ export function buildNudgeText(o: NudgeContent): string {
 
 /** A 1:1 reminder (a text message) to someone who still owes an answer. */
 export function buildRespondentReminderText(o: RespondentReminderContent): string {
+  if (o.example !== undefined) {
+    return reminderTexts.respondentWithExample(escapeText(o.name), o.honorific, o.period, escapeText(o.title), o.due, escapeText(o.example), o.pastDue ?? false);
+  }
   return reminderTexts.respondent(escapeText(o.name), o.honorific, o.period, escapeText(o.title), o.due);
 }
 

@@ -26,11 +26,12 @@ import { archiveCommand } from './archive-command.js';
 import { assessmentCommand } from './assessment-command.js';
 import { reviewCommand } from './review-command.js';
 import { noticeCommand } from './notice-command.js';
+import { reminderModeCommand } from './reminder-mode-command.js';
 
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every chat command, Chinese names first; help is generated from this list. */
-export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, progressCommand, summaryCommand, exportCommand, inspectionCommand, evidenceCommand, archiveCommand, reviewCommand, bulletinCommand, rankingCommand, assessmentCommand, noticeCommand, helpCommand];
+export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, reminderModeCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, progressCommand, summaryCommand, exportCommand, inspectionCommand, evidenceCommand, archiveCommand, reviewCommand, bulletinCommand, rankingCommand, assessmentCommand, noticeCommand, helpCommand];
 
 /** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
 export function matchCommand(text: NormalizedText): { command: Command; args: NormalizedText } | undefined {
@@ -78,12 +79,24 @@ export async function answerMessage(
     const help = await helpCommand.run({ ...base, args: '' as NormalizedText });
     return { reply: { text: `${commonTexts.notUnderstood}\n${'text' in help ? help.text : ''}` } };
   }
-  const { command, args } = matched;
-  if (!command.roles.includes(ctx.person.role)) {
-    const roles = command.roles.map((r) => commonTexts.roleNames[r]).join('、');
-    return { reply: { text: command.refusals?.[ctx.person.role] ?? commonTexts.notAllowed(command.name, roles) }, refused: command.name };
-  }
-  const reply = await refusalAsReply(() => command.run({ ...base, args }));
+  return runCommand({ ...base, args: matched.args }, matched.command);
+}
+
+/** The command of that name (the bot menu's keys name commands: 我的, 进度 …). */
+export const findCommand = (name: string): Command | undefined => commands.find((c) => c.name === name);
+
+/** What someone whose role may not use the command is told (its own refusal, or the generic one); undefined when they may. */
+export function refusalOf(command: Command, role: CommandContext['person']['role']): Answer | undefined {
+  if (command.roles.includes(role)) return undefined;
+  const roles = command.roles.map((r) => commonTexts.roleNames[r]).join('、');
+  return { reply: { text: command.refusals?.[role] ?? commonTexts.notAllowed(command.name, roles) }, refused: command.name };
+}
+
+/** Runs a command for a person, typed or chosen from the bot's menu: the same role check, and a domain refusal as the reply. */
+export async function runCommand(ctx: CommandContext, command: Command): Promise<Answer> {
+  const refusal = refusalOf(command, ctx.person.role);
+  if (refusal) return refusal;
+  const reply = await refusalAsReply(() => command.run(ctx));
   return { reply, privately: reply.privately };
 }
 
@@ -92,7 +105,7 @@ export async function answerMessage(
  * Refusals quote places, titles and what was typed, and their own words carry no markup, so the
  * whole reply is escaped for a text message (no `<at>` or link from a town's name in a group).
  */
-async function refusalAsReply<T>(run: () => Promise<T>): Promise<T | CommandReply> {
+export async function refusalAsReply<T>(run: () => Promise<T>): Promise<T | CommandReply> {
   try {
     return await run();
   } catch (error) {

@@ -1,9 +1,10 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Deps } from '../../deps.js';
 import { sdkLogger } from '../lark-client.js';
-import type { CardActionEvent, CardResponse, MessageEvent } from '../lark-event-types.js';
+import type { CardActionEvent, CardResponse, MenuEvent, MessageEvent } from '../lark-event-types.js';
 import { handleCardAction } from '../card-actions/handle-card-action.js';
 import { handleMessageEvent } from '../chat/handle-message-event.js';
+import { handleMenuEvent } from '../chat/handle-menu-event.js';
 import type { EventClaim } from '../../db/queries/inbox.js';
 
 /**
@@ -17,6 +18,7 @@ function createLarkDispatcher(deps: Deps, claim: EventClaim): lark.EventDispatch
   }>({
     'im.message.receive_v1': (data) => handleMessageEvent(deps, data as unknown as MessageEvent, claim),
     'card.action.trigger': (data) => handleCardAction(deps, data, claim),
+    'application.bot.menu_v6': (data) => handleMenuEvent(deps, data as unknown as MenuEvent, claim),
   });
 }
 
