@@ -4,6 +4,7 @@ import { receivedEvents, responses } from '../../src/db/schema/index.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import type { WsEndpointFake } from '../../src/lark/sandbox/ws-endpoint-fake.js';
 import { callbackValue, callbackValueIfOne } from '../helpers/card-tree.js';
+import { fakeFile, sendFile } from '../helpers/evidence-upload.js';
 import { messageEvent } from '../helpers/lark-traffic.js';
 import { createTestDatabase } from '../helpers/test-database.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
@@ -69,9 +70,22 @@ describe('LARK_MODE=ws: events and card callbacks over the long connection', () 
     expect((await ducha.db.select({ n: count() }).from(responses))[0]!.n).toBe(1);
   });
 
+  it('answers a photo pushed over it (stored at the ack, handled after it: its bytes come from Lark), once', async () => {
+    const requests = ducha.sandbox.resourceRequests;
+    const sent = await sendFile(ducha, { openId: 'ou_demo_b1', kind: 'image', bytes: fakeFile('jpeg') });
+    const stored = await ducha.db.select({ processedAt: receivedEvents.processedAt }).from(receivedEvents).where(eq(receivedEvents.messageId, sent.message_id));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.processedAt).not.toBeNull();
+    expect(sent.replies).toHaveLength(1);
+    expect(sent.reply!.text).toContain('由校长和教师提交');
+    expect(ducha.sandbox.resourceRequests).toBe(requests);
+  });
+
   it('handles an event Lark pushes twice (as it does when unsure of the ack) once', async () => {
     const { messageId, envelope } = messageEvent(ducha.sandbox, { openId: PRINCIPAL, text: '帮助' });
     expect((await fake.deliver(envelope)).code).toBe(200);
+    // Acknowledged only once it is in the inbox: a re-push from here on is known.
+    expect(await inboxRows(envelope.header.event_id)).toBe(1);
     expect((await fake.deliver(envelope)).code).toBe(200);
     await ducha.settle();
     expect(repliesTo(messageId)).toHaveLength(1);
