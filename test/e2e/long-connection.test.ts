@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receivedEvents, responses } from '../../src/db/schema/index.js';
+import { buildEnvelope } from '../../src/lark/sandbox/deliver-event.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import type { WsEndpointFake } from '../../src/lark/sandbox/ws-endpoint-fake.js';
 import { callbackValue, callbackValueIfOne } from '../helpers/card-tree.js';
@@ -79,6 +80,18 @@ describe('LARK_MODE=ws: events and card callbacks over the long connection', () 
     expect(sent.replies).toHaveLength(1);
     expect(sent.reply!.text).toContain('由校长和教师提交');
     expect(ducha.sandbox.resourceRequests).toBe(requests);
+  });
+
+  it('takes every event type to the same intake: one with no handler is acked and recorded; a malformed envelope is acked and dropped', async () => {
+    const unhandled = buildEnvelope(ducha.sandbox, 'contact.user.updated_v3', { object: { open_id: PRINCIPAL } });
+    expect(await fake.deliver(unhandled)).toMatchObject({ code: 200, attempts: 1 });
+    const [row] = await ducha.db.select().from(receivedEvents).where(eq(receivedEvents.eventId, unhandled.header.event_id));
+    expect(row).toMatchObject({ eventType: 'contact.user.updated_v3', payload: null });
+    expect(row!.processedAt).not.toBeNull();
+    // A v1 envelope (no schema, no header): sending it again would not mend it.
+    const before = (await ducha.db.select({ n: count() }).from(receivedEvents))[0]!.n;
+    expect(await fake.deliver({ uuid: 'x', type: 'event_callback', event: {} })).toMatchObject({ code: 200, attempts: 1 });
+    expect((await ducha.db.select({ n: count() }).from(receivedEvents))[0]!.n).toBe(before);
   });
 
   it('handles an event Lark pushes twice (as it does when unsure of the ack) once', async () => {
