@@ -11,6 +11,11 @@ export type AppOptions = {
    * The entry loads them, so that the app (and the Worker bundle) never imports the sandbox.
    */
   sandboxRoutes?: Hono;
+  /**
+   * LARK_MODE=ws: how Lark's long connection is (the SDK's state, or `standby` while another
+   * instance holds it), for /readyz; not ready once it has been down a while, or was refused.
+   */
+  larkConnection?: () => { state: string; ready: boolean };
 };
 
 /** The Hono app: routes and middleware only, no I/O at import. */
@@ -34,16 +39,20 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
+    const connection = options.larkConnection?.();
+    const lark = connection ? { lark: connection.state } : {};
     try {
       await withTimeout(pingDatabase(deps.db), 2000);
-      return c.json({ ok: true, database: 'up' });
     } catch (error) {
       deps.log.warn('readiness check failed', { requestId: c.get('requestId'), error });
-      return c.json({ ok: false, database: 'down' }, 503);
+      return c.json({ ok: false, database: 'down', ...lark }, 503);
     }
+    if (connection && !connection.ready) return c.json({ ok: false, database: 'up', ...lark }, 503);
+    return c.json({ ok: true, database: 'up', ...lark });
   });
 
-  app.route('/', createWebhookRoutes(deps));
+  // With LARK_MODE=ws Lark pushes everything over the long connection: no door is open to it here.
+  if (deps.config.larkMode === 'webhook') app.route('/', createWebhookRoutes(deps));
 
   if (options.sandboxRoutes) app.route('/', options.sandboxRoutes);
 

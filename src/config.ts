@@ -83,6 +83,11 @@ export const configSchema = z
     LARK_ENCRYPT_KEY: secret,
     LARK_VERIFICATION_TOKEN: secret,
     LARK_DOMAIN: larkDomain,
+    /**
+     * How Lark reaches Ducha: `webhook` (Lark POSTs to /lark/events and /lark/card, a public URL)
+     * or `ws` (Ducha holds an outbound long connection, for servers with no inbound access).
+     */
+    LARK_MODE: z.enum(['webhook', 'ws'], { message: "must be 'webhook' (Lark posts to a public URL) or 'ws' (Ducha keeps a long connection to Lark)" }).default('webhook'),
     DUCHA_TIMEZONE: timezone,
     DUCHA_CRON: z.enum(['on', 'off'], { message: "must be 'on' or 'off'" }).default('on'),
     /** How often node-cron calls the tick (a 5- or 6-field cron expression). */
@@ -114,8 +119,13 @@ const SECRET_KEYS = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK
 function crossFieldProblems(env: Record<string, string | undefined>): string[] {
   const set = (key: string) => env[key] !== undefined;
   if (set('LARK_APP_ID')) {
+    // Over the long connection nothing is signed or tokened: the connection itself is the app's.
+    const required = env.LARK_MODE === 'ws' ? ['LARK_APP_SECRET'] : ['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN'];
     return [
-      ...['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN'].filter((key) => !set(key)).map((key) => `${key} is required when LARK_APP_ID is set`),
+      ...required.filter((key) => !set(key)).map((key) => `${key} is required when LARK_APP_ID is set`),
+      ...(env.LARK_MODE === 'ws' && !/^cli_[0-9a-fA-F]{16}$/.test(env.LARK_APP_ID!)
+        ? ["LARK_APP_ID must look like cli_ and 16 hex digits for LARK_MODE=ws (Lark's SDK will not open a long connection for another)"]
+        : []),
       ...(set('DUCHA_SANDBOX_CLOCK') && !isLocalUrl(env.LARK_DOMAIN)
         ? ['DUCHA_SANDBOX_CLOCK moves the clock only while Lark is a local sandbox (LARK_DOMAIN on 127.0.0.1 or localhost); unset it with a real Lark app']
         : []),
@@ -142,6 +152,7 @@ export type LarkSettings = {
   appId: string;
   appSecret: string;
   encryptKey: string | undefined;
+  /** Empty only with LARK_MODE=ws, where no webhook is served to check it on. */
   verificationToken: string;
   /** 'feishu', 'lark' or a base URL. */
   domain: string;
@@ -163,6 +174,8 @@ export type Config = {
   /** Sandbox mode: the instant the app's clock starts at (else now). */
   sandboxClockStart: Date | undefined;
   logLevel: RawConfig['DUCHA_LOG_LEVEL'];
+  /** `webhook`: Lark posts to /lark/*; `ws`: events and card callbacks come over the SDK's long connection. */
+  larkMode: RawConfig['LARK_MODE'];
   /** Undefined means sandbox mode: Ducha runs its own local Lark. */
   lark: LarkSettings | undefined;
 };
@@ -217,12 +230,13 @@ export function loadConfig(
     eventsHandledInline: e.DUCHA_EVENTS_INLINE,
     sandboxClockStart: e.DUCHA_SANDBOX_CLOCK ? new Date(e.DUCHA_SANDBOX_CLOCK) : undefined,
     logLevel: e.DUCHA_LOG_LEVEL,
+    larkMode: e.LARK_MODE,
     lark: e.LARK_APP_ID
       ? {
           appId: e.LARK_APP_ID,
           appSecret: e.LARK_APP_SECRET!,
           encryptKey: e.LARK_ENCRYPT_KEY,
-          verificationToken: e.LARK_VERIFICATION_TOKEN!,
+          verificationToken: e.LARK_VERIFICATION_TOKEN ?? '',
           domain: e.LARK_DOMAIN,
         }
       : undefined,

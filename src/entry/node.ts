@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     url: ducha.url,
     database: database.kind,
     mode: ducha.sandbox ? 'sandbox' : 'lark',
+    larkMode: config.larkMode,
     cron: config.cron,
     ms: Math.round(performance.now() - started),
   });

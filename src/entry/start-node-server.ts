@@ -20,6 +20,9 @@ import { listClockMilestones } from '../domain/campaigns/clock-milestones.js';
 import type { ConsoleSources } from '../lark/sandbox/console/console-sources.js';
 import { consoleTexts } from '../texts/console-texts.js';
 import { buildDemoDirectory } from '../domain/roster/demo-county.js';
+import { holdLongConnection, type LongConnectionHolder } from '../lark/long-connection/hold-long-connection.js';
+import { openLongConnection } from '../lark/long-connection/long-connection.js';
+import { createEventIntake } from '../lark/webhook/event-intake.js';
 
 /** Where `npm run build` puts the console's browser script (this file sits two folders below the root, in src/ or dist/). */
 const CONSOLE_BUNDLE_DIR = fileURLToPath(new URL('../../dist/console/', import.meta.url));
@@ -70,6 +73,8 @@ export async function startNodeServer(options: {
   pumpIntervalMs?: number;
   /** Tests that are not about pacing may send faster than Lark allows (the sandbox does not mind). */
   sendBudget?: SendBudget;
+  /** LARK_MODE=ws: tests shorten the lease (how soon another instance takes over) and the ping timeout. */
+  longConnection?: { leaseMs?: number; pingTimeoutSec?: number };
 }): Promise<RunningDucha> {
   const { config, database, log } = options;
   const clock =
@@ -97,13 +102,21 @@ export async function startNodeServer(options: {
     evidence: createFolderEvidenceStore(config.evidenceDir),
   });
   if (sandbox) sandbox.appUrl = url;
+  // LARK_MODE=ws without a Lark app: the sandbox serves a long-connection endpoint too, and pushes there.
+  if (sandbox && sandboxModule && config.larkMode === 'ws') {
+    sandbox.longConnection = await sandboxModule.startWsEndpointFake({ appId: deps.lark.settings.appId, appSecret: deps.lark.settings.appSecret });
+  }
   const sandboxRoutes = sandbox && sandboxModule?.createInProcessSandbox(sandbox, {
     clock,
     // A person who ticks then looks at the chats expects to see what the tick sent: deliver it first.
     tick: async () => ({ ...(await tick(deps)), delivered: await deliverEverythingDue(deps) }),
     console: { sources: consoleSources(deps), bundleDir: CONSOLE_BUNDLE_DIR },
   });
-  handler = createApp(deps, sandboxRoutes ? { sandboxRoutes } : {}).fetch;
+  const larkConnection = config.larkMode === 'ws' ? startLongConnection(deps, options.longConnection) : undefined;
+  handler = createApp(deps, {
+    ...(sandboxRoutes ? { sandboxRoutes } : {}),
+    ...(larkConnection ? { larkConnection: () => larkConnection.report() } : {}),
+  }).fetch;
   // Who the bot is, asked once now (it tells group messages for the bot from the rest); a failure
   // is logged and asked again at the first group message, so Lark being down does not stop the start.
   deps.background.defer('learn bot identity', () => deps.lark.bot.openId().catch(() => undefined));
@@ -130,6 +143,9 @@ export async function startNodeServer(options: {
     sandbox,
     async close() {
       for (const task of tasks) await task.destroy();
+      // No new events first: what is pushed from now on goes to another instance, or waits for the next start.
+      await larkConnection?.stop();
+      await sandbox?.longConnection?.close();
       sandbox?.close();
       // The console's event streams end with the sandbox, and their connections turn idle just
       // after: closed as they do, rather than waited out for the keep-alive timeout (5 s).
@@ -141,6 +157,17 @@ export async function startNodeServer(options: {
       await database.close();
     },
   };
+}
+
+/** Lark's long connection, held by whichever instance has the lease; events go to the webhook's intake. */
+function startLongConnection(deps: Deps, o: { leaseMs?: number; pingTimeoutSec?: number } = {}): LongConnectionHolder {
+  const intake = createEventIntake(deps);
+  // Lark answers a ping at once; 20 s without a word means the connection is gone though no one closed it.
+  const pingTimeoutSec = o.pingTimeoutSec ?? 20;
+  return holdLongConnection(deps, {
+    open: () => openLongConnection(deps, { intake, pingTimeoutSec }),
+    ...(o.leaseMs !== undefined ? { leaseMs: o.leaseMs } : {}),
+  });
 }
 
 function listen(config: Config, fetch: (request: Request) => Response | Promise<Response>): Promise<ServerType> {

@@ -21,9 +21,19 @@ export type TestDucha = Awaited<ReturnType<typeof startTestDucha>>;
  * clock the test moves. Everything goes through real HTTP and the real SDK client.
  */
 export async function startTestDucha(
-  options: { now?: string; roster?: RosterRow[] | 'demo'; log?: Logger; sendLimits?: SendLimits; env?: Record<string, string> } = {},
+  options: {
+    now?: string;
+    roster?: RosterRow[] | 'demo';
+    log?: Logger;
+    sendLimits?: SendLimits;
+    env?: Record<string, string>;
+    /** The database to use (an instance beside another on the same one); a fresh one by default. */
+    database?: TestDatabase;
+    /** LARK_MODE=ws: a shorter lease and ping timeout. */
+    longConnection?: { leaseMs?: number; pingTimeoutSec?: number };
+  } = {},
 ) {
-  const database: TestDatabase = await createTestDatabase();
+  const database: TestDatabase = options.database ?? (await createTestDatabase());
   const clock = new SettableClock(new Date(options.now ?? '2026-12-01T09:00:00+08:00'), { frozen: true });
   const config = loadConfig({ PORT: '0', DUCHA_CRON: 'off', ...options.env });
   const log = options.log ?? (process.env.DUCHA_TEST_LOGS ? createLogger({ level: 'debug' }) : silentLogger);
@@ -33,6 +43,7 @@ export async function startTestDucha(
     log,
     clock,
     pumpIntervalMs: 50,
+    ...(options.longConnection ? { longConnection: options.longConnection } : {}),
     ...(options.sendLimits ? { sendBudget: createSendBudget(options.sendLimits) } : {}),
   });
   const sandbox = ducha.sandbox!;

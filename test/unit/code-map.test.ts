@@ -29,6 +29,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'lark/card-actions': ['lark', 'lark/cards', 'domain', 'db', 'model', 'texts', 'errors', 'deps', 'log'],
   'lark/webhook': ['lark', 'lark/chat', 'lark/card-actions', 'db', 'texts', 'errors', 'deps', 'config', 'log'],
   'lark/sandbox': ['lark', 'texts', 'config', 'clock'],
+  'lark/long-connection': ['lark', 'lark/webhook', 'db', 'deps', 'config', 'log'],
   jobs: ['lark/cards', 'lark/webhook', 'domain', 'db', 'model', 'texts', 'errors', 'deps', 'config', 'clock', 'log'],
   deps: ['db', 'config', 'clock', 'log', 'background'],
   app: ['deps', 'db', 'lark/webhook', 'errors', 'log'],

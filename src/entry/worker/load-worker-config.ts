@@ -25,6 +25,9 @@ export function loadWorkerConfig(env: WorkerEnv): WorkerConfig {
   if (!settings.LARK_APP_ID) {
     problems.push('LARK_APP_ID is required on Workers (wrangler secret put LARK_APP_ID): the local Lark sandbox runs under Node, with npm start');
   }
+  if (settings.LARK_MODE === 'ws') {
+    problems.push("LARK_MODE=ws needs a process that stays up to hold Lark's long connection, which a Worker is not: use LARK_MODE=webhook on Workers, or run Ducha on Node (npm start) for ws");
+  }
   if (problems.length > 0 || !config) throw new ConfigError([...new Set(problems)]);
   return config as WorkerConfig;
 }

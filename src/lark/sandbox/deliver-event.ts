@@ -21,12 +21,20 @@ export function buildEnvelope(state: SandboxState, eventType: string, event: unk
   };
 }
 
-/** Encrypts, signs and POSTs an envelope to the app exactly as Lark does. */
+/**
+ * Encrypts, signs and POSTs an envelope to the app exactly as Lark does; or, when the app keeps a
+ * long connection (LARK_MODE=ws), pushes it there as is, the ack's code and answer standing in
+ * for the response's status and body.
+ */
 export async function deliverEnvelope(
   state: SandboxState,
   path: '/lark/events' | '/lark/card',
   envelope: unknown,
 ): Promise<{ status: number; body: unknown }> {
+  if (state.longConnection) {
+    const ack = await state.longConnection.deliver(envelope);
+    return { status: ack.code, body: ack.data ?? {} };
+  }
   if (!state.appUrl) throw new Error('sandbox has no app URL to deliver to yet');
   const key = state.settings.encryptKey!;
   const raw = JSON.stringify({ encrypt: encryptLarkPayload(JSON.stringify(envelope), key) });

@@ -10,6 +10,7 @@ import { createOpenApiRoutes } from './open-api-routes.js';
 import type { SandboxState } from './sandbox-state.js';
 
 export { SandboxState } from './sandbox-state.js';
+export { startWsEndpointFake } from './ws-endpoint-fake.js';
 
 /**
  * The Lark sandbox served by the app itself (`npm start` without a Lark app): Lark's HTTP API,
@@ -23,6 +24,8 @@ export function createInProcessSandbox(
 ): Hono {
   const routes = new Hono();
   routes.route('/', createOpenApiRoutes(state));
+  // LARK_MODE=ws: where the SDK asks for its long connection (the fake serves the socket on a port of its own).
+  if (state.longConnection) routes.route('/', state.longConnection.routes);
   routes.route('/', createActorRoutes(state));
   routes.route('/', createPersonFileRoutes(state));
   routes.route('/', createMenuRoutes(state));

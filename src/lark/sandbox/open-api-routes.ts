@@ -5,6 +5,7 @@ import { addFileRoutes } from './file-routes.js';
 import { addMessageReadRoute, addResourceRoutes } from './person-file-routes.js';
 import { isP2pChatId, p2pChatIdFor, SANDBOX_BOT_NAME, SANDBOX_BOT_OPEN_ID, type SandboxState } from './sandbox-state.js';
 import { visibleText } from './visible-text.js';
+import { SANDBOX_CREDENTIALS } from './sandbox-credentials.js';
 
 const larkError = (c: Context, status: 400 | 401 | 404, code: number, msg: string) =>
   c.json({ code, msg, error: { log_id: 'sandbox' } }, status);
@@ -170,6 +171,6 @@ function messageData(m: { message_id: string; chat_id: string; msg_type: string;
     update_time: m.create_time,
     deleted: false,
     updated: false,
-    sender: { id: 'cli_sandbox', id_type: 'app_id', sender_type: 'app', tenant_key: 'sandbox' },
+    sender: { id: SANDBOX_CREDENTIALS.appId, id_type: 'app_id', sender_type: 'app', tenant_key: 'sandbox' },
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Fixed, public credentials of the local sandbox (they guard nothing real), so a CLI process can
- * deliver to the sandbox of a running server, as it would to Lark.
+ * deliver to the sandbox of a running server, as it would to Lark. The app id has the shape of a
+ * real one (cli_ and 16 hex digits): the SDK opens no long connection for any other.
  */
 export const SANDBOX_CREDENTIALS = {
-  appId: 'cli_sandbox',
+  appId: 'cli_5a4db0c5d0c4a000',
   appSecret: 'sandbox-app-secret',
   encryptKey: 'sandbox-encrypt-key',
   verificationToken: 'sandbox-verification-token',

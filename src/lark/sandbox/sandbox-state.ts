@@ -4,6 +4,7 @@ import type { LarkSettings } from '../../config.js';
 import type { FaultRule } from './fault-plan.js';
 import { RateMonitor } from './rate-monitor.js';
 import { SANDBOX_CREDENTIALS } from './sandbox-credentials.js';
+import type { WsEndpointFake } from './ws-endpoint-fake.js';
 
 export { SANDBOX_CREDENTIALS, sandboxAppEnv } from './sandbox-credentials.js';
 
@@ -82,6 +83,8 @@ export class SandboxState {
   botInfoOutages = 0;
   /** Where Lark delivers events: the app's base URL, known once the server listens. */
   appUrl: string | undefined;
+  /** Set when the app keeps a long connection (LARK_MODE=ws): events go there instead of to `appUrl`. */
+  longConnection: WsEndpointFake | undefined;
   /** Who watches changes (the console's event streams); each gets every change, in order. */
   private readonly watchers = new Set<(change: SandboxChange) => void>();
 

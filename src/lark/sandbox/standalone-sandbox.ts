@@ -14,6 +14,7 @@ import type { SandboxState } from './sandbox-state.js';
 export function createStandaloneSandbox(state: SandboxState): Hono {
   const app = new Hono();
   app.route('/', createOpenApiRoutes(state));
+  if (state.longConnection) app.route('/', state.longConnection.routes);
   app.route('/', createActorRoutes(state));
   app.route('/', createPersonFileRoutes(state));
   app.route('/', createMenuRoutes(state));
