@@ -19,6 +19,7 @@ import { listRosterDirectory, readOutboxView } from '../db/queries/console-direc
 import { listClockMilestones } from '../domain/campaigns/clock-milestones.js';
 import type { ConsoleSources } from '../lark/sandbox/console/console-sources.js';
 import { consoleTexts } from '../texts/console-texts.js';
+import { buildDemoChatMembers } from '../domain/roster/demo-county.js';
 
 /** Where `npm run build` puts the console's browser script (this file sits two folders below the root, in src/ or dist/). */
 const CONSOLE_BUNDLE_DIR = fileURLToPath(new URL('../../dist/console/', import.meta.url));
@@ -93,7 +94,11 @@ export async function startNodeServer(options: {
     outbox: { kind: 'pump', ...(options.pumpIntervalMs !== undefined ? { pollMs: options.pumpIntervalMs } : {}) },
     evidence: createFolderEvidenceStore(config.evidenceDir),
   });
-  if (sandbox) sandbox.appUrl = url;
+  if (sandbox) {
+    sandbox.appUrl = url;
+    // Lark knows who is in each chat: the demo county's chats, for 「群成员」 to list.
+    for (const [chatId, members] of buildDemoChatMembers()) sandbox.addChatMembers(chatId, members);
+  }
   const sandboxRoutes = sandbox && sandboxModule?.createInProcessSandbox(sandbox, {
     clock,
     // A person who ticks then looks at the chats expects to see what the tick sent: deliver it first.

@@ -67,7 +67,7 @@ export async function listActivePrincipals(db: Db, schoolId?: number) {
 }
 
 function schoolColumns() {
-  return { id: schools.id, townId: schools.townId, name: schools.name, educationGroup: schools.educationGroup, groupRole: schools.groupRole, chatId: schools.chatId, reminderMode: schools.reminderMode };
+  return { id: schools.id, townId: schools.townId, name: schools.name, educationGroup: schools.educationGroup, groupRole: schools.groupRole, chatId: schools.chatId, botRemovedAt: schools.botRemovedAt, reminderMode: schools.reminderMode };
 }
 
 /** The group chats bureau staff work in with the bot (lagging lists and bulletins go there). */

@@ -10,10 +10,12 @@ import type { MessagePresenter } from '../messages/message-presenter.js';
 import { chargeReminders, splitByReminderBudget } from './reminder-budget.js';
 import { exampleReply } from '../forms/example-reply.js';
 import { formatLocal, localDate } from '../time/zoned-time.js';
+import { usableChatOf } from '../roster/school-destination.js';
 
 /**
  * A principal asks the bot to remind the teachers who still owe this round's answer: one message
- * in the school chat @-mentioning exactly those teachers, at most once a day per school.
+ * in the school chat @-mentioning exactly those teachers, at most once a day per school. `to` says
+ * where it went: the chat, or the principal 1:1 while the school has no usable chat.
  */
 export async function nudgeMissingTeachers(
   db: Db,
@@ -27,7 +29,7 @@ export async function nudgeMissingTeachers(
     /** How the chat shows the message (its `<at>` mentions, the names escaped): the caller's medium, not the verb's. */
     present: Pick<MessagePresenter, 'nudgeText'>;
   },
-): Promise<{ nudged: number; skipped: string[] }> {
+): Promise<{ nudged: number; skipped: string[]; to: 'chat' | 'principal' }> {
   const { principal, now, timezone } = input;
   if (principal.role !== 'principal' || principal.schoolId !== input.schoolId) {
     throw new DomainError('not_your_school', reminderTexts.notYourSchool);
@@ -51,11 +53,13 @@ export async function nudgeMissingTeachers(
     pastDue: now.getTime() > round.dueAt.getTime(),
   });
   const key = outboxKey('nudge', round.id, school.id, localDate(now, timezone));
+  const chatId = usableChatOf(school);
   const queued = await enqueueMessages(db, now, [
     {
       key,
       kind: 'nudge',
-      to: { chatId: school.chatId },
+      // No usable school chat (none bound, or the bot removed): the principal gets it 1:1 to pass on.
+      to: chatId ? { chatId } : { openId: principal.openId },
       msgType: 'text',
       content: { text },
       // The bot speaks to the teachers here, so the sending window applies.
@@ -64,5 +68,5 @@ export async function nudgeMissingTeachers(
   ]);
   if (queued === 0) throw new DomainError('already_nudged', reminderTexts.alreadyNudgedToday);
   await chargeReminders(db, round.id, allowed.map((t) => t.id), key, now);
-  return { nudged: allowed.length, skipped: exhausted.map((t) => t.name) };
+  return { nudged: allowed.length, skipped: exhausted.map((t) => t.name), to: chatId ? 'chat' : 'principal' };
 }

@@ -18,9 +18,11 @@ import { fileEvidenceAction } from './file-evidence-action.js';
 import { reviewEvidenceAction } from './review-evidence-action.js';
 import { reviewPageAction } from './review-page-action.js';
 import { viewEvidenceAction } from './view-evidence-action.js';
+import { bindChatAction } from './bind-chat-action.js';
+import { addTeacherAction } from './add-teacher-action.js';
 
 /** Every button and form on the bot's cards, by the `action` its value names. */
-export const cardActions: readonly CardAction[] = [respondAction, checkInAction, nudgeAction, confirmAnswerAction, answerAsAction, chooseStudentAction, answerFromRecordsAction, openVisitFormAction, visitFormAction, dailyCheckAction, dropoutStateAction, summaryPageAction, bulletinPageAction, rankingPageAction, rankingWhyAction, openReportAction, inspectionFormAction, inspectionRectifyAction, fileEvidenceAction, reviewPageAction, reviewEvidenceAction, viewEvidenceAction];
+export const cardActions: readonly CardAction[] = [respondAction, checkInAction, nudgeAction, confirmAnswerAction, answerAsAction, chooseStudentAction, answerFromRecordsAction, openVisitFormAction, visitFormAction, dailyCheckAction, dropoutStateAction, summaryPageAction, bulletinPageAction, rankingPageAction, rankingWhyAction, openReportAction, inspectionFormAction, inspectionRectifyAction, fileEvidenceAction, reviewPageAction, reviewEvidenceAction, viewEvidenceAction, bindChatAction, addTeacherAction];
 
 /** The action a button's value asks for, with the value as its schema read it; undefined if it is not one of ours. */
 export function matchCardAction(raw: unknown): { action: CardAction; value: unknown } | undefined {

@@ -25,11 +25,13 @@ import { evidenceCommand } from './evidence-command.js';
 import { archiveCommand } from './archive-command.js';
 import { assessmentCommand } from './assessment-command.js';
 import { reviewCommand } from './review-command.js';
+import { bindChatCommand } from './bind-chat-command.js';
+import { chatMembersCommand } from './chat-members-command.js';
 
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every chat command, Chinese names first; help is generated from this list. */
-export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, progressCommand, summaryCommand, exportCommand, inspectionCommand, evidenceCommand, archiveCommand, reviewCommand, bulletinCommand, rankingCommand, assessmentCommand, helpCommand];
+export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, progressCommand, summaryCommand, exportCommand, inspectionCommand, evidenceCommand, archiveCommand, reviewCommand, bulletinCommand, rankingCommand, assessmentCommand, bindChatCommand, chatMembersCommand, helpCommand];
 
 /** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
 export function matchCommand(text: NormalizedText): { command: Command; args: NormalizedText } | undefined {

@@ -3,6 +3,7 @@ import type { Person } from '../../db/queries/people.js';
 import type { Role } from '../../db/schema/roster.js';
 import type { NormalizedText } from '../../domain/text/normalize-text.js';
 import type { CampaignsNow } from '../../domain/responses/campaigns-for.js';
+import type { ChatMember } from '../chat-members.js';
 
 /**
  * What a command answers: a text or a card, sent as a reply to the person's message, or 1:1 to
@@ -28,6 +29,8 @@ export type CommandContext = {
   campaigns: CampaignsNow;
   /** People other than the bot the message @-mentions: an answer is still only the sender's, and the receipt says so. */
   othersMentioned?: number;
+  /** Asks Lark who is in a group chat (群成员); absent where the caller gives no Lark client. */
+  chatMembers?: (chatId: string) => Promise<ChatMember[]>;
 };
 
 export type Command = {

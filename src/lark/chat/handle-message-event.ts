@@ -15,6 +15,7 @@ import { extractMessageText } from './extract-message-text.js';
 import { hasMentions, readMentions, type MessageMentions } from './read-mentions.js';
 import { isUploadMessage, receiveUpload, type ReceivedUpload } from './receive-evidence.js';
 import { answerUpload } from './answer-upload.js';
+import { listChatMembers } from '../chat-members.js';
 
 /**
  * One person's message, handled in one transaction: the answer is queued as a reply and the event
@@ -88,7 +89,8 @@ async function replyTo(
   const text = normalizeText(raw);
   const inGroup = message?.chat_type !== 'p2p';
   const chatId = stringOrUndefined(message?.chat_id);
-  const answer = await answerMessage({ db, person, text, said: raw, now, timezone: deps.config.timezone, inGroup, chatId, campaigns, othersMentioned });
+  const chatMembers = (id: string) => listChatMembers(deps.lark.client, id);
+  const answer = await answerMessage({ db, person, text, said: raw, now, timezone: deps.config.timezone, inGroup, chatId, campaigns, othersMentioned, chatMembers });
   const { refused, privately } = answer;
   if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
   else if (privately) log.info('message answered 1:1', { personId: person.id, role: person.role });

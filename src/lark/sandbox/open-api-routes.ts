@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { droppedAnswer, playFault, takeFault, type FaultResponse } from './fault-plan.js';
 import { addFileRoutes } from './file-routes.js';
 import { addResourceRoutes } from './person-file-routes.js';
+import { addChatMembersApi } from './chat-member-routes.js';
 import { isP2pChatId, p2pChatIdFor, SANDBOX_BOT_NAME, SANDBOX_BOT_OPEN_ID, type SandboxState } from './sandbox-state.js';
 import { visibleText } from './visible-text.js';
 
@@ -42,6 +43,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
 
   addFileRoutes(api, state);
   addResourceRoutes(api, state);
+  addChatMembersApi(api, state);
 
   api.post('/open-apis/im/v1/messages', async (c) => {
     const idType = c.req.query('receive_id_type');

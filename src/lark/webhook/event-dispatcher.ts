@@ -4,6 +4,7 @@ import { sdkLogger } from '../lark-client.js';
 import type { CardActionEvent, CardResponse, MessageEvent } from '../lark-event-types.js';
 import { handleCardAction } from '../card-actions/handle-card-action.js';
 import { handleMessageEvent } from '../chat/handle-message-event.js';
+import { handleBotAdded, handleBotRemoved, type BotMembershipEvent } from '../chat/handle-bot-membership.js';
 import type { EventClaim } from '../../db/queries/inbox.js';
 
 /**
@@ -17,6 +18,8 @@ function createLarkDispatcher(deps: Deps, claim: EventClaim): lark.EventDispatch
   }>({
     'im.message.receive_v1': (data) => handleMessageEvent(deps, data as unknown as MessageEvent, claim),
     'card.action.trigger': (data) => handleCardAction(deps, data, claim),
+    'im.chat.member.bot.added_v1': (data) => handleBotAdded(deps, data as unknown as BotMembershipEvent, claim),
+    'im.chat.member.bot.deleted_v1': (data) => handleBotRemoved(deps, data as unknown as BotMembershipEvent, claim),
   });
 }
 
