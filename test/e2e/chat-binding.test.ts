@@ -192,6 +192,18 @@ describe('chats that bind themselves', () => {
     expect((await ducha.say(ADMIN, `群成员 ${school01}`)).reply!.text).toContain('其中 151 人不在名册中');
   });
 
+  it("flags the bureau chat's removal too; the lagging list then goes to each bureau officer 1:1", async () => {
+    await ducha.post('/sandbox/remove-bot', { chat_id: 'oc_bureau_new', open_id: B1, name: '教体局工作群', wait_ms: 0 });
+    await ducha.settle();
+    const [b1] = await ducha.db.select({ name: people.name }).from(people).where(eq(people.openId, B1));
+    const flags = ducha.botMessages().filter((m) => m.receive_id === ADMIN && m.text.includes('移出了教育局群'));
+    expect(flags.map((m) => m.text)).toEqual([expect.stringContaining(`督查助手被${b1!.name}移出了教育局群（教体局工作群）`)]);
+    const before = ducha.sandbox.messages.length;
+    await ducha.tick('2026-12-30T09:00:00+08:00');
+    const lagging = ducha.sandbox.messages.slice(before).filter((m) => m.sender.type === 'bot' && m.text.includes('【落后提醒】'));
+    expect(lagging.map((m) => m.receive_id).sort()).toEqual([B1, 'ou_demo_b2']);
+  });
+
   it('answers bad input to the sandbox and the members API as Lark would', async () => {
     expect((await ducha.post('/sandbox/add-bot', {})).status).toBe(400);
     expect((await ducha.post('/sandbox/remove-bot', { chat_id: 'oc_p2p_ou_demo_a1' })).status).toBe(400);
