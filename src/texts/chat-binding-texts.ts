@@ -12,7 +12,8 @@ export const chatBindingTexts = {
   placePlaceholder: '选择学校或教育局群',
   bureauPlace: '教育局群',
   confirm: '确认',
-  confirmSchool: (school: Shown) => `确认：这是「${school}」的群`,
+  /** A button's plain_text: the name as it is. */
+  confirmSchool: (school: string) => `确认：这是「${school}」的群`,
   confirmBureau: '确认：这是教育局群',
   noPlaceFound: (words: Shown) => `没有找到与「${words}」相符的学校或镇街。发「绑定」看全部。`,
   /** To a teacher or someone not in the roster who added the bot (a text message in the chat). */
@@ -42,6 +43,8 @@ export const chatBindingTexts = {
   /** After a principal's nudge toast, while the school has no usable chat. */
   nudgedPrivately: (n: number) => `学校群暂不可用：提醒 ${n} 位老师的消息已私聊发给您，请转发给他们`,
   // 群成员: members of a school's chat the roster lacks.
+  bindUsage: '绑定 [学校名或镇街]',
+  bindSummary: '在群里 @我 发送：确认这是哪个学校的群（校长、教体局、管理员）',
   membersUsage: '群成员 学校名',
   membersSummary: '列出学校群里不在名册中的成员，可一键添加为老师（管理员，私聊）',
   membersAskPrivately: '「群成员」会列出姓名，请私聊我发送。',
@@ -52,7 +55,8 @@ export const chatBindingTexts = {
   membersTitle: (school: string) => `「${school}」群里不在名册中的成员`,
   membersIntro: (count: number, total: number) => `群里共 ${total} 人，其中 ${count} 人不在名册中：`,
   membersTruncated: (shown: number) => `只列出前 ${shown} 人；添加后再发一次「群成员」查看其余的人。`,
-  addAsTeacher: '添加为老师',
+  /** A button's plain_text: the name as Lark gives it. */
+  addAsTeacher: (name: string) => `添加 ${name} 为老师`,
   membersUnavailable: '暂时读不到这个群的成员（飞书没有回应），请稍后再试。',
   // 添加为老师.
   addedTeacher: (name: Shown, school: Shown) => `已把 ${name} 添加为「${school}」的老师。`,

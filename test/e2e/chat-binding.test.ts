@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, people, schools } from '../../src/db/schema/index.js';
 import { buildDemoCounty } from '../../src/domain/roster/demo-county.js';
+import { importRoster } from '../../src/domain/roster/import-roster.js';
 import type { SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { callbackValue, callbackValues, findNodes } from '../helpers/card-tree.js';
 import { startTestDucha, type TestDucha } from '../helpers/test-ducha.js';
@@ -106,6 +107,13 @@ describe('chats that bind themselves', () => {
     expect(reply!.text).toContain('已收到');
     const audits = await ducha.db.select().from(auditLog).where(eq(auditLog.action, 'bind_chat'));
     expect(audits.map((a) => a.chatId).sort()).toEqual(['oc_loser', 'oc_race']);
+  });
+
+  it('keeps the chats bound in Lark when the roster file without 群id is imported again', async () => {
+    const report = await importRoster(ducha.db, ducha.clock.now(), buildDemoCounty().map((r) => (noChat(r) ? { ...r, chatId: null } : r)));
+    expect(report).toMatchObject({ created: 0, updated: 0 });
+    expect((await chatOf(winner.schoolId)).chatId).toBe('oc_race');
+    expect(await chatsOfStaff(loser.schoolId)).toEqual(new Set(['oc_loser']));
   });
 
   it('refuses a principal a chat bound elsewhere, and a school bound to another chat', async () => {

@@ -35,7 +35,7 @@ function choiceElements(places: readonly BindingPlace[], chatId: string): Record
   const [only] = places;
   if (places.length === 1 && only) {
     const value: BindChatValue = { action: 'bind_chat', chat_id: chatId, place: placeValue(only) };
-    const label = only.kind === 'bureau' ? t.confirmBureau : t.confirmSchool(escapeMarkdown(only.label));
+    const label = only.kind === 'bureau' ? t.confirmBureau : t.confirmSchool(only.label);
     return [{ tag: 'button', text: plain(label), type: 'primary_filled', behaviors: [{ type: 'callback', value }] }];
   }
   if (places.length === 0) return [];
@@ -64,10 +64,10 @@ function choiceElements(places: readonly BindingPlace[], chatId: string): Record
 /** What the 添加为老师 button carries back (card-actions/add-teacher-action.ts): the member as Lark named them. */
 export type AddTeacherValue = { action: 'add_teacher'; school_id: number; open_id: string; name: string };
 
-/** A card has at most 200 components: a row (name and button) each, and room for the rest. */
-export const MAX_MEMBER_ROWS = 60;
+/** A card has at most 200 components: one button a member, and room for the rest. */
+export const MAX_MEMBER_ROWS = 50;
 
-/** 1:1 to the admin: the members of a school's chat the roster lacks, each with 「添加为老师」. */
+/** 1:1 to the admin: the members of a school's chat the roster lacks, each a 「添加 姓名 为老师」 button. */
 export function buildChatMembersCard(o: { school: string; schoolId: number; members: readonly { openId: string; name: string }[]; total: number }): Record<string, unknown> {
   const shown = o.members.slice(0, MAX_MEMBER_ROWS);
   const title = t.membersTitle(o.school);
@@ -81,17 +81,8 @@ export function buildChatMembersCard(o: { school: string; schoolId: number; memb
         { tag: 'markdown', content: intro },
         ...shown.map((m) => {
           const value: AddTeacherValue = { action: 'add_teacher', school_id: o.schoolId, open_id: m.openId, name: m.name };
-          return {
-            tag: 'column_set',
-            columns: [
-              { tag: 'column', width: 'weighted', weight: 3, vertical_align: 'center', elements: [{ tag: 'markdown', content: escapeMarkdown(m.name) }] },
-              {
-                tag: 'column',
-                width: 'auto',
-                elements: [{ tag: 'button', text: plain(t.addAsTeacher), type: 'primary', size: 'small', behaviors: [{ type: 'callback', value }] }],
-              },
-            ],
-          };
+          // plain_text: the name as Lark gives it, never read as markup.
+          return { tag: 'button', text: plain(t.addAsTeacher(m.name)), type: 'default', width: 'fill', behaviors: [{ type: 'callback', value }] };
         }),
       ],
     },

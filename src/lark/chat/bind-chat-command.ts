@@ -10,8 +10,8 @@ import type { Command } from './command.js';
 export const bindChatCommand: Command = {
   name: '绑定',
   aliases: ['bind'],
-  usage: '绑定 [学校名或镇街]',
-  summary: '在群里 @我 发送：确认这是哪个学校的群（校长、教体局、管理员）',
+  usage: t.bindUsage,
+  summary: t.bindSummary,
   roles: ['principal', 'bureau', 'admin'],
   refusals: { teacher: t.notEligible },
   async run(ctx) {
