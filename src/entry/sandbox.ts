@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { SettableClock, systemClock } from '../clock.js';
 import { createStandaloneSandbox } from '../lark/sandbox/standalone-sandbox.js';
 import { SandboxState, sandboxAppEnv } from '../lark/sandbox/sandbox-state.js';
+import { buildDemoChatMembers } from '../domain/roster/demo-county.js';
 
 /**
  * `npm run sandbox`: the local Lark on its own, for a Ducha that runs as a real app against it
@@ -13,6 +14,8 @@ const appUrl = process.env.DUCHA_APP_URL ?? 'http://127.0.0.1:8787';
 const clockStart = process.env.DUCHA_SANDBOX_CLOCK;
 const state = new SandboxState(clockStart ? new SettableClock(new Date(clockStart)) : systemClock);
 state.appUrl = appUrl.replace(/\/+$/, '');
+// Lark knows who is in each chat: the demo county's chats, for 「群成员」 to list.
+for (const [chatId, members] of buildDemoChatMembers()) state.addChatMembers(chatId, members);
 
 const server = serve({ fetch: createStandaloneSandbox(state).fetch, port, hostname: '127.0.0.1' }, (info) => {
   process.stderr.write(
