@@ -10,7 +10,7 @@ import {
   type ChatOwner,
   type SchoolPlace,
 } from '../../db/queries/chat-binding.js';
-import type { Person } from '../../db/queries/people.js';
+import { listBureauChats, type Person } from '../../db/queries/people.js';
 import { DomainError } from '../../errors.js';
 import { chatBindingTexts as t } from '../../texts/chat-binding-texts.js';
 import { audit, type AuditOrigin } from '../register/audit.js';
@@ -92,6 +92,8 @@ export async function bindChat(
   if (o.place.kind === 'bureau') {
     if (person.role === 'principal') throw new DomainError('not_your_place', t.notYourPlace);
     if (owner?.kind === 'school' && !isAdmin) throw new DomainError('chat_bound_elsewhere', t.chatBoundElsewhere(placeLabel(owner.school)));
+    // Moving the bureau to another chat is a rebinding too.
+    if (!isAdmin && (await listBureauChats(db)).some((other) => other !== chatId)) throw new DomainError('school_has_chat', t.schoolHasChat(t.bureauPlace));
     await releaseChat(db, chatId, now, {});
     await bindBureauChat(db, chatId, now);
     await audit(db, now, person, o.origin, [{ action: 'bind_chat', studentId: null, detail: t.auditBoundBureau(chatId) }]);
