@@ -29,7 +29,7 @@ export async function handleCardAction(deps: Deps, event: CardActionEvent, claim
     let result: CardResponse;
     if (!person) {
       result = toast('error', commonTexts.notInRoster);
-    } else if (!sentTo || !(isSentTo(sentTo, person) || (groupOf(sentTo) !== undefined && matchCardAction(event.action?.value)?.action.anyoneInTheGroup))) {
+    } else if (!sentTo || !mayClick(sentTo, person, event)) {
       // Every action changes something (an answer, a nudge): only on a card the bot sent this person.
       log.info('card action refused', { code: 'not_your_card', personId: person.id, sentBefore: sentTo !== undefined });
       result = toast('error', cardActionTexts.notYourCard);
@@ -58,6 +58,10 @@ function isSentTo(target: MessageTarget, person: Person): boolean {
   const chatId = 'chatId' in target ? target.chatId : target.inChat;
   return person.chatId !== null && chatId === person.chatId;
 }
+
+/** On a card the bot sent this person (or into their chat); or, for an action that checks roles itself, into any group. */
+const mayClick = (target: MessageTarget, person: Person, event: CardActionEvent): boolean =>
+  isSentTo(target, person) || (groupOf(target) !== undefined && matchCardAction(event.action?.value)?.action.anyoneInTheGroup === true);
 
 /** The group chat a card was sent into; undefined for one sent 1:1 (or as a reply in a 1:1 chat). */
 const groupOf = (target: MessageTarget): string | undefined => ('chatId' in target ? target.chatId : 'inChat' in target && !target.person ? target.inChat : undefined);
