@@ -68,6 +68,13 @@ const ERRORS = {
   dropout_stale: { status: 409, message: 'the card names a dropout case state that has changed since' },
   unknown_person: { status: 404, message: 'no active staff member of that name in the school' },
   no_term: { status: 409, message: 'the school calendar has no term for today' },
+  // Chats that bind themselves (the bot added to a group).
+  not_a_binder: { status: 403, message: 'only a principal, a bureau officer or an admin binds a chat' },
+  not_your_place: { status: 403, message: 'a principal binds a chat to their own school only, a bureau officer to the bureau only' },
+  chat_bound_elsewhere: { status: 409, message: 'the chat is bound to another school or the bureau; only an admin rebinds it' },
+  school_has_chat: { status: 409, message: 'the school is bound to another chat; only an admin rebinds it' },
+  not_an_admin: { status: 403, message: 'only an admin adds people to the roster from a chat' },
+  name_with_markup: { status: 422, message: 'the Lark name holds markup and cannot go into the roster as it is' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

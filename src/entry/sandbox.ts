@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { SettableClock, systemClock } from '../clock.js';
 import { createStandaloneSandbox } from '../lark/sandbox/standalone-sandbox.js';
 import { SandboxState, sandboxAppEnv } from '../lark/sandbox/sandbox-state.js';
-import { buildDemoDirectory } from '../domain/roster/demo-county.js';
+import { buildDemoChatMembers, buildDemoDirectory } from '../domain/roster/demo-county.js';
 
 /**
  * `npm run sandbox`: the local Lark on its own, for a Ducha that runs as a real app against it
@@ -16,6 +16,8 @@ const state = new SandboxState(clockStart ? new SettableClock(new Date(clockStar
 state.appUrl = appUrl.replace(/\/+$/, '');
 // The tenant's people: the demo county's, whom a roster may name by mobile or email (POST /sandbox/users adds others).
 state.addUsers(buildDemoDirectory().map((p) => ({ open_id: p.openId, mobile: p.mobile, email: p.email, in_scope: true })));
+// Lark knows who is in each chat: the demo county's chats, for 「群成员」 to list.
+for (const [chatId, members] of buildDemoChatMembers()) state.addChatMembers(chatId, members);
 
 const server = serve({ fetch: createStandaloneSandbox(state).fetch, port, hostname: '127.0.0.1' }, (info) => {
   process.stderr.write(

@@ -19,7 +19,7 @@ import { listRosterDirectory, readOutboxView } from '../db/queries/console-direc
 import { listClockMilestones } from '../domain/campaigns/clock-milestones.js';
 import type { ConsoleSources } from '../lark/sandbox/console/console-sources.js';
 import { consoleTexts } from '../texts/console-texts.js';
-import { buildDemoDirectory } from '../domain/roster/demo-county.js';
+import { buildDemoChatMembers, buildDemoDirectory } from '../domain/roster/demo-county.js';
 import { holdLongConnection, type LongConnectionHolder } from '../lark/long-connection/hold-long-connection.js';
 import { openLongConnection } from '../lark/long-connection/long-connection.js';
 import { createEventIntake } from '../lark/webhook/event-intake.js';
@@ -101,7 +101,11 @@ export async function startNodeServer(options: {
     outbox: { kind: 'pump', ...(options.pumpIntervalMs !== undefined ? { pollMs: options.pumpIntervalMs } : {}) },
     evidence: createFolderEvidenceStore(config.evidenceDir),
   });
-  if (sandbox) sandbox.appUrl = url;
+  if (sandbox) {
+    sandbox.appUrl = url;
+    // Lark knows who is in each chat: the demo county's chats, for 「群成员」 to list.
+    for (const [chatId, members] of buildDemoChatMembers()) sandbox.addChatMembers(chatId, members);
+  }
   // LARK_MODE=ws without a Lark app: the sandbox serves a long-connection endpoint too, and pushes there.
   if (sandbox && sandboxModule && config.larkMode === 'ws') {
     sandbox.longConnection = await sandboxModule.startWsEndpointFake({ appId: deps.lark.settings.appId, appSecret: deps.lark.settings.appSecret });

@@ -48,6 +48,8 @@ export const auditTexts = {
     inspection_rectification: '督查整改回复',
     evidence_review: '资料审核',
     evidence_view: '查看资料',
+    bind_chat: '绑定群',
+    add_teacher: '添加老师',
   } as Record<string, string>,
   channels: { chat: '聊天', card: '卡片', cli: '命令行' } as Record<string, string>,
   /** The audit row of a reading: what was looked at, never what was shown. */

@@ -2,7 +2,7 @@
 export const rosterImportTexts = {
   usage: 'import-roster 名册.csv|名册.xlsx [--prune]',
   summary:
-    '导入镇街、学校和人员：.xlsx（第一个工作表）或 CSV（UTF-8、GBK、UTF-16 自动识别）；表头 镇街,学校,姓名,角色,open_id,群id[,教育集团,集团角色] 或 town,school,name,role,open_id,chat_id[,education_group,group_role]；没有 open_id 的人员可填 手机号/mobile 或 邮箱/email，导入时向飞书通讯录查询（手机号和邮箱不保存）；角色 老师/校长/教育局/管理员；集团角色 核心校/成员校/薄弱校（须同时填写教育集团）；--prune 停用文件中没有的人员',
+    '导入镇街、学校和人员：.xlsx（第一个工作表）或 CSV（UTF-8、GBK、UTF-16 自动识别）；表头 镇街,学校,姓名,角色,open_id[,群id,教育集团,集团角色] 或 town,school,name,role,open_id[,chat_id,education_group,group_role]（群id 可留空：把督查助手加入学校群后在群里确认即可）；没有 open_id 的人员可填 手机号/mobile 或 邮箱/email，导入时向飞书通讯录查询（手机号和邮箱不保存）；角色 老师/校长/教育局/管理员；集团角色 核心校/成员校/薄弱校（须同时填写教育集团）；--prune 停用文件中没有的人员',
   usageLine: (usage: string) => `用法：npm run cli -- ${usage}`,
   nothingImported: (file: string, problems: number) => `${file}：未导入任何内容，发现 ${problems} 个问题：`,
   problemLine: (line: number, reason: string) => `  第 ${line} 行：${reason}`,
@@ -17,7 +17,7 @@ export const rosterImportTexts = {
   emptyFile: (columns: string) => `文件为空：缺少表头 ${columns}`,
   noDataRows: '名册没有数据行',
   missingColumns: (missing: string, columns: string) =>
-    `表头缺少必需列：${missing}（需要 ${columns}，或中文表头 镇街,学校,姓名,角色,open_id,群id；没有 open_id 时可用 手机号/mobile 或 邮箱/email 列代替）`,
+    `表头缺少必需列：${missing}（需要 ${columns}，或中文表头 镇街,学校,姓名,角色,open_id；没有 open_id 时可用 手机号/mobile 或 邮箱/email 列代替）`,
   duplicateColumns: (columns: string) => `表头列重复：${columns}`,
   csvMalformed: (what: string, textLine: number) => `CSV 格式错误：${what}${textLine > 0 ? `（解析器报告在文本第 ${textLine} 行）` : ''}`,
   csvErrors: {
@@ -49,9 +49,6 @@ export const rosterImportTexts = {
   missingTown: '镇街（town）',
   missingSchool: '学校（school）',
   mustFill: (label: string, missing: readonly string[]) => `${label}须填写${missing.join('和')}`,
-  teacherNeedsChat: (label: string) => `${label}须填写 chat_id（本校群：填报提示发在群里，老师在群里 @我 填报）`,
-  principalNeedsChat: (label: string) =>
-    `${label}须填写 chat_id（本校群：校长的填报提醒私聊发送，但“在学校群提醒他们”会在这个群里 @ 未填报的老师）`,
   filledTown: (v: string) => `town「${v}」`,
   filledSchool: (v: string) => `school「${v}」`,
   filledGroup: (v: string) => `education_group「${v}」`,

@@ -130,7 +130,7 @@ describe('the bot menu and 1:1 deadline reminders', () => {
   describe('提醒方式', () => {
     const modes = async () =>
       Object.fromEntries(
-        (await ducha.db.select({ chat: schools.chatId, mode: schools.reminderMode }).from(schools).where(inArray(schools.chatId, ['oc_demo_school_02', 'oc_demo_school_04', 'oc_demo_school_05']))).map((r) => [r.chat.slice(-2), r.mode]),
+        (await ducha.db.select({ chat: schools.chatId, mode: schools.reminderMode }).from(schools).where(inArray(schools.chatId, ['oc_demo_school_02', 'oc_demo_school_04', 'oc_demo_school_05']))).map((r) => [r.chat!.slice(-2), r.mode]),
       );
 
     it('shows the school’s mode to its principal, and sets it 1:1 (Traditional accepted)', async () => {

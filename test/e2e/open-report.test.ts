@@ -51,7 +51,7 @@ describe('「查看报告」: a principal’s report, 1:1 to the bureau', () => 
       .innerJoin(campaigns, eq(campaigns.id, rounds.campaignId))
       .where(and(eq(campaigns.code, 'principal-monthly-plan'), eq(rounds.period, '2026-12')));
     roundId = round!.id;
-    for (const s of await ducha.db.select({ id: schools.id, chat: schools.chatId }).from(schools)) schoolIds[s.chat] = s.id;
+    for (const s of await ducha.db.select({ id: schools.id, chat: schools.chatId }).from(schools)) if (s.chat) schoolIds[s.chat] = s.id;
   });
   afterAll(() => ducha?.close());
 

@@ -23,7 +23,7 @@ async function loadRoster(ducha: TestDucha): Promise<Roster> {
     .orderBy(asc(schools.id), asc(people.id));
   const bySchool = new Map<number, Roster[number]>();
   for (const r of rows) {
-    const school = bySchool.get(r.schoolId) ?? { schoolId: r.schoolId, chatId: r.chatId, principal: '', teachers: [] };
+    const school: Roster[number] = bySchool.get(r.schoolId) ?? { schoolId: r.schoolId, chatId: r.chatId!, principal: '', teachers: [] };
     bySchool.set(r.schoolId, school);
     if (r.role === 'principal') school.principal = r.openId;
     else school.teachers.push({ openId: r.openId, name: r.name });

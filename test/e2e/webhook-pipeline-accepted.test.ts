@@ -155,12 +155,14 @@ describe('when an event is handled', () => {
 describe('an event type Ducha does not handle', () => {
   it('is acknowledged, then marked processed with its payload cleared, and nothing is sent', async () => {
     const before = await snapshot();
-    const envelope = buildEnvelope(doors.ducha().sandbox, 'im.chat.member.bot.added_v1', {
+    // 用户进群: Ducha handles the bot's own joining and leaving (chat-binding.test.ts), not people's.
+    const envelope = buildEnvelope(doors.ducha().sandbox, 'im.chat.member.user.added_v1', {
       chat_id: 'oc_demo_school_01',
       operator_id: { open_id: 'ou_demo_a1', union_id: 'on_ou_demo_a1' },
       external: false,
       operator_tenant_key: 'sandbox',
       name: '示例学校群',
+      users: [{ name: '新同事', tenant_key: 'sandbox', user_id: { open_id: 'ou_new', union_id: 'on_ou_new' } }],
     });
     const response = await deliver('/lark/events', envelope);
     expect(response.status).toBe(200);
@@ -168,7 +170,7 @@ describe('an event type Ducha does not handle', () => {
     await doors.ducha().settle();
 
     const [row] = await storedEvent(envelope.header.event_id);
-    expect(row).toMatchObject({ eventType: 'im.chat.member.bot.added_v1', messageId: null, payload: null });
+    expect(row).toMatchObject({ eventType: 'im.chat.member.user.added_v1', messageId: null, payload: null });
     expect(row!.processedAt).not.toBeNull();
     const after = await snapshot();
     expect(after.receivedEvents).toBe(before.receivedEvents + 1);

@@ -57,5 +57,5 @@ export async function supervisionLeaksIn(db: Db, messages: readonly SandboxMessa
     db.select({ fileName: evidence.fileName, note: evidence.reviewNote }).from(evidence),
   ]);
   const written = [...scores.flatMap((s) => [s.reason, s.remedy]), ...notes.map((n) => n.note), ...files.flatMap((f) => [f.fileName, f.note])].filter((w): w is string => w !== null);
-  return findSupervisionLeaks(messages, new Set(chats.map((c) => c.chatId)), written);
+  return findSupervisionLeaks(messages, new Set(chats.flatMap((c) => (c.chatId ? [c.chatId] : []))), written);
 }

@@ -279,6 +279,27 @@ describe('importRoster', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('imports schools without a 群id, keeps a chat bound since when the file gives none, and takes a new 群id as a new binding', async () => {
+    const db = database.db;
+    const noChat = rosterWithHeader('town,school,name,role,open_id', ['横渠镇,横渠镇中心小学,王建华,principal,ou_p1', '横渠镇,横渠镇中心小学,张国敏,teacher,ou_t1']);
+    await importRoster(db, T0, noChat);
+    const school = async () => (await db.select({ chatId: schools.chatId, botRemovedAt: schools.botRemovedAt }).from(schools))[0];
+    const staffChats = async () => (await db.select({ chatId: people.chatId }).from(people).orderBy(asc(people.id))).map((p) => p.chatId);
+    expect(await school()).toEqual({ chatId: null, botRemovedAt: null });
+    expect(await staffChats()).toEqual([null, null]);
+    // Bound in Lark, then the bot removed from it: a re-import without 群id changes nothing.
+    await db.update(schools).set({ chatId: 'oc_bound', botRemovedAt: T1 });
+    await db.update(people).set({ chatId: 'oc_bound' });
+    expect(await importRoster(db, T2, noChat)).toMatchObject({ updated: 0, unchanged: 2 });
+    expect(await school()).toEqual({ chatId: 'oc_bound', botRemovedAt: T1 });
+    // The same chat named in the file keeps what is known of it; another chat is a new binding, for the staff too.
+    await importRoster(db, T3, rosterOf('横渠镇,横渠镇中心小学,,王建华,principal,ou_p1,oc_bound'));
+    expect(await school()).toEqual({ chatId: 'oc_bound', botRemovedAt: T1 });
+    await importRoster(db, T4, rosterOf('横渠镇,横渠镇中心小学,,王建华,principal,ou_p1,oc_new', '横渠镇,横渠镇中心小学,,张国敏,teacher,ou_t1,'));
+    expect(await school()).toEqual({ chatId: 'oc_new', botRemovedAt: null });
+    expect(await staffChats()).toEqual(['oc_new', 'oc_new']);
+  });
+
   it('imports the demo county: 8 towns, 16 schools, 113 people', async () => {
     const report = await seedDemoCounty(database.db, T0);
     expect(report).toEqual({ towns: 8, schools: 16, created: 113, updated: 0, unchanged: 0, deactivated: 0, calendarPeriods: 4, students: 96 });

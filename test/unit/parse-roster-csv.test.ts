@@ -113,8 +113,9 @@ describe('parseRosterCsv: Chinese headers', () => {
       { line: 1, reason: '表头列重复：town' },
     ]);
     const [missing] = problemsOf(csv('镇街,学校,姓名,角色', '齐镇,齐镇中心小学,陈静,老师'));
-    expect(missing?.reason).toContain('open_id、chat_id（群id）');
-    expect(missing?.reason).toContain('镇街,学校,姓名,角色,open_id,群id');
+    expect(missing?.reason).toContain('open_id');
+    expect(missing?.reason).not.toContain('chat_id（群id）');
+    expect(missing?.reason).toContain('镇街,学校,姓名,角色,open_id）');
   });
 
   it('reads tab-separated text (Excel\'s "Unicode 文本"), keeping commas inside cells', () => {
@@ -153,7 +154,7 @@ describe('normalizeRosterRole', () => {
 describe('parseRosterCsv: header and file problems', () => {
   it('names every missing required column on line 1', () => {
     const problems = problemsOf(csv('town,school,name,role', '齐镇,齐镇中心小学,吕欣磊,teacher'));
-    expect(problems).toEqual([{ line: 1, reason: expect.stringContaining('open_id、chat_id') }]);
+    expect(problems).toEqual([{ line: 1, reason: expect.stringContaining('open_id（需要') }]);
   });
 
   it('reports a duplicated header column', () => {
@@ -263,15 +264,12 @@ describe('parseRosterCsv: row problems', () => {
     ]);
   });
 
-  it('requires a chat_id for school staff, saying what the school chat is for each role', () => {
-    const principal = problemsOf(csv(HEADER, '齐镇,齐镇中心小学,何磊,principal,ou_p1,', '齐镇,齐镇中心小学,吕永洁,teacher,ou_t1,oc_s1'));
-    expect(principal).toHaveLength(1);
-    expect(principal[0]).toMatchObject({ line: 2, reason: expect.stringContaining('校长须填写 chat_id') });
-    // A principal's reminders go 1:1: the message must not say they are posted in the group.
-    expect(principal[0]!.reason).toContain('私聊');
-    expect(principal[0]!.reason).not.toContain('提醒发在群里');
-    const teacher = problemsOf(csv(HEADER, '齐镇,齐镇中心小学,何磊,principal,ou_p1,oc_s1', '齐镇,齐镇中心小学,吕永洁,teacher,ou_t1,'));
-    expect(teacher).toEqual([{ line: 3, reason: expect.stringContaining('教师须填写 chat_id（本校群') }]);
+  it('takes school staff without a chat_id, and a file with no chat_id column at all (chats bind themselves)', () => {
+    const rows = rowsOf(csv(HEADER, '齐镇,齐镇中心小学,何磊,principal,ou_p1,', '齐镇,齐镇中心小学,吕永洁,teacher,ou_t1,'));
+    expect(rows).toMatchObject([{ openId: 'ou_p1', chatId: null }, { openId: 'ou_t1', chatId: null }]);
+    expect(rowsOf(csv('town,school,name,role,open_id', '齐镇,齐镇中心小学,吕永洁,teacher,ou_t1'))).toMatchObject([{ chatId: null }]);
+    // One line with the chat and one without: the school's chat is the one given.
+    expect(rowsOf(csv(HEADER, '齐镇,齐镇中心小学,何磊,principal,ou_p1,oc_s1', '齐镇,齐镇中心小学,吕永洁,teacher,ou_t1,'))).toHaveLength(2);
   });
 
   it('rejects a chat_id with spaces', () => {

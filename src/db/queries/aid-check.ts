@@ -98,12 +98,12 @@ export async function listOpenAidFollowups(db: Db, schoolId: number) {
 }
 
 /** Schools with students still at school who receive aid: their chat and how many such students. */
-export async function listSchoolsWithAided(db: Db): Promise<{ schoolId: number; chatId: string; aided: number }[]> {
+export async function listSchoolsWithAided(db: Db): Promise<{ schoolId: number; chatId: string | null; botRemovedAt: Date | null; aided: number }[]> {
   return db
-    .select({ schoolId: schools.id, chatId: schools.chatId, aided: sql<number>`count(*)`.mapWith(Number) })
+    .select({ schoolId: schools.id, chatId: schools.chatId, botRemovedAt: schools.botRemovedAt, aided: sql<number>`count(*)`.mapWith(Number) })
     .from(students)
     .innerJoin(schools, eq(schools.id, students.schoolId))
     .where(and(isNull(students.leftAt), sql`cardinality(${students.aid}) > 0`))
-    .groupBy(schools.id, schools.chatId)
+    .groupBy(schools.id, schools.chatId, schools.botRemovedAt)
     .orderBy(asc(schools.id));
 }

@@ -16,10 +16,13 @@ export type SchoolRecipients = { schoolId: number; school: string; townId: numbe
  * The schools chosen, each with its chat and its active principals' open ids, in one statement
  * (the only place a notice's recipients are looked up), in town then school order.
  */
+/** The school's chat while the bot is in it (null when none is bound or the bot was removed): the principal's copy still goes 1:1. */
+const usableChat = sql<string | null>`case when ${schools.botRemovedAt} is null then ${schools.chatId} end`;
+
 export async function listSchoolRecipients(db: Db, which: NoticeSchools | { unacknowledgedOf: number }): Promise<SchoolRecipients[]> {
   const principal = aliasedTable(people, 'principal');
   const rows = await db
-    .select({ schoolId: schools.id, school: schools.name, townId: towns.id, town: towns.name, chatId: schools.chatId, principal: principal.openId })
+    .select({ schoolId: schools.id, school: schools.name, townId: towns.id, town: towns.name, chatId: usableChat, principal: principal.openId })
     .from(schools)
     .innerJoin(towns, eq(towns.id, schools.townId))
     .leftJoin(principal, and(eq(principal.schoolId, schools.id), eq(principal.role, 'principal'), eq(principal.active, true)))

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.js';
 import { people, responses, schools, towns } from '../schema/index.js';
+import type { MessageTarget } from './outbox.js';
 
 export type Person = typeof people.$inferSelect;
 export type School = typeof schools.$inferSelect;
@@ -67,7 +68,7 @@ export async function listActivePrincipals(db: Db, schoolId?: number) {
 }
 
 function schoolColumns() {
-  return { id: schools.id, townId: schools.townId, name: schools.name, educationGroup: schools.educationGroup, groupRole: schools.groupRole, chatId: schools.chatId, reminderMode: schools.reminderMode };
+  return { id: schools.id, townId: schools.townId, name: schools.name, educationGroup: schools.educationGroup, groupRole: schools.groupRole, chatId: schools.chatId, botRemovedAt: schools.botRemovedAt, reminderMode: schools.reminderMode };
 }
 
 /** The group chats bureau staff work in with the bot (lagging lists and bulletins go there). */
@@ -77,6 +78,21 @@ export async function listBureauChats(db: Db): Promise<string[]> {
     .from(people)
     .where(and(eq(people.role, 'bureau'), eq(people.active, true), sql`${people.chatId} is not null`));
   return rows.map((r) => r.chatId!).sort();
+}
+
+/**
+ * Where the bureau's messages go: its group chats, or while it has none (never bound, or the bot
+ * removed from it) each active bureau officer 1:1. `id` (the chat's or the officer's) keys the outbox row.
+ */
+export async function listBureauDestinations(db: Db): Promise<{ id: string; to: MessageTarget }[]> {
+  const chats = await listBureauChats(db);
+  if (chats.length > 0) return chats.map((chatId) => ({ id: chatId, to: { chatId } }));
+  const officers = await db
+    .select({ openId: people.openId })
+    .from(people)
+    .where(and(eq(people.role, 'bureau'), eq(people.active, true)))
+    .orderBy(asc(people.id));
+  return officers.map(({ openId }) => ({ id: openId, to: { openId } }));
 }
 
 export type RosterGuide = {

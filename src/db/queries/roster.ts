@@ -28,20 +28,29 @@ export async function findSchoolUsingChat(db: Db, o: { chatId: string; townId: n
   return clash?.name;
 }
 
-/** Creates the school, or updates its chat, education group and role in it; returns its id. */
+/**
+ * Creates the school, or updates its education group and role in it, and its chat when one is
+ * given (a school without one keeps the chat bound to it in Lark); returns its id and chat.
+ */
 export async function upsertSchool(
   db: Db,
-  values: { townId: number; name: string; chatId: string; educationGroup: string | null; groupRole: GroupRole | null },
-): Promise<number> {
+  values: { townId: number; name: string; chatId: string | null; educationGroup: string | null; groupRole: GroupRole | null },
+): Promise<{ id: number; chatId: string | null }> {
   const [school] = await db
     .insert(schools)
     .values(values)
     .onConflictDoUpdate({
       target: [schools.townId, schools.name],
-      set: { chatId: values.chatId, educationGroup: values.educationGroup, groupRole: values.groupRole },
+      set: {
+        chatId: sql`coalesce(excluded.chat_id, ${schools.chatId})`,
+        // Another chat named in the file is a new binding; the same one keeps what Ducha knows of it.
+        botRemovedAt: sql`case when excluded.chat_id is null or excluded.chat_id = ${schools.chatId} then ${schools.botRemovedAt} end`,
+        educationGroup: values.educationGroup,
+        groupRole: values.groupRole,
+      },
     })
-    .returning({ id: schools.id });
-  return school!.id;
+    .returning({ id: schools.id, chatId: schools.chatId });
+  return school!;
 }
 
 export async function findPeopleByOpenIds(db: Db, openIds: string[]): Promise<Map<string, Person>> {

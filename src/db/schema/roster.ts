@@ -25,8 +25,13 @@ export const schools = pgTable(
     educationGroup: text('education_group'),
     /** The school's part in its education group (集团化办学): 核心校, 成员校 or 薄弱校. */
     groupRole: text('group_role', { enum: groupRoles }),
-    /** The school's group chat with the bot: prompts go here, once per round. */
-    chatId: text('chat_id').notNull().unique(),
+    /**
+     * The school's group chat with the bot: prompts go here, once per round. Null until someone
+     * binds a chat (the bot added to a group, the principal or admin confirms) or the roster names one.
+     */
+    chatId: text('chat_id').unique(),
+    /** When the bot was removed from that chat: until it is bound again, the school's messages go to its principal 1:1. */
+    botRemovedAt: instant('bot_removed_at'),
     reminderMode: text('reminder_mode', { enum: reminderModes }).notNull().default('group'),
   },
   (t) => [

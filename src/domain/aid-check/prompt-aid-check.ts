@@ -1,6 +1,8 @@
 import type { Db } from '../../db/database.js';
 import { listSchoolsWithAided } from '../../db/queries/aid-check.js';
 import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
+import { listActivePrincipals } from '../../db/queries/people.js';
+import { schoolChatTargets } from '../roster/school-destination.js';
 import { addDays } from '../calendar/local-date.js';
 import type { SchoolCalendar } from '../calendar/school-calendar.js';
 import type { Term } from '../calendar/types.js';
@@ -25,18 +27,21 @@ export async function promptAidCheck(
   const today = localDate(now, timezone);
   const term = termOf(terms, today);
   if (!term || today >= addDays(term.from, PROMPT_DAYS) || !calendar.isWorkday(today)) return { prompted: 0 };
-  const schools = await listSchoolsWithAided(db);
+  const [schools, principals] = await Promise.all([listSchoolsWithAided(db), listActivePrincipals(db)]);
   const prompted = await enqueueMessages(
     db,
     now,
-    schools.map((s) => ({
-      key: outboxKey('aid-check-prompt', term.from, s.schoolId),
-      kind: 'aid-check-prompt',
-      to: { chatId: s.chatId },
-      msgType: 'interactive' as const,
-      content: o.present.aidCheckPromptCard({ term: term.name, aided: s.aided }),
-      notBefore: calendar.nextWindowOpening(now),
-    })),
+    // A school without a usable chat: its principal gets the card 1:1.
+    schools.flatMap((s) =>
+      schoolChatTargets({ id: s.schoolId, chatId: s.chatId, botRemovedAt: s.botRemovedAt }, principals).map(({ to, keyParts }) => ({
+        key: outboxKey('aid-check-prompt', term.from, s.schoolId, ...keyParts),
+        kind: 'aid-check-prompt',
+        to,
+        msgType: 'interactive' as const,
+        content: o.present.aidCheckPromptCard({ term: term.name, aided: s.aided }),
+        notBefore: calendar.nextWindowOpening(now),
+      })),
+    ),
   );
   return { prompted };
 }

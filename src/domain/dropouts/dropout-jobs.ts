@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js';
 import { findActivePeople, listCaseChangesBetween, listOpenCases, type OpenCaseRow } from '../../db/queries/dropout-cases.js';
 import { claimJobRun } from '../../db/queries/job-runs.js';
 import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
-import { listBureauChats } from '../../db/queries/people.js';
+import { listBureauDestinations } from '../../db/queries/people.js';
 import { listPrincipalsOfSchools } from '../../db/queries/students.js';
 import type { DropoutState } from '../../db/schema/children-followup.js';
 import type { SchoolCalendar } from '../calendar/school-calendar.js';
@@ -107,14 +107,14 @@ async function bureauSummary(db: Db, now: Date, window: ReturnType<typeof dailyS
     closed: changes.filter((c) => c.kind === 'state').map((c) => entry(c, c.toState!)),
     open: (await listOpenCases(db)).length,
   };
-  const chats = await listBureauChats(db);
+  const destinations = await listBureauDestinations(db);
   return enqueueMessages(
     db,
     now,
-    chats.map((chatId) => ({
-      key: outboxKey('dropout-daily', window.day, chatId),
+    destinations.map(({ id, to }) => ({
+      key: outboxKey('dropout-daily', window.day, id),
       kind: 'dropout-summary',
-      to: { chatId },
+      to,
       msgType: 'text' as const,
       content: { text: o.present.dailySummaryText(content) },
       notBefore: now,

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.js';
 import { listActiveCampaigns, type Campaign } from '../../db/queries/campaigns.js';
 import { claimJobRun } from '../../db/queries/job-runs.js';
 import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
-import { listBureauChats } from '../../db/queries/people.js';
+import { listBureauDestinations } from '../../db/queries/people.js';
 import { listRecentRounds, type Round } from '../../db/queries/rounds.js';
 import { tallyRoundBySchool } from '../../db/queries/summary.js';
 import type { SchoolCalendar } from '../calendar/school-calendar.js';
@@ -65,10 +65,11 @@ async function escalateRound(
     await enqueueMessages(
       tx,
       now,
-      (await listBureauChats(tx)).map((chatId) => ({
-        key: outboxKey('escalate', round.id, chatId),
+      // The bureau's chat, or its officers 1:1 while it has none.
+      (await listBureauDestinations(tx)).map(({ id, to }) => ({
+        key: outboxKey('escalate', round.id, id),
         kind: 'escalation',
-        to: { chatId },
+        to,
         msgType: 'text' as const,
         content: { text },
         notBefore: sendAt,

@@ -27,7 +27,10 @@ export type AuditAction =
   // 审核: the bureau accepted or returned a school's evidence (the detail names the upload, and the reason of a return).
   | 'evidence_review'
   // 查看: someone was sent an upload's file 1:1 (the detail names the upload).
-  | 'evidence_view';
+  | 'evidence_view'
+  // A group chat bound to a school or the bureau, and a chat member added as a teacher (no student; the detail says which).
+  | 'bind_chat'
+  | 'add_teacher';
 
 /** Where it was done: the chat a message came from, or a card click, or the CLI. */
 export type AuditOrigin = { channel: 'chat' | 'card'; chatId: string | null } | { channel: 'cli' };

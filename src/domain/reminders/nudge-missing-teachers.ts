@@ -12,11 +12,14 @@ import { teacherReminder } from './direct-reminders.js';
 import { claimJobRun } from '../../db/queries/job-runs.js';
 import { exampleReply } from '../forms/example-reply.js';
 import { formatLocal, localDate } from '../time/zoned-time.js';
+import { usableChatOf } from '../roster/school-destination.js';
 
 /**
  * A principal asks the bot to remind the teachers who still owe this round's answer: one message
  * in the school chat @-mentioning exactly those teachers, at most once a day per school; where
  * the school's 提醒方式 is 私聊, a 1:1 reminder to each of them instead (nobody named before colleagues).
+ * `to` says where it went: the chat, the teachers 1:1, or the principal 1:1 while the school has no
+ * usable chat.
  */
 export async function nudgeMissingTeachers(
   db: Db,
@@ -30,7 +33,7 @@ export async function nudgeMissingTeachers(
     /** How the chat shows the message (its `<at>` mentions, the names escaped): the caller's medium, not the verb's. */
     present: Pick<MessagePresenter, 'nudgeText' | 'respondentReminderText'>;
   },
-): Promise<{ nudged: number; skipped: string[]; directly: boolean }> {
+): Promise<{ nudged: number; skipped: string[]; to: 'chat' | 'teachers' | 'principal' }> {
   const { principal, now, timezone } = input;
   if (principal.role !== 'principal' || principal.schoolId !== input.schoolId) {
     throw new DomainError('not_your_school', reminderTexts.notYourSchool);
@@ -57,7 +60,7 @@ export async function nudgeMissingTeachers(
       await enqueueMessages(db, now, [teacherReminder({ key: personal, teacher, campaign, round, now, notBefore, timezone, present: input.present })]);
       await chargeReminders(db, round.id, [teacher.id], personal, now);
     }
-    return { nudged: allowed.length, skipped, directly: true };
+    return { nudged: allowed.length, skipped, to: 'teachers' };
   }
   const text = input.present.nudgeText({
     teachers: allowed,
@@ -66,11 +69,13 @@ export async function nudgeMissingTeachers(
     example: campaign ? exampleReply(campaign.definition.form.fields) : '',
     pastDue: now.getTime() > round.dueAt.getTime(),
   });
+  const chatId = usableChatOf(school);
   const queued = await enqueueMessages(db, now, [
     {
       key,
       kind: 'nudge',
-      to: { chatId: school.chatId },
+      // No usable school chat (none bound, or the bot removed): the principal gets it 1:1 to pass on.
+      to: chatId ? { chatId } : { openId: principal.openId },
       msgType: 'text',
       content: { text },
       notBefore,
@@ -78,5 +83,5 @@ export async function nudgeMissingTeachers(
   ]);
   if (queued === 0) throw new DomainError('already_nudged', reminderTexts.alreadyNudgedToday);
   await chargeReminders(db, round.id, allowed.map((t) => t.id), key, now);
-  return { nudged: allowed.length, skipped, directly: false };
+  return { nudged: allowed.length, skipped, to: chatId ? 'chat' : 'principal' };
 }

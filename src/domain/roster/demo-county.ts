@@ -100,6 +100,25 @@ export function buildDemoCounty(): RosterRow[] {
   return people.map((p, i) => ({ line: i + 2, ...p }));
 }
 
+/**
+ * Who is in each demo chat on Lark's side (the sandbox's members API): the roster's people of that
+ * chat, and in each school chat two people the roster lacks (a new teacher, a parent volunteer),
+ * `ou_demo_xSS01`/`ou_demo_xSS02`, for 「群成员」 to find.
+ */
+export function buildDemoChatMembers(): Map<string, { open_id: string; name: string }[]> {
+  const chats = new Map<string, { open_id: string; name: string }[]>();
+  for (const row of buildDemoCounty()) {
+    if (!row.chatId) continue;
+    chats.set(row.chatId, [...(chats.get(row.chatId) ?? []), { open_id: row.openId, name: row.name }]);
+  }
+  [...chats.keys()].filter((chatId) => chatId.startsWith('oc_demo_school_')).forEach((chatId, i) => {
+    const no = chatId.slice('oc_demo_school_'.length);
+    const newcomer = (k: number) => SURNAMES[(i * 2 + k + 7) % SURNAMES.length]! + '新' + GIVEN_LAST[(i * 2 + k) % GIVEN_LAST.length]!;
+    chats.get(chatId)!.push({ open_id: `ou_demo_x${no}01`, name: newcomer(0) }, { open_id: `ou_demo_x${no}02`, name: newcomer(1) });
+  });
+  return chats;
+}
+
 const CSV_COLUMNS = ['town', 'school', 'education_group', 'group_role', 'name', 'role', 'open_id', 'chat_id'] as const;
 
 /** Serialises rows in the layout parseRosterCsv reads; null cells become empty. No BOM is added. */

@@ -78,9 +78,7 @@ export class RosterChecker {
       if (missing.length > 0) report(t.mustFill(label, missing));
       if (c.rawGroupRole !== '' && !c.groupRole) report(t.unknownGroupRole(c.rawGroupRole));
       else if (c.groupRole && c.educationGroup === '') report(t.groupRoleWithoutGroup(c.rawGroupRole));
-      // Both belong to the school's chat: teachers check in there, principals' nudges @ their teachers there
-      // (principals' own prompts and reminders go 1:1).
-      if (c.chatId === '') report(role === 'teacher' ? t.teacherNeedsChat(label) : t.principalNeedsChat(label));
+      // An empty chat_id is fine: the school's chat is bound when the bot is added to it (or kept, if bound already).
       if (missing.length === 0) this.checkSchool(line, c, chatOk);
     } else if (role === 'bureau' || role === 'admin') {
       const filled = [

@@ -25,8 +25,9 @@ export type RosterParseResult = { ok: true; rows: RosterRow[] } | { ok: false; p
 /** One row of a CSV file or worksheet: its spreadsheet row number (the header is usually 1) and its cells as text. */
 export type RosterRecord = { line: number; cells: readonly string[] };
 
-const REQUIRED_COLUMNS = ['town', 'school', 'name', 'role', 'open_id', 'chat_id'] as const;
-type Column = (typeof REQUIRED_COLUMNS)[number] | 'education_group' | 'group_role' | ContactColumn;
+// chat_id (群id) is optional: a chat binds itself when the bot is added to it; given, it binds the school's chat as before.
+const REQUIRED_COLUMNS = ['town', 'school', 'name', 'role', 'open_id'] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | 'chat_id' | 'education_group' | 'group_role' | ContactColumn;
 /** Columns that may stand in for open_id: `import-roster` looks them up in Lark's contact directory. */
 export type ContactColumn = 'mobile' | 'email';
 const CONTACT_COLUMNS: readonly ContactColumn[] = ['mobile', 'email'];

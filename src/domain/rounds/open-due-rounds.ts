@@ -5,6 +5,7 @@ import { listActivePrincipals, listSchoolsWithChats } from '../../db/queries/peo
 import { findRoundByPeriod, insertRoundOnce, type Round } from '../../db/queries/rounds.js';
 import { latestOpenedRound, type ScheduleContext } from '../campaigns/round-schedule.js';
 import { formatLocal } from '../time/zoned-time.js';
+import { schoolChatTargets } from '../roster/school-destination.js';
 import type { MessagePresenter } from '../messages/message-presenter.js';
 
 export type OpenRoundsReport = { opened: { campaign: string; period: string; prompts: number }[]; skipped: string[] };
@@ -51,5 +52,7 @@ async function promptsFor(
     // Principals' campaigns go to them 1:1, never into the school chat.
     return (await listActivePrincipals(db)).map((p) => ({ ...base, key: outboxKey('prompt', round.id, `p${p.id}`), to: { openId: p.openId } }));
   }
-  return (await listSchoolsWithChats(db)).map((s) => ({ ...base, key: outboxKey('prompt', round.id, s.id), to: { chatId: s.chatId } }));
+  // A school without a usable chat (none bound yet, or the bot removed): its principal gets the card 1:1.
+  const [schools, principals] = await Promise.all([listSchoolsWithChats(db), listActivePrincipals(db)]);
+  return schools.flatMap((s) => schoolChatTargets(s, principals).map(({ to, keyParts }) => ({ ...base, key: outboxKey('prompt', round.id, s.id, ...keyParts), to })));
 }

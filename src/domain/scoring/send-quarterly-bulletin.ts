@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { claimJobRun } from '../../db/queries/job-runs.js';
 import { enqueueMessages, outboxKey } from '../../db/queries/outbox.js';
-import { listBureauChats } from '../../db/queries/people.js';
+import { listBureauDestinations } from '../../db/queries/people.js';
 import { hasSupervisionIn } from '../../db/queries/scoring-marks.js';
 import { addDays, dateParts, type LocalDate } from '../calendar/local-date.js';
 import type { SchoolCalendar } from '../calendar/school-calendar.js';
@@ -38,11 +38,11 @@ export async function sendQuarterlyBulletin(db: Db, now: Date, o: { calendar: Sc
     const inUse = await hasSupervisionIn(tx, period.months);
     if (!(await claimJobRun(tx, `bulletin:${quarter}`, now, inUse ? 'sent' : 'not_in_use')) || !inUse) return 0;
     const card = o.present.bulletinCard(await readBulletin(tx, { label: quarter, timezone: o.calendar.timezone }));
-    const chats = await listBureauChats(tx);
+    const destinations = await listBureauDestinations(tx);
     return enqueueMessages(
       tx,
       now,
-      chats.map((chatId) => ({ key: outboxKey('bulletin', quarter, chatId), kind: 'bulletin', to: { chatId }, msgType: 'interactive' as const, content: card, notBefore: now })),
+      destinations.map(({ id, to }) => ({ key: outboxKey('bulletin', quarter, id), kind: 'bulletin', to, msgType: 'interactive' as const, content: card, notBefore: now })),
     );
   });
 }

@@ -22,7 +22,11 @@ import { noticeAckAction } from './notice-ack-action.js';
 import { noticeStatusPageAction } from './notice-status-page-action.js';
 
 /** Every button and form on the bot's cards, by the `action` its value names. */
-export const cardActions: readonly CardAction[] = [respondAction, checkInAction, nudgeAction, confirmAnswerAction, answerAsAction, chooseStudentAction, answerFromRecordsAction, openVisitFormAction, visitFormAction, dailyCheckAction, dropoutStateAction, summaryPageAction, bulletinPageAction, rankingPageAction, rankingWhyAction, openReportAction, inspectionFormAction, inspectionRectifyAction, fileEvidenceAction, reviewPageAction, reviewEvidenceAction, viewEvidenceAction, noticeAckAction, noticeStatusPageAction];
+export const cardActions: readonly CardAction[] = [respondAction, checkInAction, nudgeAction, confirmAnswerAction, answerAsAction, chooseStudentAction, answerFromRecordsAction, openVisitFormAction, visitFormAction, dailyCheckAction, dropoutStateAction, summaryPageAction, bulletinPageAction, rankingPageAction, rankingWhyAction, openReportAction, inspectionFormAction, inspectionRectifyAction, fileEvidenceAction, reviewPageAction, reviewEvidenceAction, viewEvidenceAction, noticeAckAction, noticeStatusPageAction, bindChatAction, addTeacherAction];
+import { bindChatAction } from './bind-chat-action.js';
+import { addTeacherAction } from './add-teacher-action.js';
+
+/** Every button and form on the bot's cards, by the `action` its value names. */
 
 /** The action a button's value asks for, with the value as its schema read it; undefined if it is not one of ours. */
 export function matchCardAction(raw: unknown): { action: CardAction; value: unknown } | undefined {

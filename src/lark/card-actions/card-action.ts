@@ -15,6 +15,8 @@ export type CardActionContext<Value> = {
   timezone: string;
   /** deps.evidence, for the one action that reads a file's bytes (查看); absent where no store is configured. */
   evidence?: EvidenceStore;
+  /** The group chat the clicked card was sent into (undefined for a card sent 1:1). */
+  sentToChat?: string;
 };
 
 /**
@@ -25,6 +27,11 @@ export type CardActionContext<Value> = {
 export type CardAction<Schema extends z.ZodType = z.ZodType> = {
   name: string;
   schema: Schema;
+  /**
+   * A card the bot sent into a group may be clicked by anyone in it, not only by people working in
+   * that chat: the action checks the clicker's role itself (绑定: the chat is nobody's yet).
+   */
+  anyoneInTheGroup?: boolean;
   run(ctx: CardActionContext<z.output<Schema>>): Promise<CardResponse>;
 };
 

@@ -29,13 +29,13 @@ export async function handleCardAction(deps: Deps, event: CardActionEvent, claim
     let result: CardResponse;
     if (!person) {
       result = toast('error', commonTexts.notInRoster);
-    } else if (!sentTo || !isSentTo(sentTo, person)) {
+    } else if (!sentTo || !mayClick(sentTo, person, event)) {
       // Every action changes something (an answer, a nudge): only on a card the bot sent this person.
       log.info('card action refused', { code: 'not_your_card', personId: person.id, sentBefore: sentTo !== undefined });
       result = toast('error', cardActionTexts.notYourCard);
     } else {
       try {
-        result = await act(deps, tx, person, event, now);
+        result = await act(deps, tx, person, event, now, groupOf(sentTo));
       } catch (error) {
         if (!isDomainError(error)) throw error;
         log.info('card action refused', { code: error.code, personId: person.id });
@@ -59,10 +59,17 @@ function isSentTo(target: MessageTarget, person: Person): boolean {
   return person.chatId !== null && chatId === person.chatId;
 }
 
-async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, now: Date): Promise<CardResponse> {
+/** On a card the bot sent this person (or into their chat); or, for an action that checks roles itself, into any group. */
+const mayClick = (target: MessageTarget, person: Person, event: CardActionEvent): boolean =>
+  isSentTo(target, person) || (groupOf(target) !== undefined && matchCardAction(event.action?.value)?.action.anyoneInTheGroup === true);
+
+/** The group chat a card was sent into; undefined for one sent 1:1 (or as a reply in a 1:1 chat). */
+const groupOf = (target: MessageTarget): string | undefined => ('chatId' in target ? target.chatId : 'inChat' in target && !target.person ? target.inChat : undefined);
+
+async function act(deps: Deps, db: Db, person: Person, event: CardActionEvent, now: Date, sentToChat: string | undefined): Promise<CardResponse> {
   const matched = matchCardAction(event.action?.value);
   if (!matched) return toast('info', cardActionTexts.expired);
-  return matched.action.run({ db, person, value: matched.value, event, now, timezone: deps.config.timezone, ...(deps.evidence ? { evidence: deps.evidence } : {}) });
+  return matched.action.run({ db, person, value: matched.value, event, now, timezone: deps.config.timezone, ...(deps.evidence ? { evidence: deps.evidence } : {}), ...(sentToChat ? { sentToChat } : {}) });
 }
 
 const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);

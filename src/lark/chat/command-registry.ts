@@ -27,11 +27,13 @@ import { assessmentCommand } from './assessment-command.js';
 import { reviewCommand } from './review-command.js';
 import { noticeCommand } from './notice-command.js';
 import { reminderModeCommand } from './reminder-mode-command.js';
+import { bindChatCommand } from './bind-chat-command.js';
+import { chatMembersCommand } from './chat-members-command.js';
 
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every chat command, Chinese names first; help is generated from this list. */
-export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, reminderModeCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, progressCommand, summaryCommand, exportCommand, inspectionCommand, evidenceCommand, archiveCommand, reviewCommand, bulletinCommand, rankingCommand, assessmentCommand, noticeCommand, helpCommand];
+export const commands: readonly Command[] = [answerCommand, mineCommand, visitCommand, studentCommand, clearAlertCommand, mentoringCommand, dailyCheckCommand, reminderModeCommand, ...dropoutCommands, aidCommand, aidVerifyCommand, progressCommand, summaryCommand, exportCommand, inspectionCommand, evidenceCommand, archiveCommand, reviewCommand, bulletinCommand, rankingCommand, assessmentCommand, noticeCommand, bindChatCommand, chatMembersCommand, helpCommand];
 
 /** A Chinese name may run straight into its arguments (汇总横渠镇); an ASCII one needs a boundary. */
 export function matchCommand(text: NormalizedText): { command: Command; args: NormalizedText } | undefined {

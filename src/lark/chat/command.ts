@@ -4,6 +4,7 @@ import type { Role } from '../../db/schema/roster.js';
 import type { NormalizedText } from '../../domain/text/normalize-text.js';
 import type { CampaignsNow } from '../../domain/responses/campaigns-for.js';
 import type { RepliedFile } from './fetch-replied-file.js';
+import type { ChatMember } from '../chat-members.js';
 
 /**
  * What a command answers: a text or a card, sent as a reply to the person's message, or 1:1 to
@@ -31,6 +32,8 @@ export type CommandContext = {
   othersMentioned?: number;
   /** A 1:1 `通知 …` that replies to a file: that file, downloaded before the transaction, or why not. */
   repliedFile?: RepliedFile | undefined;
+  /** Asks Lark who is in a group chat (群成员); absent where the caller gives no Lark client. */
+  chatMembers?: (chatId: string) => Promise<ChatMember[]>;
 };
 
 export type Command = {

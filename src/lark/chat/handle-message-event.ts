@@ -16,6 +16,7 @@ import { hasMentions, readMentions, type MessageMentions } from './read-mentions
 import { isUploadMessage, receiveUpload, type ReceivedUpload } from './receive-evidence.js';
 import { answerUpload } from './answer-upload.js';
 import { fetchRepliedFile, repliesWithNotice, type RepliedFile } from './fetch-replied-file.js';
+import { listChatMembers } from '../chat-members.js';
 
 /**
  * One person's message, handled in one transaction: the answer is queued as a reply and the event
@@ -91,7 +92,8 @@ async function replyTo(
   const text = normalizeText(raw);
   const inGroup = message?.chat_type !== 'p2p';
   const chatId = stringOrUndefined(message?.chat_id);
-  const answer = await answerMessage({ db, person, text, said: raw, now, timezone: deps.config.timezone, inGroup, chatId, campaigns, othersMentioned, repliedFile });
+  const chatMembers = (id: string) => listChatMembers(deps.lark.client, id);
+  const answer = await answerMessage({ db, person, text, said: raw, now, timezone: deps.config.timezone, inGroup, chatId, campaigns, othersMentioned, repliedFile, chatMembers });
   const { refused, privately } = answer;
   if (refused) log.warn('command refused', { personId: person.id, role: person.role, command: refused });
   else if (privately) log.info('message answered 1:1', { personId: person.id, role: person.role });

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js';
 import { createActorRoutes } from './actor-routes.js';
 import { createPersonFileRoutes } from './person-file-routes.js';
 import { createMenuRoutes } from './menu-routes.js';
+import { createChatMemberRoutes } from './chat-member-routes.js';
 import { createSandboxControlRoutes } from './control-routes.js';
 import { createConsoleRoutes } from './console/console-routes.js';
 import type { ConsoleSources } from './console/console-sources.js';
@@ -29,6 +30,7 @@ export function createInProcessSandbox(
   routes.route('/', createActorRoutes(state));
   routes.route('/', createPersonFileRoutes(state));
   routes.route('/', createMenuRoutes(state));
+  routes.route('/', createChatMemberRoutes(state));
   routes.route('/', createSandboxControlRoutes({ ...app, onClockSet: (now) => state.notify({ kind: 'clock', now: now.toISOString() }) }));
   if (app.console) routes.route('/', createConsoleRoutes(state, { ...app, ...app.console }));
   return routes;

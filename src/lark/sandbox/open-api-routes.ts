@@ -3,6 +3,7 @@ import { droppedAnswer, playFault, takeFault, type FaultResponse } from './fault
 import { addContactRoutes } from './contact-routes.js';
 import { addFileRoutes } from './file-routes.js';
 import { addMessageReadRoute, addResourceRoutes } from './person-file-routes.js';
+import { addChatMembersApi } from './chat-member-routes.js';
 import { isP2pChatId, p2pChatIdFor, SANDBOX_BOT_NAME, SANDBOX_BOT_OPEN_ID, type SandboxState } from './sandbox-state.js';
 import { visibleText } from './visible-text.js';
 import { SANDBOX_CREDENTIALS } from './sandbox-credentials.js';
@@ -47,6 +48,7 @@ export function createOpenApiRoutes(state: SandboxState): Hono {
   addContactRoutes(api, state);
   addResourceRoutes(api, state);
   addMessageReadRoute(api, state);
+  addChatMembersApi(api, state);
 
   api.post('/open-apis/im/v1/messages', async (c) => {
     const idType = c.req.query('receive_id_type');

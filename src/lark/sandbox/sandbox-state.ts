@@ -69,6 +69,8 @@ export class SandboxState {
   readonly sendRequests = new Map<string, number>();
   /** Chats the bot was removed from: sends there fail with 230002, as on Lark. */
   readonly chatsWithoutBot = new Set<string>();
+  /** Who is in each group chat (open_id → name), for the chat members API; the bot is never listed, as on Lark. */
+  readonly chatMembers = new Map<string, Map<string, string>>();
   /** Trouble to make on coming send and reply requests (429s, 5xx, Lark errors, slow answers). */
   readonly faults: FaultRule[] = [];
   /** When each send or reply request arrived, per target and for the app, to check rate limits. */
@@ -159,6 +161,13 @@ export class SandboxState {
   /** Adds people to the tenant, or replaces those of the same open_id. */
   addUsers(users: readonly SandboxUser[]): void {
     for (const user of users) this.users.set(user.open_id, user);
+  }
+
+  /** Puts people in a group chat (a name given again replaces the old one). */
+  addChatMembers(chatId: string, members: readonly { open_id: string; name: string }[]): void {
+    const chat = this.chatMembers.get(chatId) ?? new Map<string, string>();
+    for (const m of members) chat.set(m.open_id, m.name);
+    this.chatMembers.set(chatId, chat);
   }
 
   botMessages(): SandboxMessage[] {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { createActorRoutes } from './actor-routes.js';
 import { createPersonFileRoutes } from './person-file-routes.js';
 import { createMenuRoutes } from './menu-routes.js';
+import { createChatMemberRoutes } from './chat-member-routes.js';
 import { createOpenApiRoutes } from './open-api-routes.js';
 import { createStatsRoutes } from './stats-routes.js';
 import type { SandboxState } from './sandbox-state.js';
@@ -18,6 +19,7 @@ export function createStandaloneSandbox(state: SandboxState): Hono {
   app.route('/', createActorRoutes(state));
   app.route('/', createPersonFileRoutes(state));
   app.route('/', createMenuRoutes(state));
+  app.route('/', createChatMemberRoutes(state));
   app.route('/', createStatsRoutes(state));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   return app;

@@ -5,6 +5,7 @@ import type { CardActionEvent, CardResponse, MenuEvent, MessageEvent } from '../
 import { handleCardAction } from '../card-actions/handle-card-action.js';
 import { handleMessageEvent } from '../chat/handle-message-event.js';
 import { handleMenuEvent } from '../chat/handle-menu-event.js';
+import { handleBotAdded, handleBotRemoved, type BotMembershipEvent } from '../chat/handle-bot-membership.js';
 import type { EventClaim } from '../../db/queries/inbox.js';
 
 /**
@@ -19,6 +20,8 @@ function createLarkDispatcher(deps: Deps, claim: EventClaim): lark.EventDispatch
     'im.message.receive_v1': (data) => handleMessageEvent(deps, data as unknown as MessageEvent, claim),
     'card.action.trigger': (data) => handleCardAction(deps, data, claim),
     'application.bot.menu_v6': (data) => handleMenuEvent(deps, data as unknown as MenuEvent, claim),
+    'im.chat.member.bot.added_v1': (data) => handleBotAdded(deps, data as unknown as BotMembershipEvent, claim),
+    'im.chat.member.bot.deleted_v1': (data) => handleBotRemoved(deps, data as unknown as BotMembershipEvent, claim),
   });
 }
 

@@ -68,6 +68,8 @@ export async function runSimulatedYear(): Promise<SimulatedYear> {
     const allPeople = (await ducha.db.select().from(people).orderBy(asc(people.id))) as Person[];
     for (const p of allPeople) personByOpenId.set(p.openId, p);
     for (const s of await ducha.db.select().from(schools).orderBy(asc(schools.id))) {
+      // The demo roster names every school's chat.
+      if (!s.chatId) throw new Error(`school ${s.name} has no chat`);
       const staff = allPeople.filter((p) => p.schoolId === s.id && p.active);
       const school: School = {
         id: s.id,
