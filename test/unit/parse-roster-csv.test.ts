@@ -115,7 +115,7 @@ describe('parseRosterCsv: Chinese headers', () => {
     const [missing] = problemsOf(csv('镇街,学校,姓名,角色', '齐镇,齐镇中心小学,陈静,老师'));
     expect(missing?.reason).toContain('open_id');
     expect(missing?.reason).not.toContain('chat_id（群id）');
-    expect(missing?.reason).toContain('镇街,学校,姓名,角色,open_id）');
+    expect(missing?.reason).toContain('镇街,学校,姓名,角色,open_id；没有 open_id 时可用 手机号/mobile 或 邮箱/email 列代替');
   });
 
   it('reads tab-separated text (Excel\'s "Unicode 文本"), keeping commas inside cells', () => {
