@@ -26,6 +26,15 @@ export const consoleTexts = {
   bot: '督查助手',
   composerPlaceholder: (name: string, group: boolean) => (group ? `以 ${name} 的身份发言（自动 @督查助手）` : `以 ${name} 的身份发言`),
   send: '发送',
+  /** The bot's custom menu as the console shows it under a 1:1 chat (the keys configured in Lark's console). */
+  menu: [
+    { key: 'fill', label: '填报' },
+    { key: 'mine', label: '我的' },
+    { key: 'progress', label: '进度' },
+    { key: 'summary', label: '汇总' },
+    { key: 'help', label: '帮助' },
+  ],
+  menuTitle: '机器人菜单',
   attach: '图片/文件',
   attachCaption: '图片说明（可选，如：督查 横渠镇中心小学 1.2）',
   replyIn: (n: number) => `${n} 条回复`,

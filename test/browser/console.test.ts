@@ -123,7 +123,23 @@ describe('the sandbox console in a browser', () => {
     await page.locator('#attach').setInputFiles({ name: '家访记录.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n家访记录') });
     const thread = page.locator('.thread', { has: page.locator('.msg--mine .msg__file', { hasText: '家访记录.pdf' }) });
     await poll(() => thread.locator('.thread__replies .msg--bot').count()).toBe(1);
+    // Its chip says what kind of file it is and downloads what she sent.
+    const chip = thread.locator('.msg--mine .msg__file');
+    expect(await chip.locator('.msg__file-icon').textContent()).toBe('PDF');
+    const download = await fetch(ducha.url + (await chip.getAttribute('href'))!);
+    expect(await download.text()).toBe('%PDF-1.7\n家访记录');
     await shot('08-file');
+  });
+
+  it('presses the bot menu’s 进度 as the principal, in the 1:1 chat only', async () => {
+    await poll(() => page.locator('#bot-menu').isVisible()).toBe(true);
+    const before = await messages().count();
+    await page.locator('#bot-menu [data-menu="progress"]').click();
+    await poll(() => messages().count()).toBe(before + 1);
+    expect(await messages().last().locator('.msg__name').textContent()).toBe('督查助手');
+    expect(await messages().last().textContent()).toContain('横渠镇中心小学');
+    await openChat(SCHOOL_CHAT);
+    expect(await page.locator('#bot-menu').isVisible()).toBe(false);
   });
 
   it('answers an officer’s 汇总 in the bureau chat with a chart drawn by VChart', async () => {

@@ -73,14 +73,19 @@ function MessageBody({ m, people, timezone }: { m: SandboxMessage; people: Reado
   switch (m.msg_type) {
     case 'interactive':
       return <div class="msg__card">{raw(renderCard(m.content, { nameOf: (id) => people.get(id)?.name, timezone }).html)}</div>;
-    case 'file':
+    case 'file': {
+      const key = encodeURIComponent(String(content.file_key ?? ''));
+      // The bot's files were uploaded to Lark (im.file.create); a person's are message resources.
+      const href = m.sender.type === 'bot' ? `/sandbox/files/${key}` : `/sandbox/console/resources/${encodeURIComponent(m.message_id)}/${key}`;
+      const kind = /\.([A-Za-z0-9]{1,4})$/.exec(m.file_name ?? '')?.[1]?.toUpperCase() ?? t.file;
       return (
-        <a class="msg__file" href={`/sandbox/files/${encodeURIComponent(String(content.file_key ?? ''))}`} download={m.file_name ?? ''}>
-          <span class="msg__file-icon">XLS</span>
+        <a class="msg__file" href={href} download={m.file_name ?? ''}>
+          <span class="msg__file-icon">{kind}</span>
           <span>{m.file_name ?? t.file}</span>
           <span class="msg__file-action">{t.download}</span>
         </a>
       );
+    }
     case 'image':
       return <Picture m={m} imageKey={String(content.image_key ?? '')} />;
     case 'post':

@@ -49,6 +49,13 @@ export function ConsolePage(p: { people: readonly ConsolePerson[]; chats: readon
             <div id="chat">
               <p class="chat__empty chat__empty--page">{t.pickAChat}</p>
             </div>
+            <nav class="bot-menu" id="bot-menu" aria-label={t.menuTitle} hidden>
+              {t.menu.map((item) => (
+                <button type="button" data-menu={item.key}>
+                  {item.label}
+                </button>
+              ))}
+            </nav>
             <form class="composer" id="composer" hidden>
               <label class="composer__attach" title={t.attach}>
                 <span aria-hidden="true">＋</span>

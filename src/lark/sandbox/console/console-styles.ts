@@ -1,6 +1,7 @@
 /** The console page's own look (cards have theirs in card-styles): Lark's colours, three panes, one at a time on a phone. */
 export const consoleStyles = `
 *{box-sizing:border-box}
+[hidden]{display:none !important}
 html,body{height:100%;margin:0}
 body{font:14px/1.5 -apple-system,BlinkMacSystemFont,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei","Helvetica Neue",Arial,sans-serif;color:#1f2329;background:#f5f6f7;display:flex;flex-direction:column}
 button{font:inherit;cursor:pointer}
@@ -59,6 +60,10 @@ body.is-live .topbar__clock::before{content:"● ";color:#34c724}
 .msg__image{max-width:240px;max-height:240px;border-radius:8px;display:block;background:#fff}
 .msg__post{background:#fff;border-radius:8px;padding:8px}
 .msg__card{width:min(520px,calc(100vw - 80px))}
+.bot-menu{display:flex;gap:6px;padding:8px 12px 0;background:#fff;border-top:1px solid #dee0e3;overflow-x:auto}
+.bot-menu button{border:1px solid #dee0e3;background:#f5f6f7;border-radius:14px;padding:3px 12px;color:#1f2329;white-space:nowrap}
+.bot-menu button:hover{border-color:#3370ff;color:#3370ff}
+.bot-menu:not([hidden])+.composer{border-top:0}
 .composer{display:flex;gap:8px;align-items:center;padding:10px 12px;background:#fff;border-top:1px solid #dee0e3}
 .composer__text{flex:1;min-width:0;padding:9px 12px;border:1px solid #dee0e3;border-radius:6px;font:inherit}
 .composer__text:focus{outline:none;border-color:#3370ff}

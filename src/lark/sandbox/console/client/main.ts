@@ -39,6 +39,8 @@ async function openChat(id: string): Promise<void> {
   unread.delete(id);
   if (location.hash !== `#${encodeURIComponent(id)}`) history.replaceState(null, '', `#${encodeURIComponent(id)}`);
   byId('composer').hidden = false;
+  // Lark's bot menu exists only in the 1:1 chat with the bot.
+  byId('bot-menu').hidden = !isDirect(id);
   document.body.dataset.pane = 'chat';
   await refreshChat({ scroll: 'bottom' });
   markChats();
@@ -154,6 +156,14 @@ document.addEventListener('click', (event) => {
     void postJson<{ message?: string }>('/sandbox/console/tick', {}).then((r) => {
       showToast(r?.message ?? texts.sendFailed, r?.message ? 'success' : 'error');
       return Promise.all([refreshSide(), refreshChat()]);
+    });
+    return;
+  }
+  const menuItem = target.closest<HTMLElement>('[data-menu]');
+  if (menuItem && actor) {
+    void postJson('/sandbox/menu', { open_id: actor, event_key: menuItem.dataset.menu, wait_ms: 0 }).then((sent) => {
+      if (!sent) showToast(texts.sendFailed, 'error');
+      return refreshChat({ scroll: 'bottom' });
     });
     return;
   }
