@@ -25,9 +25,10 @@ export const noticeTexts = {
   noSchools: '所选范围内没有学校，没有发送任何通知。',
   everyone: '全部学校',
   /** What the sender is told, 1:1, once the notice is queued. */
-  sent: (o: { id: number; schools: number; chats: number; principals: number; file: Shown | null; at: string | null; remindAt: string }) =>
+  sent: (o: { id: number; schools: number; chats: number; principals: number; file: Shown | null; at: string | null; remindAt: string; childrenHidden: number }) =>
     [
       `通知 #${o.id} 已下发到 ${o.schools} 所学校（学校群 ${o.chats} 个，校长私聊 ${o.principals} 人）${o.file ? `，附文件「${o.file}」` : ''}。`,
+      ...(o.childrenHidden > 0 ? [`通知会发到学校群，文中 ${o.childrenHidden} 处学生姓名、学号或身份证号已隐去（如 张*明）。`] : []),
       ...(o.at ? [`现在不在发送时段，将于 ${o.at} 发出。`] : []),
       `${o.remindAt} 将提醒尚未点「收到」的学校一次。发「通知 状态 ${o.id}」查看确认情况。`,
     ].join('\n'),

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeReceipts, notices, outbox } from '../../src/db/schema/index.js';
+import { seedFixtureStudents } from '../fixtures/students.js';
 import { deliverEnvelope } from '../../src/lark/sandbox/deliver-event.js';
 import { p2pChatIdFor, type SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
 import { callbackValue } from '../helpers/card-tree.js';
@@ -151,5 +152,17 @@ describe('通知 (一月一调度): a notice to schools, 收到, 通知 状态, 
     await ducha.settle();
     expect(noticeCards('oc_demo_school_01')).toHaveLength(1);
     expect(noticeCards(p2pChatIdFor('ou_demo_p01'))).toHaveLength(1);
+  });
+
+  it('names no child: a student’s full name and number in the text are hidden in every copy, and the officer is told', async () => {
+    await seedFixtureStudents(ducha.db, ducha.deps.clock.now());
+    const reply = await answer('通知 首善街道 请核实学生欧阳雨辰（学号 2026005）的资助情况，联系人 13800138000');
+    expect(reply.text).toContain('文中 2 处学生姓名、学号或身份证号已隐去（如 张*明）');
+    const [row] = await ducha.db.select().from(notices).where(eq(notices.id, 4));
+    // The staff's contact number stays: it is meant to be called.
+    expect(row!.text).toBe('请核实学生欧**辰（学号 2******）的资助情况，联系人 13800138000');
+    const copies = (await ducha.db.select().from(outbox).where(eq(outbox.kind, 'notice'))).filter((r) => r.key.startsWith('notice:4:'));
+    expect(copies).toHaveLength(4);
+    for (const copy of copies) expect(copy.content).not.toMatch(/欧阳雨辰|2026005/);
   });
 });

@@ -210,3 +210,17 @@ export async function listUnvisitedAtRisk(
     .orderBy(sql`case ${students.alertLevel} when 'alert' then 0 when 'watch' then 1 else 2 end`, asc(students.className), asc(students.name))
     .limit(200);
 }
+
+/**
+ * The registered students' names and school-local numbers that occur in `text` (a notice the
+ * bureau wrote); numbers shorter than 4 characters are left out, as any figure could be one.
+ */
+export async function findStudentMentions(db: Db, text: string): Promise<{ names: string[]; numbers: string[] }> {
+  const rows = await db
+    .selectDistinct({ name: students.name, studentNo: students.studentNo })
+    .from(students)
+    .where(or(sql`strpos(${text}, ${students.name}) > 0`, sql`char_length(${students.studentNo}) >= 4 and strpos(${text}, ${students.studentNo}) > 0`));
+  const names = rows.map((r) => r.name).filter((name) => text.includes(name));
+  const numbers = rows.map((r) => r.studentNo).filter((no) => no.length >= 4 && text.includes(no));
+  return { names: [...new Set(names)], numbers: [...new Set(numbers)] };
+}

@@ -11,11 +11,12 @@ import { zonedInstant } from '../time/zoned-time.js';
 import type { NoticeRequest } from './notice-words.js';
 import { isPlaceName, resolveNoticeRange } from './notice-schools.js';
 import type { NoticePresenter } from './notice-presenter.js';
+import { maskNoticeText } from './mask-notice-text.js';
 
 /** The 方案/文件 a notice carries: downloaded already, within the size limit. */
 export type NoticeFile = { name: string; bytes: Uint8Array };
 
-export type NoticeSent = { id: number; schools: number; chats: number; principals: number; sendAt: Date; remindAt: Date };
+export type NoticeSent = { id: number; schools: number; chats: number; principals: number; sendAt: Date; remindAt: Date; childrenHidden: number };
 
 /**
  * When a notice goes and when its one reminder does: at the next opening of the sending window
@@ -51,9 +52,9 @@ export async function sendNotice(
   },
 ): Promise<NoticeSent> {
   const { request } = o;
-  const text = o.text.trim();
-  if (text === '') throw new DomainError('missing_field', t.needText(request.scope));
-  const length = [...text].length;
+  const written = o.text.trim();
+  if (written === '') throw new DomainError('missing_field', t.needText(request.scope));
+  const length = [...written].length;
   if (length > NOTICE_TEXT_MAX_CHARS) throw new DomainError('invalid_field', t.tooLong(length));
   const range = request.everyone ? { schools: { all: true as const } } : await resolveNoticeRange(db, request.places);
   if ('unknown' in range) throw new DomainError('unknown_place', t.unknownPlaces(range.unknown, range.towns.join('、')));
@@ -64,6 +65,8 @@ export async function sendNotice(
   const schools = await listSchoolRecipients(db, range.schools);
   if (schools.length === 0) throw new DomainError('unknown_place', t.noSchools);
 
+  // Stored and sent with no child named: every copy goes to a group or to other schools' principals.
+  const { text, hidden: childrenHidden } = await maskNoticeText(db, written);
   const { sendAt, remindAt } = noticeTimes(o.calendar, now);
   const fileName = o.file?.name ?? null;
   const id = await insertNotice(db, { sentById: o.sender.id, text, scope: request.scope, fileName, createdAt: now, remindAt }, schools.map((s) => s.schoolId));
@@ -89,5 +92,6 @@ export async function sendNotice(
     principals: schools.reduce((n, s) => n + s.principals.length, 0),
     sendAt,
     remindAt,
+    childrenHidden,
   };
 }

@@ -60,6 +60,7 @@ async function send(ctx: CommandContext, request: Extract<NoticeRequest, { kind:
       file: file ? escapeText(file.name) : null,
       at: sent.sendAt.getTime() > ctx.now.getTime() ? at(sent.sendAt) : null,
       remindAt: at(sent.remindAt),
+      childrenHidden: sent.childrenHidden,
     }),
   };
 }
