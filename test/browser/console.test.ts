@@ -169,6 +169,28 @@ describe('the sandbox console in a browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('lets the admin make a group with the bot in it, bind it to a school, and take the bot out again', async () => {
+    await page.locator('#actor').click();
+    await page.locator('#people [data-act-as="ou_demo_a1"]').click();
+    await page.locator('.new-group summary').click();
+    await page.locator('#new-group input[name="name"]').fill('槐芽镇中心小学新群');
+    await page.locator('#new-group button[type="submit"]').click();
+    // Lark's 机器人进群: the bot asks in the new group whose chat it is; the admin picks from every school.
+    await poll(() => page.locator('.chat__header h2').textContent()).toBe('槐芽镇中心小学新群');
+    const form = page.locator('#messages .lk-card form.lk-form');
+    await poll(() => form.count()).toBe(1);
+    await form.locator('select[name="place"]').selectOption({ label: '槐芽镇 槐芽镇中心小学(示例)' });
+    await form.locator('button[type="submit"]').click();
+    await poll(async () => (await page.locator('#messages').textContent()) ?? '').toContain('本群已绑定为「槐芽镇 槐芽镇中心小学(示例)」的群');
+    await poll(() => page.locator('.chat__header h2').textContent()).toBe('槐芽镇中心小学(示例) 工作群');
+    await shot('12-bound-group');
+    // Taken out: the admin is told 1:1.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('.chat__remove-bot').click();
+    await openChat('oc_p2p_ou_demo_a1');
+    await poll(async () => (await page.locator('#messages').textContent()) ?? '').toContain('督查助手被');
+  });
+
   it('fits a phone: one pane at a time, the chat opening full width', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     const errors = failOnPageErrors(phone);

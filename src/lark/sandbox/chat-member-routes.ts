@@ -42,6 +42,7 @@ async function membership(c: Context, state: SandboxState, change: 'added' | 'de
   if (!parsed.success) return c.json({ error: 'expected {chat_id (a group), open_id?, name?, members?, wait_ms?}' }, 400);
   const { chat_id, open_id, name, members } = parsed.data;
   if (members) state.addChatMembers(chat_id, members);
+  if (name) state.chatNames.set(chat_id, name);
   // As on Lark: the bot is in the chat (or out of it) before the event is pushed.
   if (change === 'added') state.chatsWithoutBot.delete(chat_id);
   else state.chatsWithoutBot.add(chat_id);

@@ -71,6 +71,8 @@ export class SandboxState {
   readonly chatsWithoutBot = new Set<string>();
   /** Who is in each group chat (open_id → name), for the chat members API; the bot is never listed, as on Lark. */
   readonly chatMembers = new Map<string, Map<string, string>>();
+  /** Group names as the bot-added events gave them, for the console's chat list. */
+  readonly chatNames = new Map<string, string>();
   /** Trouble to make on coming send and reply requests (429s, 5xx, Lark errors, slow answers). */
   readonly faults: FaultRule[] = [];
   /** When each send or reply request arrived, per target and for the app, to check rate limits. */

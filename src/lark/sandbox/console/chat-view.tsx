@@ -24,8 +24,15 @@ export function ChatView(p: Props) {
   return (
     <section class="chat" data-chat-id={p.chat.chatId}>
       <header class="chat__header">
-        <h2>{p.chat.title}</h2>
-        <p>{p.chat.subtitle}</p>
+        <div>
+          <h2>{p.chat.title}</h2>
+          <p>{p.chat.subtitle}</p>
+        </div>
+        {p.chat.kind === 'group' ? (
+          <button type="button" class="chat__remove-bot" data-remove-bot={p.chat.chatId} data-confirm={t.removeBotConfirm(p.chat.title)}>
+            {t.removeBot}
+          </button>
+        ) : null}
       </header>
       <div class="chat__messages" id="messages">
         {roots.length === 0 ? <p class="chat__empty">{t.noMessages}</p> : null}

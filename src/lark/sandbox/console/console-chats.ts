@@ -23,7 +23,7 @@ const SPEAKS_FIRST = ['teacher', 'principal', 'bureau', 'admin'];
  * school's, in roster order), chats Lark holds messages for that the roster does not name, and a
  * 1:1 chat with the bot for every person.
  */
-export function listConsoleChats(people: readonly ConsolePerson[], messages: readonly SandboxMessage[]): ConsoleChat[] {
+export function listConsoleChats(people: readonly ConsolePerson[], messages: readonly SandboxMessage[], chatNames: ReadonlyMap<string, string> = new Map()): ConsoleChat[] {
   const last = new Map<string, SandboxMessage>();
   for (const m of messages) last.set(m.chat_id, m);
   const byChat = new Map<string, ConsolePerson[]>();
@@ -38,9 +38,13 @@ export function listConsoleChats(people: readonly ConsolePerson[], messages: rea
   });
   groups.sort((a, b) => Number(b.title === t.bureauChat) - Number(a.title === t.bureauChat));
   const named = new Set([...byChat.keys(), ...people.map((p) => p2pChatIdFor(p.openId))]);
-  const strays: ConsoleChat[] = [...last.keys()]
+  // Groups the roster does not name (yet): a chat the bot was just added to, waiting to be bound.
+  const strays: ConsoleChat[] = [...new Set([...chatNames.keys(), ...last.keys()])]
     .filter((chatId) => !named.has(chatId) && !isP2pChatId(chatId))
-    .map((chatId) => ({ chatId, kind: 'group', title: chatId, subtitle: '', members: [], search: chatId, last: last.get(chatId) }));
+    .map((chatId) => {
+      const title = chatNames.get(chatId) ?? chatId;
+      return { chatId, kind: 'group', title, subtitle: t.unboundChat, members: [], search: `${title} ${chatId}`, last: last.get(chatId) };
+    });
   const direct: ConsoleChat[] = people.map((p) => {
     const role = t.roles[p.role] ?? p.role;
     const subtitle = [role, p.school ?? p.town].filter(Boolean).join(' · ');

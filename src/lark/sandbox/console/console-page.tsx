@@ -41,6 +41,13 @@ export function ConsolePage(p: { people: readonly ConsolePerson[]; chats: readon
         <main class="layout">
           <aside class="pane pane--chats">
             <input class="search" type="search" id="chat-search" placeholder={t.searchChats} autocomplete="off" />
+            <details class="new-group">
+              <summary>＋ {t.newGroup}</summary>
+              <form id="new-group">
+                <input class="search" name="name" required maxlength={60} placeholder={t.newGroupName} autocomplete="off" />
+                <button type="submit" class="lk-btn lk-btn--primary_filled">{t.newGroupCreate}</button>
+              </form>
+            </details>
             <div id="chat-list">
               <ChatList chats={p.chats} active={undefined} />
             </div>

@@ -28,7 +28,7 @@ export function createConsoleRoutes(
 ): Hono {
   const routes = new Hono();
   const { sources } = app;
-  const chatsNow = async () => listConsoleChats(await sources.people(), state.messages);
+  const chatsNow = async () => listConsoleChats(await sources.people(), state.messages, state.chatNames);
   // The tick delivers what it sent before it returns: what landed in the chats meanwhile is what it sent.
   const tickCounting = async () => {
     const before = state.messages.length;
@@ -38,7 +38,7 @@ export function createConsoleRoutes(
 
   routes.get('/', async (c) => {
     const people = await sources.people();
-    return c.html(<ConsolePage people={people} chats={listConsoleChats(people, state.messages)} now={app.clock.now()} timezone={sources.timezone} />);
+    return c.html(<ConsolePage people={people} chats={listConsoleChats(people, state.messages, state.chatNames)} now={app.clock.now()} timezone={sources.timezone} />);
   });
 
   // The script and the chunks it loads (VChart): file names esbuild made, nothing else.
@@ -53,7 +53,7 @@ export function createConsoleRoutes(
   routes.get('/sandbox/console/chats/:chatId', async (c) => {
     const chatId = c.req.param('chatId');
     const people = await sources.people();
-    const chat = listConsoleChats(people, state.messages).find((x) => x.chatId === chatId);
+    const chat = listConsoleChats(people, state.messages, state.chatNames).find((x) => x.chatId === chatId);
     if (!chat) return c.text('no such chat', 404);
     const messages = state.messages.filter((m) => m.chat_id === chatId);
     const byOpenId = new Map(people.map((p) => [p.openId, p]));

@@ -33,7 +33,12 @@ body.is-live .topbar__clock::before{content:"● ";color:#34c724}
 .chats__badge{grid-row:1/3;grid-column:2;align-self:center;min-width:18px;height:18px;border-radius:9px;background:#f54a45;color:#fff;font-size:11px;text-align:center;line-height:18px;padding:0 5px}
 #chat{flex:1;min-height:0;display:flex;flex-direction:column}
 .chat{flex:1;min-height:0;display:flex;flex-direction:column}
-.chat__header{padding:10px 16px;background:#fff;border-bottom:1px solid #dee0e3}
+.chat__header{padding:10px 16px;background:#fff;border-bottom:1px solid #dee0e3;display:flex;align-items:center;justify-content:space-between;gap:8px}
+.chat__remove-bot{border:0;background:none;color:#8f959e;font-size:12px}
+.chat__remove-bot:hover{color:#f54a45}
+.new-group{margin:8px 0 0;font-size:13px}
+.new-group summary{cursor:pointer;color:#3370ff;padding:4px 8px;list-style:none}
+.new-group form{display:flex;gap:6px;padding:6px 0}
 .chat__header h2{font-size:16px;margin:0}
 .chat__header p{margin:0;font-size:12px;color:#8f959e}
 .chat__messages{flex:1;overflow:auto;padding:16px}

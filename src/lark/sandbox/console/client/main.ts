@@ -159,6 +159,11 @@ document.addEventListener('click', (event) => {
     });
     return;
   }
+  const removeBot = target.closest<HTMLElement>('[data-remove-bot]');
+  if (removeBot && actor && confirm(removeBot.dataset.confirm ?? '')) {
+    void postJson('/sandbox/remove-bot', { chat_id: removeBot.dataset.removeBot, open_id: actor, wait_ms: 0 }).then(() => refreshChat());
+    return;
+  }
   const menuItem = target.closest<HTMLElement>('[data-menu]');
   if (menuItem && actor) {
     void postJson('/sandbox/menu', { open_id: actor, event_key: menuItem.dataset.menu, wait_ms: 0 }).then((sent) => {
@@ -180,11 +185,28 @@ document.addEventListener('submit', (event) => {
   } else if (form.id === 'composer') {
     event.preventDefault();
     void say();
+  } else if (form.id === 'new-group') {
+    event.preventDefault();
+    void newGroup(form);
   } else if (form.id === 'jump-form') {
     event.preventDefault();
     void jump(String(new FormData(form).get('at')));
   }
 });
+
+/** A new group with the person acted as in it, and the bot added by them: Lark's 机器人进群, which asks whose chat it is. */
+async function newGroup(form: HTMLFormElement): Promise<void> {
+  if (!actor) return openPeople();
+  const name = String(new FormData(form).get('name') ?? '').trim();
+  const chatId = `oc_console_${Date.now().toString(36)}`;
+  const members = [{ open_id: actor, name: personById.get(actor)?.name ?? actor }];
+  const added = await postJson('/sandbox/add-bot', { chat_id: chatId, open_id: actor, name, members, wait_ms: 0 });
+  if (!added) return showToast(texts.sendFailed, 'error');
+  form.reset();
+  (form.closest('details') as HTMLDetailsElement | null)?.removeAttribute('open');
+  await refreshChats();
+  await openChat(chatId);
+}
 
 async function say(): Promise<void> {
   const input = byId<HTMLInputElement>('composer-text');
