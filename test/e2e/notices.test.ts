@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noticeReceipts, notices, outbox } from '../../src/db/schema/index.js';
+import { noticeReceipts, notices, outbox, outboxAttachments } from '../../src/db/schema/index.js';
 import { seedFixtureStudents } from '../fixtures/students.js';
 import { deliverEnvelope } from '../../src/lark/sandbox/deliver-event.js';
 import { p2pChatIdFor, type SandboxMessage } from '../../src/lark/sandbox/sandbox-state.js';
@@ -132,6 +132,11 @@ describe('通知 (一月一调度): a notice to schools, 收到, 通知 状态, 
       expect(Buffer.from(ducha.sandbox.files.get(key)!.bytes).equals(bytes), chat).toBe(true);
     }
     expect(await ducha.db.select().from(notices).where(eq(notices.id, 2))).toMatchObject([{ fileName: '冬季安全方案.pdf' }]);
+    // The bytes were stored once for the four copies, and emptied once all four were sent.
+    const attachments = async () => (await ducha.db.select().from(outboxAttachments)).filter((a) => a.outboxKey.startsWith('notice-file:2:'));
+    expect((await attachments()).filter((a) => a.bytesOf === null)).toHaveLength(1);
+    expect(await attachments()).toHaveLength(4);
+    await expect.poll(async () => (await attachments()).filter((a) => a.bytes !== null).length).toBe(0);
   });
 
   it('a notice sent at night waits for the window; a re-delivered event sends nothing twice', async () => {

@@ -1,4 +1,5 @@
-import { and, eq, exists } from 'drizzle-orm';
+import { and, eq, inArray, notExists, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../database.js';
 import { outbox, outboxAttachments } from '../schema/index.js';
 import { rateKeyOf, type MessageTarget } from './outbox.js';
@@ -15,6 +16,8 @@ export type OutgoingFile = {
   to: { openId: string } | { chatId: string };
   file: { name: string; type: 'xls' | 'stream'; bytes: Uint8Array };
   notBefore: Date;
+  /** Another queued file message with the same bytes: this one reads them from there instead of storing them again. */
+  bytesOf?: string;
 };
 
 /**
@@ -45,17 +48,27 @@ export async function enqueueFileMessage(db: Db, now: Date, message: OutgoingFil
       outboxKey: message.key,
       fileName: message.file.name,
       fileType: message.file.type,
-      bytes: message.file.bytes,
+      bytes: message.bytesOf ? null : message.file.bytes,
       byteLength: message.file.bytes.byteLength,
+      bytesOf: message.bytesOf ?? null,
     });
     return true;
   });
 }
 
+const holder = alias(outboxAttachments, 'holder');
+
+/** A file message's name, type and bytes: its own, or those of the attachment it shares them with. */
 export async function findAttachment(db: Db, outboxKey: string): Promise<Attachment | undefined> {
   const [row] = await db
-    .select({ fileName: outboxAttachments.fileName, fileType: outboxAttachments.fileType, bytes: outboxAttachments.bytes, byteLength: outboxAttachments.byteLength })
+    .select({
+      fileName: outboxAttachments.fileName,
+      fileType: outboxAttachments.fileType,
+      bytes: sql<Uint8Array | null>`coalesce(${outboxAttachments.bytes}, ${holder.bytes})`.mapWith(outboxAttachments.bytes),
+      byteLength: outboxAttachments.byteLength,
+    })
     .from(outboxAttachments)
+    .leftJoin(holder, eq(holder.outboxKey, outboxAttachments.bytesOf))
     .where(eq(outboxAttachments.outboxKey, outboxKey));
   return row;
 }
@@ -65,9 +78,15 @@ export async function findAttachment(db: Db, outboxKey: string): Promise<Attachm
  * once its row is marked sent: a row whose mark was lost goes again, and needs its bytes.
  */
 export async function emptyAttachment(db: Db, outboxKey: string): Promise<void> {
-  const sent = db.select({ key: outbox.key }).from(outbox).where(and(eq(outbox.key, outboxKey), eq(outbox.status, 'sent')));
+  // The bytes are the message's own, or held for it by the attachment it shares them with.
+  const [own] = await db.select({ bytesOf: outboxAttachments.bytesOf }).from(outboxAttachments).where(eq(outboxAttachments.outboxKey, outboxKey));
+  if (!own) return;
+  const holderKey = own.bytesOf ?? outboxKey;
+  // Emptied only when the holder and every message sharing its bytes are sent.
+  const sharers = db.select({ key: outboxAttachments.outboxKey }).from(outboxAttachments).where(or(eq(outboxAttachments.outboxKey, holderKey), eq(outboxAttachments.bytesOf, holderKey)));
+  const unsent = db.select({ key: outbox.key }).from(outbox).where(and(inArray(outbox.key, sharers), sql`${outbox.status} <> 'sent'`));
   await db
     .update(outboxAttachments)
     .set({ bytes: null })
-    .where(and(eq(outboxAttachments.outboxKey, outboxKey), exists(sent)));
+    .where(and(eq(outboxAttachments.outboxKey, holderKey), notExists(unsent)));
 }

@@ -64,4 +64,9 @@ export const outboxAttachments = pgTable('outbox_attachments', {
   fileType: text('file_type').notNull(),
   bytes: bytea('bytes'),
   byteLength: integer('byte_length').notNull(),
+  /**
+   * The attachment whose bytes this one sends too (a notice's file to thirty chats is stored once);
+   * null when it holds its own. Those bytes are emptied once every message sharing them is sent.
+   */
+  bytesOf: text('bytes_of'),
 });

@@ -78,10 +78,14 @@ export async function sendNotice(
   await enqueueMessages(db, now, cards);
   // Queued after the cards, so each copy of the file follows its card.
   if (o.file) {
+    const file = { name: o.file.name, type: 'stream' as const, bytes: o.file.bytes };
+    // Stored once, by the first copy; the others send those bytes (30 chats × 10 MB would be 300 MB).
+    let holder: string | undefined;
     for (const school of schools) {
       for (const { suffix, to } of copiesFor(school)) {
-        const file = { name: o.file.name, type: 'stream' as const, bytes: o.file.bytes };
-        await enqueueFileMessage(db, now, { key: outboxKey('notice-file', id, school.schoolId, suffix), kind: 'notice-file', to, file, notBefore: sendAt });
+        const key = outboxKey('notice-file', id, school.schoolId, suffix);
+        await enqueueFileMessage(db, now, { key, kind: 'notice-file', to, file, notBefore: sendAt, ...(holder ? { bytesOf: holder } : {}) });
+        holder ??= key;
       }
     }
   }

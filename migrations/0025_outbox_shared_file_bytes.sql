@@ -1,0 +1,1 @@
+ALTER TABLE "outbox_attachments" ADD COLUMN "bytes_of" text;
