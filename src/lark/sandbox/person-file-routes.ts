@@ -97,7 +97,7 @@ export function addMessageReadRoute(api: Hono, state: SandboxState): void {
     if (!m) return larkError(c, 400, 230001, 'Invalid request param: message_id.');
     const sender =
       m.sender.type === 'bot'
-        ? { id: 'cli_sandbox', id_type: 'app_id', sender_type: 'app', tenant_key: 'sandbox' }
+        ? { id: state.settings.appId, id_type: 'app_id', sender_type: 'app', tenant_key: 'sandbox' }
         : { id: m.sender.open_id, id_type: 'open_id', sender_type: 'user', tenant_key: 'sandbox' };
     const item = {
       message_id: m.message_id,
