@@ -36,6 +36,7 @@ export const consoleTexts = {
   ],
   menuTitle: '机器人菜单',
   unboundChat: '未绑定学校的群',
+  moreDirectChats: (n: number) => `另有 ${n} 个私聊未列出，在上方搜索姓名或学校即可找到。`,
   newGroup: '新建群并拉入督查助手',
   newGroupName: '群名称，如：槐芽镇中心小学教师群',
   newGroupCreate: '建群',

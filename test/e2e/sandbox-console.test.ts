@@ -28,6 +28,14 @@ describe('the sandbox console’s routes', () => {
     expect(html).toContain(`data-chat-id="oc_p2p_${TEACHER}"`);
   });
 
+  it('narrows the chat list on the server to what matches every word searched', async () => {
+    const list = async (q: string) => [...(await (await get(`/sandbox/console/chats?q=${encodeURIComponent(q)}`)).text()).matchAll(/data-chat-id="([^"]+)"/g)].map((m) => m[1]);
+    expect(await list('')).toHaveLength(16 + 1 + 113);
+    expect(await list('横渠镇中心小学 校长')).toEqual(['oc_p2p_ou_demo_p03']);
+    expect(await list('教育局工作群')).toEqual(['oc_demo_bureau']);
+    expect(await list('火星')).toEqual([]);
+  });
+
   it('lists the month’s milestones to jump to, in order', async () => {
     const side = await (await get('/sandbox/console/side')).text();
     const labels = [...side.matchAll(/data-jump="([^"]+)"><span>([^<]+)<\/span>/g)].map((m) => `${m[2]} ${m[1]}`);

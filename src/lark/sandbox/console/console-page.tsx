@@ -112,8 +112,20 @@ function PersonItem({ person }: { person: ConsolePerson }) {
   );
 }
 
-/** The chat list: groups first, then everyone's 1:1 chat with the bot. */
-export function ChatList({ chats, active }: { chats: readonly ConsoleChat[]; active: string | undefined }) {
+/** 1:1 chats listed at once: a county's hundreds fit, a province's thousands are found by searching. */
+const DIRECT_CHATS_SHOWN = 150;
+
+/**
+ * The chat list: groups first, then the 1:1 chats with the bot — those with messages first,
+ * newest first, then the rest of the roster, at most DIRECT_CHATS_SHOWN of them — narrowed to
+ * those matching every word of `query`.
+ */
+export function ChatList({ chats, active, query = '' }: { chats: readonly ConsoleChat[]; active: string | undefined; query?: string }) {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const matching = chats.filter((c) => c.chatId === active || words.every((w) => c.search.toLowerCase().includes(w)));
+  const direct = matching.filter((c) => c.kind === 'p2p');
+  const lastAt = (c: ConsoleChat) => Number(c.last?.create_time ?? 0);
+  const shownDirect = [...direct.filter((c) => c.last).sort((a, b) => lastAt(b) - lastAt(a)), ...direct.filter((c) => !c.last)].slice(0, DIRECT_CHATS_SHOWN);
   const section = (title: string, list: readonly ConsoleChat[]) => (
     <section class="chats">
       <h3>{title}</h3>
@@ -138,8 +150,9 @@ export function ChatList({ chats, active }: { chats: readonly ConsoleChat[]; act
   );
   return (
     <>
-      {section(t.groups, chats.filter((c) => c.kind === 'group'))}
-      {section(t.directChats, chats.filter((c) => c.kind === 'p2p'))}
+      {section(t.groups, matching.filter((c) => c.kind === 'group'))}
+      {section(t.directChats, shownDirect)}
+      {direct.length > shownDirect.length ? <p class="chats__more">{t.moreDirectChats(direct.length - shownDirect.length)}</p> : null}
     </>
   );
 }

@@ -48,7 +48,7 @@ export function createConsoleRoutes(
     return c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
   });
 
-  routes.get('/sandbox/console/chats', async (c) => c.html(<ChatList chats={await chatsNow()} active={c.req.query('active')} />));
+  routes.get('/sandbox/console/chats', async (c) => c.html(<ChatList chats={await chatsNow()} active={c.req.query('active')} query={c.req.query('q') ?? ''} />));
 
   routes.get('/sandbox/console/chats/:chatId', async (c) => {
     const chatId = c.req.param('chatId');

@@ -30,6 +30,7 @@ body.is-live .topbar__clock::before{content:"● ";color:#34c724}
 .chats__item.is-active{background:#e1eaff}
 .chats__title{font-weight:500;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .chats__subtitle{grid-column:1;font-size:12px;color:#8f959e;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.chats__more{font-size:12px;color:#8f959e;padding:4px 8px}
 .chats__badge{grid-row:1/3;grid-column:2;align-self:center;min-width:18px;height:18px;border-radius:9px;background:#f54a45;color:#fff;font-size:11px;text-align:center;line-height:18px;padding:0 5px}
 #chat{flex:1;min-height:0;display:flex;flex-direction:column}
 .chat{flex:1;min-height:0;display:flex;flex-direction:column}

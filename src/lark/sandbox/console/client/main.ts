@@ -63,10 +63,11 @@ async function refreshChat(o: { scroll?: 'bottom' | 'keep' } = {}): Promise<void
 }
 
 async function refreshChats(): Promise<void> {
-  const response = await fetch(`/sandbox/console/chats?active=${encodeURIComponent(chatId ?? '')}`);
+  // The server narrows the list (a province's roster is too long to send whole).
+  const query = new URLSearchParams({ active: chatId ?? '', q: byId<HTMLInputElement>('chat-search').value });
+  const response = await fetch(`/sandbox/console/chats?${query}`);
   if (!response.ok) return;
   byId('chat-list').innerHTML = await response.text();
-  filterList(byId<HTMLInputElement>('chat-search').value, byId('chat-list'));
   markChats();
 }
 
@@ -236,7 +237,7 @@ byId<HTMLInputElement>('attach').addEventListener('change', async (event) => {
   await refreshChat({ scroll: 'bottom' });
 });
 
-byId<HTMLInputElement>('chat-search').addEventListener('input', (e) => filterList((e.target as HTMLInputElement).value, byId('chat-list')));
+byId<HTMLInputElement>('chat-search').addEventListener('input', debounced(refreshChats, 200));
 byId<HTMLInputElement>('people-search').addEventListener('input', (e) => filterList((e.target as HTMLInputElement).value, byId('people')));
 
 const chatChanged = debounced(() => refreshChat(), 150);
